@@ -1,0 +1,206 @@
+"""Harbour's one settings module, driven by the environment (README: Configuration)."""
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from config.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+    env_url,
+    parse_database_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+DEBUG = env_bool("HARBOUR_DEBUG", False)
+DEMO = env_bool("HARBOUR_DEMO", False)
+
+# A placeholder that must never be used to serve real people: a non-debug start refuses it.
+INSECURE_SECRET_KEY = "harbour-insecure-development-key-do-not-use"
+SECRET_KEY = env_secret("HARBOUR_SECRET_KEY")
+if not SECRET_KEY or SECRET_KEY == INSECURE_SECRET_KEY or SECRET_KEY.startswith("django-insecure"):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Harbour will not start without a secret key. Set HARBOUR_SECRET_KEY (or "
+            "HARBOUR_SECRET_KEY_FILE) to a long random value, for example the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, or set "
+            "HARBOUR_DEBUG=true for local development only."
+        )
+    SECRET_KEY = INSECURE_SECRET_KEY
+elif len(SECRET_KEY) < 32 and not DEBUG:
+    raise ImproperlyConfigured("HARBOUR_SECRET_KEY is too short: use at least 32 random characters.")
+
+ALLOWED_HOSTS = env_list("HARBOUR_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("HARBOUR_CSRF_TRUSTED_ORIGINS", [])
+
+# Where quick exit sends her: an ordinary, neutral site.
+EXIT_URL = env_url("HARBOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ninja",
+    "harbour.core",
+    "harbour.accounts",
+    "harbour.firewall",
+    "harbour.web",
+    "harbour.rights",
+    "harbour.directory",
+    "harbour.help",
+]
+
+MIDDLEWARE = [
+    "harbour.core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "harbour.accounts.middleware.StaffAccessMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "harbour.core.context_processors.harbour",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": parse_database_url(
+        env_str("DATABASE_URL", "sqlite:///var/harbour.sqlite3"), base_dir=BASE_DIR
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["harbour.accounts.backends.LockoutAwareBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+
+# Failed logins lock an account for a while; counted on the account, never by address.
+LOGIN_MAX_FAILURES = env_int("HARBOUR_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("HARBOUR_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
+INVITATION_DAYS = env_int("HARBOUR_INVITATION_DAYS", 7, minimum=1)
+OTP_TOTP_ISSUER = "Harbour"
+
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = env_int("HARBOUR_STAFF_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True  # the age above is then an idle timeout
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_NAME = "hb_session"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_NAME = "hb_csrf"
+CSRF_FAILURE_VIEW = "harbour.web.views.csrf_failure"
+LANGUAGE_COOKIE_NAME = "hb_lang"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_HSTS_SECONDS = env_int("HARBOUR_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_SSL_REDIRECT = env_bool("HARBOUR_SSL_REDIRECT", False)
+if env_bool("HARBOUR_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("es", "Español"),
+]
+# Right-to-left languages Harbour may serve; Django's own LANGUAGES_BIDI covers ar, fa, he, ur.
+LANGUAGES_BIDI = ["ar", "fa", "ur", "ps", "ckb", "he"]
+# Interface catalogues not yet checked by a qualified translator. The UI shows a notice
+# for them, and tests check the catalogue headers agree.
+UI_TRANSLATION_DRAFTS = ["ar", "es"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env_str("HARBOUR_TIME_ZONE", "Europe/London")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+EMAIL_BACKEND = env_str(
+    "HARBOUR_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("HARBOUR_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("HARBOUR_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("HARBOUR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("HARBOUR_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("HARBOUR_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("HARBOUR_EMAIL_FROM", "Harbour <no-reply@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# No request logging that could hold an address, agent or query string (F8). Django's own
+# request logger is sent nowhere; errors are logged by the core handler without request data.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_request": {"()": "harbour.core.logging.DropRequestFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_request"]},
+        "null": {"class": "logging.NullHandler"},
+    },
+    "loggers": {
+        "django.request": {"handlers": ["null"], "propagate": False},
+        "django.server": {"handlers": ["null"], "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "harbour": {"handlers": ["console"], "level": env_str("HARBOUR_LOG_LEVEL", "INFO")},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,74 @@
+"""Demo organisations and staff: fictional, example.org addresses, no real person."""
+
+from django_otp.plugins.otp_static.models import StaticToken
+
+from harbour.accounts import services
+from harbour.accounts.models import Membership, Network, Organisation, User
+
+DEMO_PASSWORD = "harbour-demo-password"  # noqa: S105 - printed to the person running the demo
+
+ORGANISATIONS = [
+    # name, country, region, languages, accepts help requests
+    ("Northside Women's Centre", "GB", "London", ["en", "ar", "fa", "so"], True),
+    ("Red Cedar Community Group", "GB", "Birmingham", ["en", "ur", "pa"], False),
+    ("Casa Lumbre", "ES", "Madrid", ["es", "ar", "fr"], True),
+]
+
+STAFF = [
+    # e-mail, name, organisation, role, language
+    ("admin@northside.example.org", "Demo Admin (Northside)", 0, Membership.Role.ADMIN, "en"),
+    ("caseworker@northside.example.org", "Demo Caseworker (Northside)", 0, Membership.Role.CASEWORKER, "en"),
+    ("community@redcedar.example.org", "Demo Community Worker (Red Cedar)", 1, Membership.Role.COMMUNITY_WORKER, "en"),
+    ("admin@redcedar.example.org", "Demo Admin (Red Cedar)", 1, Membership.Role.ADMIN, "en"),
+    ("admin@casalumbre.example.org", "Demo Admin (Casa Lumbre)", 2, Membership.Role.ADMIN, "es"),
+    ("caseworker@casalumbre.example.org", "Demo Caseworker (Casa Lumbre)", 2, Membership.Role.CASEWORKER, "es"),
+    ("trainer@redcedar.example.org", "Demo Trainer (Red Cedar)", 1, Membership.Role.TRAINER, "ar"),
+]
+COORDINATOR = ("coordinator@network.example.org", "Demo Network Coordinator")
+
+
+def _ensure_user(email: str, name: str, language: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, language=language)
+        device = services.totp_device_start(acting_user=user)
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        services.backup_codes_regenerate(acting_user=user)
+    return user
+
+
+def _a_backup_code(user: User) -> str:
+    token = StaticToken.objects.filter(device__user=user).order_by("id").first()
+    if token is None:
+        return services.backup_codes_regenerate(acting_user=user)[0]
+    return token.token
+
+
+def load(stdout) -> None:
+    organisations = []
+    for name, country, region, languages, accepts in ORGANISATIONS:
+        organisation = Organisation.objects.filter(name=name).first()
+        if organisation is None:
+            organisation = services.organisation_create(
+                acting_user=None, name=name, country=country, region=region,
+                languages=languages, accepts_help_requests=accepts,
+            )
+        organisations.append(organisation)
+    users = []
+    for email, name, index, role, language in STAFF:
+        user = _ensure_user(email, name, language)
+        if not Membership.objects.filter(user=user, organisation=organisations[index]).exists():
+            services.membership_add(acting_user=None, organisation=organisations[index], user=user, role=role)
+        users.append(user)
+    coordinator = _ensure_user(*COORDINATOR, "en")
+    users.append(coordinator)
+    if not Network.objects.filter(name="Demo network").exists():
+        services.network_create(acting_user=None, name="Demo network", countries=["GB", "ES"],
+                                organisations=organisations, coordinators=[coordinator])
+
+    stdout.write("")
+    stdout.write("Demo staff logins (password for all: %s)" % DEMO_PASSWORD)
+    stdout.write("Each login asks for a second factor: type the backup code shown (each works once).")
+    for user in users:
+        stdout.write(f"  {user.email:<38} backup code {_a_backup_code(user)}")

@@ -1,0 +1,144 @@
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from harbour.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff. Survivors never have accounts."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("name"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
+    # Lockout is counted on the account, never by network address (F8).
+    failed_login_count = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def is_locked(self, at=None) -> bool:
+        return self.locked_until is not None and self.locked_until > (at or timezone.now())
+
+
+class Network(TimeStampedModel):
+    """A partnership or country network of organisations, with coordinators."""
+
+    name = models.CharField(max_length=200, unique=True)
+    countries = models.JSONField(default=list, blank=True, help_text="ISO 3166-1 alpha-2 codes.")
+    coordinators = models.ManyToManyField(User, blank=True, related_name="coordinated_networks")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(max_length=200, unique=True)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code.")
+    region = models.CharField(max_length=100, blank=True)
+    languages = models.JSONField(default=list, blank=True, help_text="Language codes spoken.")
+    accepts_help_requests = models.BooleanField(default=False)
+    retention_months = models.PositiveSmallIntegerField(
+        default=12, help_text="Months after closing before a help request is erased."
+    )
+    networks = models.ManyToManyField(Network, blank=True, related_name="organisations")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(retention_months__gte=1) & models.Q(retention_months__lte=120),
+                name="organisation_retention_1_to_120_months",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Organisation admin")
+        CASEWORKER = "caseworker", _("Caseworker")
+        COMMUNITY_WORKER = "community_worker", _("Community worker")
+        TRAINER = "trainer", _("Trainer")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class Invitation(TimeStampedModel):
+    """An invitation to join an organisation. Only a hash of its token is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=32, choices=Membership.Role.choices)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"invitation to {self.organisation}"
+
+    def is_usable(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > at

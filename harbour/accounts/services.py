@@ -1,0 +1,222 @@
+"""Writes for accounts: keyword-only, taking acting_user, atomic, audited."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from harbour.accounts.models import Invitation, Membership, Network, Organisation, User
+from harbour.accounts.signals import membership_ended, password_changed
+from harbour.core.audit import audit_append
+from harbour.core.outbound import deliver_mail
+
+BACKUP_CODE_COUNT = 10
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def organisation_create(*, acting_user: User | None, name: str, country: str, region: str = "",
+                        languages: list[str] | None = None, accepts_help_requests: bool = False,
+                        admin: User | None = None) -> Organisation:
+    with transaction.atomic():
+        organisation = Organisation(
+            name=name, country=country.upper(), region=region, languages=languages or [],
+            accepts_help_requests=accepts_help_requests,
+        )
+        organisation.full_clean()
+        organisation.save()
+        audit_append(action="organisation.create", actor=acting_user, organisation=organisation)
+        if admin is not None:
+            membership_add(acting_user=acting_user, organisation=organisation, user=admin,
+                           role=Membership.Role.ADMIN)
+    return organisation
+
+
+def network_create(*, acting_user: User | None, name: str, countries: list[str],
+                   organisations: list[Organisation] = (), coordinators: list[User] = ()) -> Network:
+    with transaction.atomic():
+        network = Network(name=name, countries=[c.upper() for c in countries])
+        network.full_clean()
+        network.save()
+        network.organisations.set(organisations)
+        network.coordinators.set(coordinators)
+        audit_append(action="network.create", actor=acting_user, subject=network)
+    return network
+
+
+def membership_add(*, acting_user: User | None, organisation: Organisation, user: User,
+                   role: str) -> Membership:
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": role}
+        )
+        if not created:
+            membership.role, membership.is_active = role, True
+        membership.full_clean()
+        membership.save()
+        audit_append(action="membership.add", actor=acting_user, organisation=organisation,
+                     subject=membership, detail={"role": role})
+    return membership
+
+
+def _admins_left(organisation: Organisation, *, excluding: Membership) -> int:
+    return (
+        Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN, is_active=True)
+        .exclude(pk=excluding.pk)
+        .count()
+    )
+
+
+def membership_set_role(*, acting_user: User, membership: Membership, role: str) -> Membership:
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Choose one of the listed roles."))
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN and not _admins_left(
+            membership.organisation, excluding=membership
+        ):
+            raise ValidationError(_("An organisation needs at least one admin."))
+        membership.role = role
+        membership.full_clean()
+        membership.save(update_fields=["role", "updated_at"])
+        audit_append(action="membership.role", actor=acting_user, organisation=membership.organisation,
+                     subject=membership, detail={"role": role})
+    return membership
+
+
+def membership_end(*, acting_user: User, membership: Membership) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.role == Membership.Role.ADMIN and not _admins_left(
+            membership.organisation, excluding=membership
+        ):
+            raise ValidationError(_("An organisation needs at least one admin."))
+        membership.is_active = False
+        membership.save(update_fields=["is_active", "updated_at"])
+        audit_append(action="membership.end", actor=acting_user, organisation=membership.organisation,
+                     subject=membership)
+        membership_ended.send(sender=Membership, membership=membership, acting_user=acting_user)
+    return membership
+
+
+def invitation_create(*, acting_user: User, organisation: Organisation, email: str, role: str,
+                      language: str, accept_url_for) -> Invitation:
+    """Invite someone by e-mail. `accept_url_for(token)` builds the absolute link."""
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email=email, is_active=True).exists():
+        raise ValidationError(_("This person is already a member of the organisation."))
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        invitation = Invitation(
+            organisation=organisation, email=email, role=role, language=language,
+            token_hash=hash_token(token), invited_by=acting_user,
+            expires_at=timezone.now() + timezone.timedelta(days=settings.INVITATION_DAYS),
+        )
+        invitation.full_clean()
+        invitation.save()
+        audit_append(action="invitation.create", actor=acting_user, organisation=organisation,
+                     subject=invitation, detail={"role": role})
+        link = accept_url_for(token)
+
+        def send():
+            with translation.override(language):
+                body = render_to_string("accounts/mail/invitation.txt", {
+                    "organisation": organisation.name, "link": link, "days": settings.INVITATION_DAYS,
+                })
+                deliver_mail(to=email, subject=_("Your Harbour invitation"), body=body,
+                             purpose="staff-invitation")
+
+        transaction.on_commit(send)
+    return invitation
+
+
+class InvitationUnusable(Exception):
+    """The token is unknown, already used, revoked or expired."""
+
+
+def invitation_for_token(token: str) -> Invitation:
+    invitation = Invitation.objects.select_related("organisation").filter(token_hash=hash_token(token)).first()
+    if invitation is None or not invitation.is_usable():
+        raise InvitationUnusable
+    return invitation
+
+
+def invitation_accept(*, token: str, full_name: str, password: str, acting_user: User | None) -> Membership:
+    """Accept an invitation: a new account with `password`, or the logged-in `acting_user`
+    whose e-mail matches it."""
+    with transaction.atomic():
+        invitation = invitation_for_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.is_usable():
+            raise InvitationUnusable
+        if acting_user is not None and acting_user.is_authenticated:
+            if acting_user.email != invitation.email:
+                raise PermissionDenied
+            user = acting_user
+        else:
+            if User.objects.filter(email=invitation.email).exists():
+                raise ValidationError(_("An account with this e-mail address exists. Log in first, then open the link again."))
+            user = User.objects.create_user(invitation.email, password, full_name=full_name,
+                                            language=invitation.language)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at", "updated_at"])
+        audit_append(action="invitation.accept", actor=user, organisation=invitation.organisation,
+                     subject=invitation)
+        return membership_add(acting_user=user, organisation=invitation.organisation, user=user,
+                              role=invitation.role)
+
+
+def user_change_password(*, acting_user: User, old_password: str | None, new_password: str) -> None:
+    with transaction.atomic():
+        acting_user.set_password(new_password)
+        acting_user.save(update_fields=["password", "updated_at"])
+        audit_append(action="user.password", actor=acting_user)
+        password_changed.send(sender=User, user=acting_user, old_password=old_password,
+                              new_password=new_password)
+
+
+def totp_device_start(*, acting_user: User) -> TOTPDevice:
+    """A fresh, unconfirmed authenticator for enrolment (replacing any unconfirmed one)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=acting_user, name="Authenticator app", confirmed=False)
+
+
+def totp_device_confirm(*, acting_user: User, device: TOTPDevice, token: str) -> list[str] | None:
+    """Confirm enrolment with a first code; returns the new backup codes, or None if wrong."""
+    with transaction.atomic():
+        if device.user_id != acting_user.pk or not device.verify_token(token):
+            return None
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        TOTPDevice.objects.filter(user=acting_user).exclude(pk=device.pk).delete()
+        audit_append(action="user.2fa.enrol", actor=acting_user)
+        return backup_codes_regenerate(acting_user=acting_user)
+
+
+def backup_codes_regenerate(*, acting_user: User) -> list[str]:
+    """Replace all backup codes; each works once. Shown to her once, stored as given by
+    django-otp (which keeps static tokens in the clear: see docs/threat-model.md)."""
+    with transaction.atomic():
+        device, _ = StaticDevice.objects.get_or_create(user=acting_user, name="Backup codes",
+                                                       defaults={"confirmed": True})
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        audit_append(action="user.2fa.backup_codes", actor=acting_user)
+    return codes
+
+
+def user_has_second_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or StaticToken.objects.filter(
+        device__user=user, device__confirmed=True
+    ).exists()

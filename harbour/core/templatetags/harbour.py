@@ -1,0 +1,14 @@
+from django import template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def other_language_url(context, code: str) -> str:
+    """This page's address in another language (a plain link: no cookie, no JavaScript)."""
+    request = context.get("request")
+    # Error pages do not echo the address that was asked for: their links go home.
+    if request is None or context.get("is_error_page"):
+        return f"/{code}/"
+    return translate_url(request.path, code)

@@ -1,0 +1,3 @@
+# Filled in by its own issue; present so the URL conf is complete from the start.
+app_name = "rights"
+urlpatterns: list = []

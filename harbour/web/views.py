@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.contrib.auth import logout
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+import harbour
+from harbour.core.audience import public
+from harbour.web.entries import public_entries
+
+# Every cookie Harbour may set, so /exit can expire each by name as well as by header.
+HARBOUR_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_NAME")
+
+
+@public
+@require_GET
+def home(request):
+    return render(request, "web/home.html", {"entries": public_entries()})
+
+
+@public
+@require_GET
+def safety(request):
+    return render(request, "web/safety.html")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def quick_exit(request):
+    """Leave at once: end the session, ask the browser to forget the site, go elsewhere.
+
+    Plain links point here, so it works without JavaScript. 303 makes a POST leave by GET.
+    """
+    logout(request)  # flushes the session for staff and visitors alike
+    request.session.flush()
+    response = HttpResponseRedirect(settings.EXIT_URL, status=303)
+    response.status_code = 303
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    for setting_name in HARBOUR_COOKIES:
+        response.delete_cookie(getattr(settings, setting_name), samesite="Lax")
+    # Nothing below may set a fresh CSRF or session cookie on the way out.
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
+    request.session.modified = False
+    return response
+
+
+@public
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any failure means "not ok"; the detail may be sensitive
+        database = "unavailable"
+    body = {"status": "ok" if database == "ok" else "degraded", "database": database,
+            "version": harbour.__version__}
+    return JsonResponse(body, status=200 if database == "ok" else 503)
+
+
+def _error(template: str, status: int):
+    def view(request, exception=None):
+        return render(request, template, {"is_error_page": True}, status=status)
+
+    view.harbour_audience = "public"
+    return view
+
+
+bad_request = _error("web/errors/400.html", 400)
+permission_denied = _error("web/errors/403.html", 403)
+page_not_found = _error("web/errors/404.html", 404)
+server_error = _error("web/errors/500.html", 500)
+
+
+# Fields never echoed back, even to the person who typed them.
+NOT_ECHOED = {"csrfmiddlewaretoken", "password", "new_password1", "new_password2", "old_password", "token", "code"}
+
+
+def csrf_failure(request, reason=""):
+    """An expired form: nothing was saved, so show her what she typed, to copy it."""
+    typed = [
+        value for key, values in request.POST.lists() if key not in NOT_ECHOED
+        for value in values if len(value.strip()) > 1
+    ]
+    return render(request, "web/errors/csrf.html", {"typed": typed}, status=403)

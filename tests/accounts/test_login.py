@@ -1,0 +1,173 @@
+import pytest
+from django.apps import apps
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from harbour.accounts.models import User
+from tests.conftest import PASSWORD
+
+LOGIN = "/staff/login/"
+
+
+def current_code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def password_step(client, persona, password=PASSWORD):
+    return client.post(LOGIN, {"email": persona.user.email, "password": password})
+
+
+@pytest.mark.django_db
+def test_staff_pages_send_an_anonymous_visitor_to_login(client):
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.django_db
+def test_password_alone_does_not_open_staff_pages(client, caseworker_a):
+    response = password_step(client, caseworker_a)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:verify")
+    blocked = client.get(reverse("accounts:dashboard"))
+    assert blocked.status_code == 302
+    assert blocked["Location"].startswith(reverse("accounts:verify"))
+
+
+@pytest.mark.django_db
+def test_django_admin_also_needs_the_second_factor(client, caseworker_a):
+    caseworker_a.user.is_staff = caseworker_a.user.is_superuser = True
+    caseworker_a.user.save()
+    password_step(client, caseworker_a)
+    response = client.get("/staff/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:verify"))
+
+
+@pytest.mark.django_db
+def test_totp_code_completes_login(client, caseworker_a):
+    password_step(client, caseworker_a)
+    response = client.post(reverse("accounts:verify"), {"token": current_code(caseworker_a.device)})
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_backup_code_works_once(client, caseworker_a):
+    code = caseworker_a.backup_codes[0]
+    password_step(client, caseworker_a)
+    assert client.post(reverse("accounts:verify"), {"token": code}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    password_step(client, caseworker_a)
+    again = client.post(reverse("accounts:verify"), {"token": code})
+    assert again.status_code == 400
+    assert "That code is not right" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_wrong_totp_code_is_refused_clearly_and_changes_nothing_but_the_counter(client, caseworker_a):
+    password_step(client, caseworker_a)
+    response = client.post(reverse("accounts:verify"), {"token": "000000" if current_code(caseworker_a.device) != "000000" else "111111"})
+    assert response.status_code == 400
+    assert "That code is not right" in response.content.decode()
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    caseworker_a.user.refresh_from_db()
+    assert caseworker_a.user.failed_login_count == 1
+
+
+@pytest.mark.django_db
+def test_wrong_password_gives_one_message_for_unknown_and_known_accounts(client, caseworker_a):
+    known = password_step(client, caseworker_a, password="wrong password")
+    unknown = client.post(LOGIN, {"email": "nobody@example.org", "password": "wrong password"})
+    assert known.status_code == unknown.status_code == 400
+    message = "That e-mail address and password do not match an account."
+    assert message in known.content.decode() and message in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_repeated_failures_lock_the_account_even_against_the_right_password(client, caseworker_a, settings):
+    settings.LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        password_step(client, caseworker_a, password="wrong password")
+    response = password_step(client, caseworker_a)
+    assert response.status_code == 429
+    assert "This account is locked" in response.content.decode()
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    caseworker_a.user.refresh_from_db()
+    assert caseworker_a.user.is_locked()
+
+
+@pytest.mark.django_db
+def test_lock_ends_after_its_time(client, caseworker_a):
+    User.objects.filter(pk=caseworker_a.user.pk).update(locked_until=timezone.now() - timezone.timedelta(seconds=1))
+    assert password_step(client, caseworker_a).status_code == 302
+
+
+@pytest.mark.django_db
+def test_repeated_wrong_second_factor_codes_lock_and_log_out(client, caseworker_a, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    password_step(client, caseworker_a)
+    wrong = "999999" if current_code(caseworker_a.device) != "999999" else "888888"
+    client.post(reverse("accounts:verify"), {"token": wrong})
+    response = client.post(reverse("accounts:verify"), {"token": wrong})
+    assert response.status_code == 429
+    assert client.get(reverse("accounts:verify")).status_code == 302  # back to the password step
+
+
+@pytest.mark.django_db
+def test_no_ip_address_or_user_agent_is_stored_anywhere(client, caseworker_a):
+    marker_ip, marker_agent = "203.0.113.77", "CanaryAgent/9.9"
+    extra = {"REMOTE_ADDR": marker_ip, "HTTP_USER_AGENT": marker_agent, "HTTP_X_FORWARDED_FOR": marker_ip}
+    client.post(LOGIN, {"email": caseworker_a.user.email, "password": "wrong"}, **extra)
+    client.post(LOGIN, {"email": caseworker_a.user.email, "password": PASSWORD}, **extra)
+    client.post(reverse("accounts:verify"), {"token": current_code(caseworker_a.device)}, **extra)
+    client.get(reverse("accounts:dashboard"), **extra)
+    for model in apps.get_models():
+        # No column meant to hold an address...
+        assert not any(isinstance(f, models.GenericIPAddressField) for f in model._meta.get_fields()), model
+        # ...and no row holding the one we sent, whatever the column.
+        text_fields = [f.name for f in model._meta.concrete_fields
+                       if isinstance(f, (models.CharField, models.TextField, models.JSONField))]
+        for row in model.objects.values_list(*text_fields) if text_fields else []:
+            flat = " ".join(str(v) for v in row)
+            assert marker_ip not in flat and marker_agent not in flat, model
+
+
+@pytest.mark.django_db
+def test_a_new_staff_member_must_enrol_a_second_factor(client, org_a):
+    User.objects.create_user("new@a.example.org", PASSWORD)
+    response = client.post(LOGIN, {"email": "new@a.example.org", "password": PASSWORD})
+    assert response["Location"] == reverse("accounts:enrol")
+    page = client.get(reverse("accounts:enrol"))
+    assert page.status_code == 200
+    assert "<svg" in page.content.decode()
+    device = TOTPDevice.objects.get(user__email="new@a.example.org", confirmed=False)
+    done = client.post(reverse("accounts:enrol"), {"token": current_code(device)})
+    assert done.status_code == 200
+    assert done.content.decode().count("<li><code>") == 10
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_sessions_end_after_the_idle_time(settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+@pytest.mark.django_db
+def test_session_and_csrf_cookies_are_httponly_and_samesite(client, caseworker_a):
+    response = password_step(client, caseworker_a)
+    cookie = response.cookies["hb_session"]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_open_redirect_through_next_is_refused(client, caseworker_a):
+    password_step(client, caseworker_a)
+    response = client.post(reverse("accounts:verify"),
+                           {"token": current_code(caseworker_a.device), "next": "https://evil.example.net/"})
+    assert response["Location"] == reverse("accounts:dashboard")
