@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from config.env import (
     env_bool,
@@ -22,7 +21,7 @@ DEBUG = env_bool("HARBOUR_DEBUG", False)
 DEMO = env_bool("HARBOUR_DEMO", False)
 
 # A placeholder that must never be used to serve real people: a non-debug start refuses it.
-INSECURE_SECRET_KEY = "harbour-insecure-development-key-do-not-use"
+INSECURE_SECRET_KEY = "harbour-insecure-development-key-do-not-use"  # noqa: S105
 SECRET_KEY = env_secret("HARBOUR_SECRET_KEY")
 if not SECRET_KEY or SECRET_KEY == INSECURE_SECRET_KEY or SECRET_KEY.startswith("django-insecure"):
     if not DEBUG:

@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from harbour.core.admin_site import admin_site
 from config.api import api
+from harbour.core.admin_site import admin_site
 
 # Paths stay neutral (F8): nothing here names abuse, violence or refuge.
 urlpatterns = [

@@ -1,5 +1,6 @@
-import segno
 from base64 import b32encode
+
+import segno
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Invitation, Membership, Network, Organisation, User

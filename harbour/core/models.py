@@ -26,6 +26,9 @@ class AuditChainHead(models.Model):
             models.CheckConstraint(condition=models.Q(singleton=1), name="audit_head_is_singleton"),
         ]
 
+    def __str__(self) -> str:
+        return f"audit head at #{self.last_seq}"
+
 
 class AuditEntry(models.Model):
     """One link of the tamper-evident audit chain (F6).

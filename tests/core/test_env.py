@@ -86,7 +86,7 @@ def test_database_url_sqlite_relative_path_is_under_the_project():
 
 
 def test_database_url_sqlite_absolute_path():
-    assert env.parse_database_url("sqlite:////tmp/h.sqlite3", base_dir=ROOT)["NAME"] == "/tmp/h.sqlite3"
+    assert env.parse_database_url("sqlite:////srv/h.sqlite3", base_dir=ROOT)["NAME"] == "/srv/h.sqlite3"
 
 
 def test_database_url_postgres_parts():

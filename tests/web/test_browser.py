@@ -1,0 +1,97 @@
+"""Quick exit in a real browser: Playwright driving Debian's Chromium (/usr/bin/chromium)."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+if not os.path.exists(CHROMIUM):
+    if os.environ.get("CI"):
+        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs it; CI must run the browser tests.")
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+# Playwright's sync API runs an event loop in this thread; the test's own database work is
+# ordinary synchronous code, so Django's async-safety guard must be told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def neutral_site(live_server, settings):
+    """Quick exit goes to a page of the test server, so the test needs no network."""
+    settings.EXIT_URL = f"{live_server.url}/healthz"
+    return settings.EXIT_URL
+
+
+def harbour_page(url: str, live_server) -> bool:
+    return url.startswith(live_server.url) and "/healthz" not in url
+
+
+def test_shift_three_times_leaves_and_back_does_not_return(browser, live_server, neutral_site):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/en/")
+    page.click("text=Staying safe online >> nth=0")
+    page.wait_for_url("**/en/staying-safe-online/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(neutral_site)
+    page.go_back()
+    assert not harbour_page(page.url, live_server), page.url
+    page.close()
+
+
+def test_shift_with_another_key_does_not_count(browser, live_server, neutral_site):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/en/staying-safe-online/")
+    for _ in range(3):
+        page.keyboard.press("Shift+KeyA")
+    page.wait_for_timeout(300)
+    assert page.url == f"{live_server.url}/en/staying-safe-online/"
+    page.close()
+
+
+def test_the_exit_button_leaves_with_javascript(browser, live_server, neutral_site):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/ar/")
+    page.click("a.exit")
+    page.wait_for_url(neutral_site)
+    page.go_back()
+    assert not harbour_page(page.url, live_server), page.url
+    page.close()
+
+
+def test_the_first_tab_stop_is_the_exit_link(browser, live_server, neutral_site):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/en/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/exit"
+    page.keyboard.press("Enter")
+    page.wait_for_url(neutral_site)
+    page.close()
+
+
+def test_the_exit_link_works_without_javascript(browser, live_server, neutral_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/es/")
+    page.click("a.exit")
+    page.wait_for_url(neutral_site)
+    assert page.url == neutral_site
+    context.close()
