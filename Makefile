@@ -30,6 +30,7 @@ var/secret_key:
 
 # The whole suite; DATABASE_URL=postgres://… runs it on PostgreSQL.
 test: install
+	mkdir -p var
 	$(PY) manage.py compile_catalogues --settings=config.test_settings
 	$(PY) -m pytest
 

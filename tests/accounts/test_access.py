@@ -87,3 +87,15 @@ def test_a_removed_member_loses_access(as_admin_a, as_caseworker_a, caseworker_a
     membership = Membership.objects.get(user=caseworker_a.user)
     as_admin_a.post(reverse("accounts:membership_end", args=[membership.public_id]))
     assert as_caseworker_a.get(org_url(caseworker_a)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_members_page_costs_a_fixed_number_of_queries(as_admin_a, admin_a, org_a, django_assert_num_queries):
+    from tests.conftest import make_persona
+
+    for i in range(5):
+        make_persona(email=f"member{i}@a.example.org", organisation=org_a, role="viewer")
+    url = org_url(admin_a)
+    as_admin_a.get(url)  # warm the session
+    with django_assert_num_queries(10):
+        assert as_admin_a.get(url).status_code == 200

@@ -105,3 +105,20 @@ def test_database_url_postgres_parts():
 def test_database_url_errors(url, message):
     with pytest.raises(ImproperlyConfigured, match=message):
         env.parse_database_url(url, base_dir=ROOT)
+
+
+def test_production_settings_secure_cookies_argon2_and_idle_timeout(tmp_path):
+    key_file = tmp_path / "key"
+    key_file.write_text("a-long-enough-random-secret-value-for-production-0123")
+    code = (
+        "from config import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE,"
+        " s.PASSWORD_HASHERS[0].rsplit('.', 1)[1], s.SESSION_COOKIE_AGE, s.SECURE_HSTS_SECONDS)"
+    )
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_") and k != "DATABASE_URL"}
+    clean.update(HARBOUR_DEBUG="false", HARBOUR_SECRET_KEY_FILE=str(key_file))
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean,  # noqa: S603
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.split() == ["True", "True", "True", "True", "True", "Lax",
+                                     "Argon2PasswordHasher", "1800", "31536000"]

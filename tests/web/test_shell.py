@@ -225,3 +225,10 @@ def test_expired_form_shows_what_she_typed_so_nothing_is_lost():
     assert response.status_code == 403
     assert "x@example.org" in html
     assert "secret-value" not in html
+
+
+@pytest.mark.django_db
+def test_unknown_language_prefix_answers_in_the_browser_language(client):
+    response = client.get("/xx/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    assert "No hay ninguna página en esta dirección" in response.content.decode()
