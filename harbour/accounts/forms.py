@@ -18,13 +18,13 @@ class LoginForm(forms.Form):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Code"), max_length=16, min_length=6,
+        label=_("Code"), max_length=20, min_length=6,
         help_text=_("The six-digit code from your authenticator app, or one of your backup codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
 
     def clean_token(self):
-        return "".join(self.cleaned_data["token"].split())
+        return "".join(self.cleaned_data["token"].split()).lower()
 
 
 class InvitationForm(forms.Form):

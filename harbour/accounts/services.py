@@ -9,10 +9,17 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from harbour.accounts.models import Invitation, Membership, Network, Organisation, User
+from harbour.accounts.models import (
+    BackupCode,
+    BackupCodeDevice,
+    Invitation,
+    Membership,
+    Network,
+    Organisation,
+    User,
+)
 from harbour.accounts.signals import membership_ended, password_changed
 from harbour.core.audit import audit_append
 from harbour.core.outbound import deliver_mail
@@ -203,20 +210,44 @@ def totp_device_confirm(*, acting_user: User, device: TOTPDevice, token: str) ->
         return backup_codes_regenerate(acting_user=acting_user)
 
 
+BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
+
+
+def _new_backup_code() -> str:
+    # 10 characters from 31: about 49.5 bits; shown as two groups of five.
+    raw = "".join(secrets.choice(BACKUP_CODE_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
 def backup_codes_regenerate(*, acting_user: User) -> list[str]:
-    """Replace all backup codes; each works once. Shown to her once, stored as given by
-    django-otp (which keeps static tokens in the clear: see docs/threat-model.md)."""
+    """Replace all backup codes; each works once. Shown to her once; only salted hashes kept."""
     with transaction.atomic():
-        device, _ = StaticDevice.objects.get_or_create(user=acting_user, name="Backup codes",
-                                                       defaults={"confirmed": True})
-        device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        device, created = BackupCodeDevice.objects.get_or_create(
+            user=acting_user, defaults={"name": "Backup codes", "confirmed": True,
+                                        "salt": secrets.token_hex(16)}
+        )
+        if not created:
+            device.salt = secrets.token_hex(16)
+            device.save(update_fields=["salt"])
+        device.codes.all().delete()
+        codes = [_new_backup_code() for _ in range(BACKUP_CODE_COUNT)]
+        BackupCode.objects.bulk_create(BackupCode(device=device, code_hash=device.digest(c)) for c in codes)
         audit_append(action="user.2fa.backup_codes", actor=acting_user)
     return codes
 
 
+def second_factor_match(user: User, token: str):
+    """The device that accepts `token` (authenticator first, then a backup code), or None."""
+    for device in TOTPDevice.objects.filter(user=user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    if len(BackupCodeDevice.normalise(token)) == 10:
+        for device in BackupCodeDevice.objects.filter(user=user, confirmed=True):
+            if device.verify_token(token):
+                return device
+    return None
+
+
 def user_has_second_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or StaticToken.objects.filter(
-        device__user=user, device__confirmed=True
-    ).exists()
+    return (TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+            or BackupCode.objects.filter(device__user=user, device__confirmed=True, used_at=None).exists())

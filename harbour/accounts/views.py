@@ -10,7 +10,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbour.accounts import selectors, services
@@ -91,7 +90,7 @@ def verify_view(request):
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        device = None if user.is_locked() else match_token(user, form.cleaned_data["token"])
+        device = None if user.is_locked() else services.second_factor_match(user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
             record_login_success(user)

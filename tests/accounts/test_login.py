@@ -171,3 +171,28 @@ def test_open_redirect_through_next_is_refused(client, caseworker_a):
     response = client.post(reverse("accounts:verify"),
                            {"token": current_code(caseworker_a.device), "next": "https://evil.example.net/"})
     assert response["Location"] == reverse("accounts:dashboard")
+
+
+@pytest.mark.django_db
+def test_backup_codes_are_stored_only_as_salted_hashes(caseworker_a):
+    from harbour.accounts.models import BackupCode
+
+    stored = list(BackupCode.objects.filter(device__user=caseworker_a.user).values_list("code_hash", flat=True))
+    assert len(stored) == 10
+    for code in caseworker_a.backup_codes:
+        assert all(code not in h and code.replace("-", "") not in h for h in stored)
+
+
+@pytest.mark.django_db
+def test_a_backup_code_is_accepted_in_capitals_and_without_its_dash(client, caseworker_a):
+    password_step(client, caseworker_a)
+    code = caseworker_a.backup_codes[3].replace("-", " ").upper()
+    assert client.post(reverse("accounts:verify"), {"token": code}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_new_backup_codes_replace_the_old_ones(as_caseworker_a, caseworker_a, client):
+    as_caseworker_a.post(reverse("accounts:backup_codes"))
+    password_step(client, caseworker_a)
+    response = client.post(reverse("accounts:verify"), {"token": caseworker_a.backup_codes[0]})
+    assert response.status_code == 400
