@@ -44,6 +44,13 @@ def harbour_page(url: str, live_server) -> bool:
     return url.startswith(live_server.url) and "/healthz" not in url
 
 
+def assert_left_for_good(page, live_server, neutral_site) -> None:
+    page.wait_for_url(neutral_site)
+    page.go_back()
+    assert not harbour_page(page.url, live_server), page.url
+    page.close()
+
+
 def test_shift_three_times_leaves_and_back_does_not_return(browser, live_server, neutral_site):
     page = browser.new_page()
     page.goto(f"{live_server.url}/en/")
@@ -51,10 +58,7 @@ def test_shift_three_times_leaves_and_back_does_not_return(browser, live_server,
     page.wait_for_url("**/en/staying-safe-online/")
     for _ in range(3):
         page.keyboard.press("Shift")
-    page.wait_for_url(neutral_site)
-    page.go_back()
-    assert not harbour_page(page.url, live_server), page.url
-    page.close()
+    assert_left_for_good(page, live_server, neutral_site)
 
 
 def test_shift_with_another_key_does_not_count(browser, live_server, neutral_site):
@@ -71,10 +75,7 @@ def test_the_exit_button_leaves_with_javascript(browser, live_server, neutral_si
     page = browser.new_page()
     page.goto(f"{live_server.url}/ar/")
     page.click("a.exit")
-    page.wait_for_url(neutral_site)
-    page.go_back()
-    assert not harbour_page(page.url, live_server), page.url
-    page.close()
+    assert_left_for_good(page, live_server, neutral_site)
 
 
 def test_the_first_tab_stop_is_the_exit_link(browser, live_server, neutral_site):
