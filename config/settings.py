@@ -183,20 +183,25 @@ EMAIL_USE_TLS = env_bool("HARBOUR_EMAIL_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("HARBOUR_EMAIL_FROM", "Harbour <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# No request logging that could hold an address, agent or query string (F8). Django's own
-# request logger is sent nowhere; errors are logged by the core handler without request data.
+# No log line holds an address, agent, path or query string (F8). runserver's access lines go
+# nowhere; Django's request logger keeps server errors (with their traceback) and drops the
+# request from them; client errors (4xx) are not logged at all.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_request": {"()": "harbour.core.logging.DropRequestFilter"}},
+    "filters": {
+        "no_request": {"()": "harbour.core.logging.DropRequestFilter"},
+        "request_errors": {"()": "harbour.core.logging.RequestErrorFilter"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["no_request"]},
         "null": {"class": "logging.NullHandler"},
     },
     "loggers": {
-        "django.request": {"handlers": ["null"], "propagate": False},
+        "django.request": {"handlers": ["console"], "filters": ["request_errors"], "propagate": False},
         "django.server": {"handlers": ["null"], "propagate": False},
-        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["console"], "filters": ["no_request"], "level": "WARNING",
+                            "propagate": False},
         "harbour": {"handlers": ["console"], "level": env_str("HARBOUR_LOG_LEVEL", "INFO")},
     },
 }

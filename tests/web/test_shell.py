@@ -232,3 +232,42 @@ def test_unknown_language_prefix_answers_in_the_browser_language(client):
     response = client.get("/xx/", HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 404
     assert "No hay ninguna página en esta dirección" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_address_agent_or_query_reaches_any_log(client, caplog, caseworker_a):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    canary = {"REMOTE_ADDR": "198.51.100.23", "HTTP_USER_AGENT": "CanaryBrowser/1.0",
+              "HTTP_X_FORWARDED_FOR": "198.51.100.23"}
+    client.get("/en/?q=canary-query-words", **canary)
+    client.get("/en/missing-page/?q=canary-query-words", **canary)
+    client.post(reverse("accounts:login"), {"email": caseworker_a.user.email, "password": "wrong"}, **canary)
+    client.get("/staff/", **canary)
+    logged = "\n".join(
+        f"{record.getMessage()} {getattr(record, 'request', '')} {record.args}" for record in caplog.records
+    )
+    for trace in ("198.51.100.23", "CanaryBrowser", "canary-query-words"):
+        assert trace not in logged
+
+
+def test_a_server_error_is_logged_without_its_request(caplog):
+    import logging
+
+    from django.test import RequestFactory
+    from django.utils.log import log_response
+
+    caplog.set_level(logging.DEBUG)
+    request = RequestFactory().get("/en/private-path/?q=canary-query", REMOTE_ADDR="198.51.100.9")
+    from django.http import HttpResponse
+
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        log_response("Internal Server Error: %s", request.path, response=HttpResponse(status=500),
+                     request=request, exception=error)
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in records] == ["Server error 500 (request details withheld)"]
+    assert records[0].request is None
+    assert records[0].exc_info is not None
