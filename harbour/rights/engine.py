@@ -135,7 +135,7 @@ def find_rights(*, jurisdiction: str, stage: str | None = None, circumstances=()
             duties=tuple((holder, text.duties[holder]) for holder in entry.duty_holders),
             stages=entry.stages, circumstances=entry.circumstances, group=entry.group,
             status=where["status"], source_url=entry.source_url, language=text.language,
-            review_state=text.review, verify=entry.verify or entry.instrument.verify,
+            review_state=text.review, verify=where.get("verify") or entry.verify or entry.instrument.verify,
             relevant=bool(set(entry.circumstances) & set(circumstances)),
         ))
     # Within a group: rights her circumstances bring in first, then rights in force before those
