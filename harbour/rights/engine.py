@@ -60,7 +60,7 @@ class Note:
 @dataclass(frozen=True)
 class Result:
     jurisdiction: str
-    stage: str | None
+    stages: tuple[str, ...]
     circumstances: tuple[str, ...]
     language: str
     rights: tuple[Right, ...]
@@ -72,27 +72,27 @@ class Result:
                 if any(r.group == g for r in self.rights)]
 
 
-def validate(*, jurisdiction: str, stage: str | None, circumstances, language: str):
+def validate(*, jurisdiction: str, stage, circumstances, language: str):
     """Check each value against the vocabulary; return them canonical, or raise UnknownValue."""
     code = canonical_jurisdiction(jurisdiction)
     if code not in JURISDICTIONS:
         raise UnknownValue("jurisdiction", jurisdiction, list(JURISDICTIONS))
-    if stage not in (None, "") and stage not in STAGES:
-        raise UnknownValue("stage", stage, list(STAGES))
+    stages = (stage,) if isinstance(stage, str) else tuple(stage or ())
+    for one in stages:
+        if one and one not in STAGES:
+            raise UnknownValue("stage", one, list(STAGES))
+    stages = tuple(s for s in STAGES if s in stages)
     for circumstance in circumstances:
         if circumstance not in CIRCUMSTANCES:
             raise UnknownValue("circumstance", circumstance, list(CIRCUMSTANCES))
     if language not in CONTENT_LANGUAGES:
         raise UnknownValue("lang", language, list(CONTENT_LANGUAGES))
     ordered = tuple(c for c in CIRCUMSTANCES if c in set(circumstances))
-    return code, (stage or None), ordered, language
+    return code, stages, ordered, language
 
 
-def _applies(entry: Entry, stage: str | None, circumstances: tuple[str, ...]) -> bool:
-    if stage is None:
-        stage_ok = True
-    else:
-        stage_ok = stage in entry.stages
+def _applies(entry: Entry, stages: tuple[str, ...], circumstances: tuple[str, ...]) -> bool:
+    stage_ok = not stages or bool(set(stages) & set(entry.stages))
     needs_ok = set(entry.requires) <= set(circumstances)
     return stage_ok and needs_ok
 
@@ -103,16 +103,17 @@ def _note(catalogue: Catalogue, key: str, language: str, link: str | None = None
     return Note(id=key, text=text.text, language=text.language, review_state=text.review, link=link)
 
 
-def find_rights(*, jurisdiction: str, stage: str | None = None, circumstances=(), language: str = "en",
+def find_rights(*, jurisdiction: str, stage: str | tuple[str, ...] | None = None, circumstances=(),
+                language: str = "en",
                 catalogue: Catalogue | None = None) -> Result:
     """The rights that apply, with notes on what does not bind here and what to know first.
 
     An entry is shown when it binds in the jurisdiction (any status but "not_binding"), covers the
-    stage (every stage when none is given), and, if it is only for some circumstances (`requires`),
+    stage (or one of several stages; every stage when none is given), and, if it is only for some circumstances (`requires`),
     when she has one of them. A "not_binding" status gives the instrument's note instead.
     """
     catalogue = catalogue or get_catalogue()
-    code, stage, circumstances, language = validate(
+    code, stages, circumstances, language = validate(
         jurisdiction=jurisdiction, stage=stage, circumstances=circumstances, language=language)
 
     rights: list[Right] = []
@@ -123,9 +124,9 @@ def find_rights(*, jurisdiction: str, stage: str | None = None, circumstances=()
             continue
         if where.get("note"):
             key = f"{entry.instrument.id}/{where['note']}"
-            if key not in note_keys and (where["status"] == "not_binding" or _applies(entry, stage, circumstances)):
+            if key not in note_keys and (where["status"] == "not_binding" or _applies(entry, stages, circumstances)):
                 note_keys.append(key)
-        if where["status"] not in SHOWN_STATUSES or not _applies(entry, stage, circumstances):
+        if where["status"] not in SHOWN_STATUSES or not _applies(entry, stages, circumstances):
             continue
         text = entry.text(language)
         rights.append(Right(
@@ -144,16 +145,18 @@ def find_rights(*, jurisdiction: str, stage: str | None = None, circumstances=()
     group_rank = {g: i for i, g in enumerate(GROUPS)}
     rights.sort(key=lambda r: (group_rank[r.group], not r.relevant, status_rank[r.status]))
 
-    notes = [_note(catalogue, key, language) for key in note_keys]
+    # Situation notes (danger, immigration) come first; then what does not bind here, and why.
+    notes = []
     for situation in catalogue.situation_notes:
         if situation.jurisdictions and code not in situation.jurisdictions:
             continue
         if situation.circumstances and not set(situation.circumstances) & set(circumstances):
             continue
-        if situation.stages and stage not in situation.stages:
+        if situation.stages and not set(situation.stages) & set(stages):
             continue
         text = situation.texts.get(language) or situation.texts["en"]
         notes.append(Note(id=situation.id, text=text.text, language=text.language,
                           review_state=text.review, link=situation.link))
-    return Result(jurisdiction=code, stage=stage, circumstances=circumstances, language=language,
+    notes += [_note(catalogue, key, language) for key in note_keys]
+    return Result(jurisdiction=code, stages=stages, circumstances=circumstances, language=language,
                   rights=tuple(rights), notes=tuple(notes))
