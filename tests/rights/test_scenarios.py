@@ -46,7 +46,7 @@ def test_england_and_wales_without_reporting_keeps_rights_1_and_4_and_protection
 
 
 def test_england_and_wales_migrant_woman_gets_the_uk_routes_and_the_article_59_reservation():
-    query = dict(jurisdiction="gb-eaw", circumstances=["gbv", "immigration"])
+    query = {"jurisdiction": "gb-eaw", "circumstances": ["gbv", "immigration"]}
     found = rights(**query)
     assert found["coe-istanbul-art-59"] == "reserved"
     assert found["coe-istanbul-art-60"] == "in_force"
@@ -119,7 +119,7 @@ def test_spain_without_an_interpreter_does_not_list_the_interpretation_article()
 
 
 def test_denmark_is_not_bound_by_either_eu_directive_but_is_by_the_istanbul_convention():
-    query = dict(jurisdiction="DK", circumstances=["gbv"])
+    query = {"jurisdiction": "DK", "circumstances": ["gbv"]}
     found = rights(**query)
     assert not [i for i in found if i.startswith(("eu-2012-29", "eu-2024-1385", "eu-vrd-revision"))]
     assert found["coe-istanbul-art-18"] == "in_force"
@@ -127,7 +127,7 @@ def test_denmark_is_not_bound_by_either_eu_directive_but_is_by_the_istanbul_conv
 
 
 def test_germany_gets_2024_1385_as_transposition_pending_with_its_date():
-    query = dict(jurisdiction="DE", stage="without_reporting", circumstances=["gbv"])
+    query = {"jurisdiction": "DE", "stage": "without_reporting", "circumstances": ["gbv"]}
     found = rights(**query)
     assert found["eu-2012-29-art-8"] == "in_force"
     assert found["eu-2024-1385-art-25"] == "transposition_pending"
@@ -139,7 +139,7 @@ def test_germany_gets_2024_1385_as_transposition_pending_with_its_date():
 
 
 def test_france_migrant_woman_sees_the_residence_guarantee_and_the_agreed_revision_as_not_in_force():
-    query = dict(jurisdiction="FR", circumstances=["gbv", "immigration"])
+    query = {"jurisdiction": "FR", "circumstances": ["gbv", "immigration"]}
     found = rights(**query)
     assert found["eu-2012-29-art-1"] == "in_force"
     assert found["eu-vrd-revision-reporting"] == "agreed_not_in_force"
@@ -155,7 +155,7 @@ def test_ireland_resident_abroad_can_report_where_she_lives():
 
 
 def test_hungary_has_not_ratified_the_istanbul_convention():
-    query = dict(jurisdiction="HU", circumstances=["gbv"])
+    query = {"jurisdiction": "HU", "circumstances": ["gbv"]}
     found = rights(**query)
     assert not [i for i in found if i.startswith("coe-istanbul")]
     assert found["eu-2012-29-art-9"] == "in_force"
@@ -215,11 +215,11 @@ def test_jurisdiction_codes_are_accepted_in_either_case():
 
 
 @pytest.mark.parametrize("query, field", [
-    (dict(jurisdiction="XX"), "jurisdiction"),
-    (dict(jurisdiction="gb"), "jurisdiction"),
-    (dict(jurisdiction="ES", stage="later"), "stage"),
-    (dict(jurisdiction="ES", circumstances=["rich"]), "circumstance"),
-    (dict(jurisdiction="ES", language="de"), "lang"),
+    ({"jurisdiction": "XX"}, "jurisdiction"),
+    ({"jurisdiction": "gb"}, "jurisdiction"),
+    ({"jurisdiction": "ES", "stage": "later"}, "stage"),
+    ({"jurisdiction": "ES", "circumstances": ["rich"]}, "circumstance"),
+    ({"jurisdiction": "ES", "language": "de"}, "lang"),
 ])
 def test_unknown_values_are_refused_with_the_valid_ones(query, field):
     with pytest.raises(UnknownValue) as caught:
