@@ -71,7 +71,7 @@ DUTY_HOLDERS = {
     "court": _("Court"),
     "support_services": _("Support services"),
     "state": _("The state (government)"),
-    "all_authorities": _("Every authority she deals with"),
+    "all_authorities": _("Every authority"),
     "local_authority": _("Local council"),
     "home_office": _("Home Office"),
     "prison_probation": _("Prison and probation services"),
