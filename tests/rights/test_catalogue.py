@@ -179,3 +179,26 @@ def test_rights_check_fails_naming_file_and_entry(tmp_path, monkeypatch, capsys)
     with pytest.raises(CommandError, match="1 problem"):
         call_command("rights_check")
     assert "gb-nir-charter.yaml: entry gb-nir-charter: stages/0: 'someday' is not one of" in capsys.readouterr().err
+
+
+def test_english_summaries_use_short_sentences():
+    """Written for a reader with little schooling: no long sentences, a short average."""
+    import re
+    import statistics
+
+    lengths = []
+    for entry in get_catalogue().entries.values():
+        for sentence in re.split(r"(?<=[.!?])\s+", entry.texts["en"].summary):
+            words = len(sentence.split())
+            assert words <= 26, (entry.id, sentence)
+            lengths.append(words)
+    assert statistics.mean(lengths) <= 15
+
+
+def test_every_summary_says_what_to_do_or_who_to_ask():
+    """Each English summary ends with an action for her, or says where to ask, or what is coming."""
+    cues = ("ask", "tell", "call", "say", "get ", "contact", "complain", "look for", "keep", "apply",
+            "go to", "read", "check", "not yet law", "not a right you ask for", "you can")
+    missing = [e.id for e in get_catalogue().entries.values()
+               if not any(cue in e.texts["en"].summary.lower() for cue in cues)]
+    assert missing == []
