@@ -1,6 +1,6 @@
 """Reads of the catalogue for the trainers' pages."""
 
-from harbour.rights.catalogue import Entry, Instrument, get_catalogue
+from harbour.rights.catalogue import Instrument, get_catalogue
 from harbour.rights.vocabulary import JURISDICTIONS
 
 
@@ -18,14 +18,13 @@ def instrument_detail(instrument_id: str) -> tuple[Instrument, list[dict]] | Non
     rows = []
     for entry in catalogue.entries_of(instrument_id):
         by_status: dict[str, list[str]] = {}
+        unverified: dict[str, list[str]] = {}
         for code in JURISDICTIONS:
             where = entry.jurisdictions.get(code)
             if where:
                 by_status.setdefault(where["status"], []).append(code)
+                if where.get("verify"):
+                    unverified.setdefault(where["verify"], []).append(code)
         rows.append({"entry": entry, "text": entry.texts["en"], "by_status": by_status,
-                     "languages": sorted(entry.texts)})
+                     "unverified": unverified, "languages": sorted(entry.texts)})
     return instrument, rows
-
-
-def entry(entry_id: str) -> Entry | None:
-    return get_catalogue().entries.get(entry_id)

@@ -221,3 +221,19 @@ def test_the_spanish_interview_is_translated(client):
     html = client.get("/es/rights/").content.decode()
     assert "¿Dónde ocurrió?" in html
     assert "Pregunta 1 de 6" in html
+
+
+@pytest.mark.django_db
+def test_the_trainer_page_shows_status_per_jurisdiction_and_what_is_unverified(client):
+    html = client.get("/en/rights/instruments/coe-istanbul/").content.decode()
+    assert "reserved: gb-eaw, gb-sct, gb-nir." in html
+    assert "not_binding: BG, CZ, HU, LT, SK." in html
+    assert "Not fully checked: BG, CZ, HU, LT, SK: That this country has not ratified" in html
+    assert '<a href="https://rm.coe.int/168008482e" rel="noreferrer">' in html
+
+
+@pytest.mark.django_db
+def test_the_trainer_list_names_every_instrument(client):
+    html = client.get("/en/rights/instruments/").content.decode()
+    for instrument_id in get_catalogue().instruments:
+        assert f'href="/en/rights/instruments/{instrument_id}/"' in html
