@@ -64,3 +64,12 @@ def test_meta_lists_every_accepted_value(client):
 def test_the_operations_are_in_the_openapi_document(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/rights" in paths and "/api/v1/rights/meta" in paths
+
+
+@pytest.mark.django_db
+def test_notes_come_in_her_language_when_drafted_and_in_english_otherwise(client):
+    body = client.get("/api/v1/rights?jurisdiction=gb-eaw&circumstance=gbv&circumstance=immigration&lang=fa").json()
+    notes = {n["id"]: (n["language"], n["review_state"]) for n in body["notes"]}
+    assert notes["uk-no-firewall"] == ("fa", "draft")
+    assert notes["coe-istanbul/uk-reservation"] == ("fa", "draft")
+    assert notes["gb-smv/pilot"] == ("en", "reviewed")
