@@ -138,7 +138,7 @@ def _result(request, answers: Answers):
             "place": JURISDICTIONS[result.jurisdiction],
             **_page(result, _page_number(request)),
             "notes": result.notes,
-            "any_draft": any(r.review_state == "draft" for r in result.rights),
+            "any_draft": any(item.review_state == "draft" for item in result.rights + result.notes),
             "not_reported": answers.stage in ("", "without_reporting"),
             "hidden_for_reporting": answers.hidden_fields(leave_out="stage"),
         })

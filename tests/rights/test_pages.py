@@ -237,3 +237,12 @@ def test_the_trainer_list_names_every_instrument(client):
     html = client.get("/en/rights/instruments/").content.decode()
     for instrument_id in get_catalogue().instruments:
         assert f'href="/en/rights/instruments/{instrument_id}/"' in html
+
+
+@pytest.mark.django_db
+def test_a_drafted_note_alone_brings_the_draft_notice(client):
+    # Denmark, Spanish content: no Spanish right is shown there, but the notes are drafted in Spanish.
+    html = client.post("/en/rights/answer/", {"where": "DK", "stay": "yes", "gbv": "no", "lang": "es",
+                                              "step": "more", "go": "next"}).content.decode()
+    assert "No conocemos ninguna norma en Dinamarca" in html
+    assert 'class="draft"' in html

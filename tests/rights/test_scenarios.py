@@ -64,11 +64,11 @@ def test_england_and_wales_migrant_woman_gets_the_uk_routes_and_the_article_59_r
 
 
 def test_no_note_or_right_ever_calls_reporting_safe_from_immigration_enforcement():
-    for where in ("gb-eaw", "gb-sct", "gb-nir", "ES", "FR", "DE"):
+    for where in ("gb-eaw", "gb-sct", "gb-nir", "ES", "FR", "DE", "DK"):
         result = find_rights(jurisdiction=where, circumstances=["gbv", "immigration"])
         texts = [n.text for n in result.notes] + [r.summary for r in result.rights]
         assert not [t for t in texts if "safe to report" in t.lower() or "reporting is safe" in t.lower()]
-        firewall = [n for n in result.notes if n.id.endswith("no-firewall")]
+        firewall = [n for n in result.notes if "firewall" in n.id]
         assert len(firewall) == 1 and firewall[0].link == "services"
 
 
@@ -124,6 +124,14 @@ def test_denmark_is_not_bound_by_either_eu_directive_but_is_by_the_istanbul_conv
     assert not [i for i in found if i.startswith(("eu-2012-29", "eu-2024-1385", "eu-vrd-revision"))]
     assert found["coe-istanbul-art-18"] == "in_force"
     assert {"eu-2012-29/denmark", "eu-2024-1385/denmark"} <= set(notes(**query))
+
+
+def test_denmark_migrant_woman_is_not_told_eu_law_protects_her_status():
+    query = {"jurisdiction": "DK", "circumstances": ["gbv", "immigration"]}
+    assert "eu-2012-29-art-1" not in rights(**query)
+    found_notes = notes(**query)
+    assert "eu-no-firewall" not in found_notes
+    assert found_notes[:2] == ["dk-firewall-unknown", "emergency"]
 
 
 def test_germany_gets_2024_1385_as_transposition_pending_with_its_date():
