@@ -1,0 +1,204 @@
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from harbour.rights.catalogue import CATALOGUE_DIR, CatalogueInvalid, get_catalogue, load_catalogue
+from harbour.rights.vocabulary import CONTENT_LANGUAGES, JURISDICTIONS, STATUSES
+
+CONTENT_ISSUE_NEEDS = (
+    # 2012/29/EU Arts 1 (with recital 10) and 3-26
+    ["eu-2012-29-art-1"] + [f"eu-2012-29-art-{n}" for n in range(3, 27)]
+    # Victims' Code: 12 rights, and the VPA 2024 duty to comply
+    + [f"gb-victims-code-right-{n}" for n in range(1, 13)] + ["gb-vpa-2024-s5"]
+    # Istanbul Convention
+    + ["coe-istanbul-art-4-3", "coe-istanbul-art-18", "coe-istanbul-art-19"]
+    + [f"coe-istanbul-art-{n}" for n in range(20, 27)]
+    + ["coe-istanbul-art-56", "coe-istanbul-art-59", "coe-istanbul-art-60", "coe-istanbul-art-61"]
+    # UK routes for a migrant woman
+    + ["gb-mvdac-concession", "gb-appendix-vda-settlement", "gb-nrpf-what-it-means", "gb-nrpf-children",
+       "gb-smv-scheme", "gb-fla-1996-non-molestation", "gb-dvds-right-to-ask", "gb-marac-meeting"]
+    # Scotland and Northern Ireland
+    + ["gb-sct-code", "gb-nir-charter"]
+    # 2024/1385 victim support
+    + ["eu-2024-1385-art-25", "eu-2024-1385-art-19", "eu-2024-1385-art-29", "eu-2024-1385-art-30"]
+)
+
+
+def copy_catalogue(tmp_path: Path) -> Path:
+    target = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, target)
+    return target
+
+
+def test_the_shipped_catalogue_is_valid_and_has_what_the_issue_asks_for():
+    catalogue = load_catalogue()
+    missing = [i for i in CONTENT_ISSUE_NEEDS if i not in catalogue.entries]
+    assert missing == []
+
+
+def test_every_entry_has_a_source_a_status_everywhere_it_is_listed_and_reviewed_english():
+    for entry in get_catalogue().entries.values():
+        assert entry.source_url.startswith(("https://", "http://")), entry.id
+        assert entry.jurisdictions, entry.id
+        for code, where in entry.jurisdictions.items():
+            assert code in JURISDICTIONS, (entry.id, code)
+            assert where["status"] in STATUSES, (entry.id, code)
+        english = entry.texts["en"]
+        assert english.review == "reviewed", entry.id
+        assert english.title and english.summary and set(english.duties) == set(entry.duty_holders)
+
+
+def test_every_translation_has_a_review_state_and_a_known_language():
+    catalogue = get_catalogue()
+    for entry in catalogue.entries.values():
+        for language, text in entry.texts.items():
+            assert language in CONTENT_LANGUAGES
+            assert text.review in ("draft", "reviewed")
+            if language != "en":
+                # We wrote these ourselves; no qualified translator has checked them yet.
+                assert text.review == "draft", (entry.id, language)
+
+
+def test_the_first_needs_are_drafted_in_every_community_language():
+    catalogue = get_catalogue()
+    first_needs = ["eu-2012-29-art-8", "gb-victims-code-right-4", "coe-istanbul-art-18",  # without reporting
+                   "eu-2012-29-art-7", "gb-victims-code-right-1",  # interpretation
+                   "eu-2012-29-art-4",  # information at first contact
+                   "eu-2012-29-art-18", "gb-fla-1996-non-molestation",  # protection
+                   "gb-mvdac-concession", "gb-appendix-vda-settlement", "gb-nrpf-what-it-means",
+                   "gb-smv-scheme", "gb-dvds-right-to-ask", "gb-marac-meeting"]  # migrant routes
+    for language in ("ar", "fa", "es", "fr", "uk"):
+        missing = [i for i in first_needs if language not in catalogue.entries[i].texts]
+        assert missing == [], language
+
+
+def test_entry_ids_are_unique_across_files(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-da-2021.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["id"] = "gb-victims-code-right-1"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    # The duplicate is refused first; translations of the right then no longer line up either.
+    assert caught.value.problems[0] == (
+        "gb-victims-code.yaml: entry gb-victims-code-right-1: id is also used in gb-da-2021.yaml")
+
+
+def test_a_broken_entry_is_reported_with_its_file_and_entry(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["entries"][0]["source_url"]
+    data["entries"][0]["jurisdictions"] = {"gb-eaw": {"status": "maybe"}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == [
+        "gb-nir-charter.yaml: entry gb-nir-charter: 'source_url' is a required property",
+        "gb-nir-charter.yaml: entry gb-nir-charter: jurisdictions/gb-eaw/status: 'maybe' is not one of "
+        "['in_force', 'agreed_not_in_force', 'transposition_pending', 'not_binding', 'reserved', 'pilot_only']",
+    ]
+
+
+def test_an_entry_without_english_text_is_refused(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-da-2021.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["text"] = {"fr": {**data["entries"][0]["text"]["en"], "review": "draft"}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == ["gb-da-2021.yaml: entry gb-da-2021-special-measures: text: 'en' is a required property"]
+
+
+def test_a_translation_without_review_state_or_for_a_missing_entry_is_refused(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "translations" / "fr.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    first = next(iter(data["entries"]))
+    data["entries"]["no-such-entry"] = dict(data["entries"][first])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == ["translations/fr.yaml: entry no-such-entry: no such entry in the catalogue"]
+
+    del data["entries"]["no-such-entry"]
+    del data["entries"][first]["review"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == [f"translations/fr.yaml: entry {first}: 'review' is a required property"]
+
+
+def test_duty_texts_must_match_the_duty_holders(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["duty_holders"] = ["state", "court"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == [
+        "gb-nir-charter.yaml: entry gb-nir-charter: text en: duties must name exactly the duty holders "
+        "['court', 'state']"
+    ]
+
+
+def test_invalid_yaml_names_the_file(tmp_path):
+    directory = copy_catalogue(tmp_path)
+    (directory / "gb-da-2021.yaml").write_text("instrument: [unclosed\n", encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert len(caught.value.problems) == 1
+    assert caught.value.problems[0].startswith("gb-da-2021.yaml: not valid YAML")
+
+
+def test_the_catalogue_is_loaded_once_per_process():
+    assert get_catalogue() is get_catalogue()
+
+
+def test_rights_check_prints_one_line_when_the_catalogue_is_valid(capsys):
+    call_command("rights_check")
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert out.startswith("rights catalogue ok: 16 instruments, ")
+
+
+def test_rights_check_fails_naming_file_and_entry(tmp_path, monkeypatch, capsys):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["stages"] = ["someday"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr("harbour.rights.management.commands.rights_check.CATALOGUE_DIR", directory)
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("rights_check")
+    assert "gb-nir-charter.yaml: entry gb-nir-charter: stages/0: 'someday' is not one of" in capsys.readouterr().err
+
+
+def test_english_summaries_use_short_sentences():
+    """Written for a reader with little schooling: no long sentences, a short average."""
+    import re
+    import statistics
+
+    lengths = []
+    for entry in get_catalogue().entries.values():
+        for sentence in re.split(r"(?<=[.!?])\s+", entry.texts["en"].summary):
+            words = len(sentence.split())
+            assert words <= 26, (entry.id, sentence)
+            lengths.append(words)
+    assert statistics.mean(lengths) <= 15
+
+
+def test_every_summary_says_what_to_do_or_who_to_ask():
+    """Each English summary ends with an action for her, or says where to ask, or what is coming."""
+    cues = ("ask", "tell", "call", "say", "get ", "contact", "complain", "look for", "keep", "apply",
+            "go to", "read", "check", "not yet law", "not a right you ask for", "you can")
+    missing = [e.id for e in get_catalogue().entries.values()
+               if not any(cue in e.texts["en"].summary.lower() for cue in cues)]
+    assert missing == []
