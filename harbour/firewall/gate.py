@@ -53,7 +53,7 @@ def disclose(*, acting_user: User, consent: Consent, kind: str, subject_ref, pay
     """Share `payload` (category -> content, already unsealed by the member) under `consent`."""
     with transaction.atomic():
         try:
-            consent = (Consent.objects.select_for_update()
+            consent = (Consent.objects.select_for_update(of=("self",))
                        .select_related("organisation", "recipient", "recipient__organisation")
                        .get(pk=consent.pk))
         except Consent.DoesNotExist:
