@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from harbour.accounts.models import Membership, Organisation, User
 from harbour.accounts.access import memberships_of
+from harbour.accounts.models import Membership, Organisation, User
 from harbour.core.audit import audit_append
 from harbour.firewall import crypto, policy
 from harbour.firewall.models import Consent, Disclosure, KeyGrant, OrganisationKey, Recipient

@@ -76,6 +76,9 @@ def test_the_model_scan_fails_on_a_forbidden_field():
         class Meta:
             app_label = "help"
 
+        def __str__(self) -> str:
+            return "intake"
+
     found = noncollection.violations(noncollection.model_texts([Intake]))
     assert found == ["help.Intake.nacionalidad: 'nacionalidad'",
                      "help.Intake.notes: 'Her passport number if she has one'"]

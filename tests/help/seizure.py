@@ -1,5 +1,6 @@
 """What someone who seizes the database, the settings and the secret key can read."""
 
+import contextlib
 import hashlib
 
 from django.apps import apps
@@ -67,16 +68,12 @@ def _private_keys_from(candidates, extra_password):
             except crypto.CryptoError:
                 continue
             for grant in KeyGrant.objects.filter(user=member_key.user):
-                try:
+                with contextlib.suppress(crypto.CryptoError):
                     found.append(PrivateKey(crypto.unseal(personal, grant.sealed_private_key)))
-                except crypto.CryptoError:
-                    pass
     for org_key in OrganisationKey.objects.all():
         for key in candidates:
-            try:
+            with contextlib.suppress(crypto.CryptoError):
                 found.append(PrivateKey(crypto.unwrap(key, org_key.recovery_wrapped_private_key)))
-            except crypto.CryptoError:
-                pass
     return found
 
 

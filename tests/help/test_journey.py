@@ -4,7 +4,6 @@ consent, the partner receives, she checks, withdraws and deletes."""
 import datetime
 import re
 
-import pytest
 from django.urls import reverse
 
 from harbour.core.audit import audit_verify
