@@ -99,8 +99,8 @@ def bench_requests_and_inbox():
                 start = time.perf_counter()
                 response = client.get(url, secure=True)
                 times.append(time.perf_counter() - start)
-            assert response.status_code == 200, response.status_code
-            assert b"Person 49" in response.content
+            if response.status_code != 200 or b"Person 49" not in response.content:
+                raise RuntimeError(f"inbox page did not render ({response.status_code})")
             queries = len(captured)
     print(f"inbox page of 50 requests (50 unseals, full middleware): median {statistics.median(times) * 1000:.1f} ms, "
           f"p95 {sorted(times)[18] * 1000:.1f} ms, {queries} queries")

@@ -39,7 +39,14 @@ def test_unknown_organisation_is_a_clear_error(client, sealed_a):
 def test_errors_come_back_in_her_language(client, sealed_a, org_a):
     response = client.post("/es/help/", {"organisation": str(org_a.public_id)})
     assert response.status_code == 400
-    assert '<html lang="es"' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="es"' in html
+    assert "Marca al menos un tipo de ayuda o escribe un mensaje." in html
+
+
+def test_arabic_status_page_is_translated(client, sealed_a):
+    html = client.post("/ar/help/status/", {"code": "one two"}).content.decode()
+    assert "رمز المتابعة ست كلمات تفصل بينها مسافات." in html
 
 
 def test_only_organisations_that_accept_requests_and_can_seal_them_are_offered(client, sealed_a, org_a, org_b):
