@@ -110,7 +110,9 @@ class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     expires_on = forms.DateField(label=_("Consent ends on"), widget=forms.DateInput(attrs={"type": "date"}))
     method = forms.ChoiceField(label=_("How she gave consent"), choices=Consent.Method.choices)
-    language = forms.CharField(label=_("Language she gave it in (code, e.g. fa)"), max_length=16)
+    language = forms.RegexField(label=_("Language she gave it in (code, e.g. fa)"), max_length=16,
+                                regex=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$",
+                                error_messages={"invalid": _("Give a language code such as fa, ar or pt-BR.")})
     interpreter = forms.CharField(label=_("Interpreter (name or ID), if any"), max_length=100, required=False)
 
     def __init__(self, *args, organisation=None, **kwargs):
