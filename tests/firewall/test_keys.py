@@ -157,3 +157,24 @@ def test_recovery_key_opens_the_organisation_key_and_a_wrong_one_does_not(admin_
                         {"recovery_key": recovery})
     assert right.status_code == 302
     assert KeyGrant.objects.filter(user=admin_a.user).count() == 1
+
+
+@pytest.mark.django_db
+def test_keyring_cookie_is_secure_when_sessions_are(caseworker_a, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    client = login(caseworker_a)
+    assert client.cookies[COOKIE_NAME]["secure"] is True
+
+
+@pytest.mark.django_db
+def test_logout_leaves_nothing_that_opens_the_keyring(admin_a, caseworker_a):
+    set_up_keys(admin_a, caseworker_a)
+    client = login(caseworker_a)
+    old_cookie = client.cookies[COOKIE_NAME].value
+    response = client.post(reverse("accounts:logout"))
+    assert response.cookies[COOKIE_NAME]["max-age"] == 0
+    from django.contrib.sessions.models import Session
+
+    blobs = [s.get_decoded().get(SESSION_KEY) for s in Session.objects.all()]
+    assert [b for b in blobs if b] == []
+    assert old_cookie  # the old cookie key alone is useless: there is no ciphertext left to open

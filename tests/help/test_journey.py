@@ -95,3 +95,16 @@ def test_the_whole_journey_through_the_pages(client, sealed_a, partner_b, casewo
     gone = client.post("/en/help/status/", {"code": code})
     assert "No request matches that code" in gone.content.decode()
     assert audit_verify().ok
+
+
+def test_a_consent_without_a_recipient_is_refused_on_the_page_and_nothing_is_stored(client, sealed_a, caseworker_a,
+                                                                                    org_a):
+    submit(client, org_a)
+    help_request = HelpRequest.objects.get()
+    response = login(caseworker_a).post(reverse("help_staff:add_consent", args=[help_request.public_id]), {
+        "categories": ["identity"], "purpose": "support", "expires_on": today().isoformat(),
+        "method": "phone", "language": "en",
+    })
+    assert response.status_code == 400
+    assert "Choose a recipient your organisation has registered." in response.content.decode()
+    assert Consent.objects.count() == 0
