@@ -176,6 +176,8 @@ def organisation_key_recover(*, acting_user: User, organisation: Organisation, r
     org_key = OrganisationKey.objects.filter(organisation=organisation).first()
     if org_key is None:
         raise ValidationError(_("This organisation's key is not set up yet."))
+    if not MemberKey.objects.filter(user=acting_user).exists():
+        raise ValidationError(_("Log out and in again first: your personal key is made at login."))
     try:
         secret = crypto.unwrap(crypto.parse_recovery_key(recovery_key), org_key.recovery_wrapped_private_key)
     except crypto.CryptoError:

@@ -11,7 +11,7 @@ from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, Organisation, User
 from harbour.core.audit import audit_append
 from harbour.firewall import crypto, policy
-from harbour.firewall.models import Consent, Disclosure, KeyGrant, OrganisationKey, Recipient
+from harbour.firewall.models import Consent, Disclosure, OrganisationKey, Recipient
 
 MAX_CONSENT_DAYS = 366
 
@@ -98,11 +98,3 @@ def subject_erase(*, acting_user, organisation: Organisation, subject_ref) -> No
         Disclosure.objects.filter(organisation=organisation, subject_ref=subject_ref).delete()
         Consent.objects.filter(organisation=organisation, subject_ref=subject_ref).delete()
 
-
-def members_without_access(organisation: Organisation):
-    """Active key-holding members who have no grant (new, or reset their password)."""
-    from harbour.firewall.keys import KEY_HOLDER_ROLES
-
-    granted = KeyGrant.objects.filter(organisation_key__organisation=organisation).values("user_id")
-    return (Membership.objects.filter(organisation=organisation, is_active=True, role__in=KEY_HOLDER_ROLES)
-            .exclude(user_id__in=granted).select_related("user", "user__firewall_key"))
