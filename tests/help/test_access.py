@@ -112,3 +112,27 @@ def test_an_inbox_page_costs_the_same_queries_whatever_its_length_and_one_audit_
     assert all(f"Person {n}<" in html for n in range(count))
     entry = AuditEntry.objects.get(action="help.inbox.view")
     assert len(entry.detail["requests"]) == count
+
+
+def test_the_inbox_pages_by_fifty_and_filters_by_status(sealed_a, org_a, caseworker_a):
+    for number in range(51):
+        services.help_request_create(organisation=org_a, needs=["other"], name=f"Person {number}", language="en")
+    HelpRequest.objects.filter(pk=HelpRequest.objects.order_by("pk").first().pk).update(status="closed")
+    client = login(caseworker_a)
+    url = reverse("help_staff:inbox", args=[org_a.public_id])
+    first = client.get(url).content.decode()
+    assert first.count("/staff/help/requests/") == 50
+    assert "page=2" in first
+    assert client.get(url + "?page=2").content.decode().count("/staff/help/requests/") == 1
+    closed = client.get(url + "?status=closed").content.decode()
+    assert closed.count("/staff/help/requests/") == 1
+
+
+def test_closing_records_the_day_and_reopening_clears_it(request_a, caseworker_a):
+    client = login(caseworker_a)
+    client.post(reverse("help_staff:set_status", args=[request_a.public_id]), {"status": "closed"})
+    request_a.refresh_from_db()
+    assert (request_a.status, request_a.closed_on) == ("closed", today())
+    client.post(reverse("help_staff:set_status", args=[request_a.public_id]), {"status": "contacted"})
+    request_a.refresh_from_db()
+    assert (request_a.status, request_a.closed_on) == ("contacted", None)
