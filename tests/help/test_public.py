@@ -151,3 +151,11 @@ def test_the_status_page_sets_no_cookie(client, sealed_a):
 
 def test_the_home_page_links_to_the_request_page(client):
     assert 'href="/en/help/"' in client.get("/en/").content.decode()
+
+
+def test_a_code_in_the_url_is_ignored(client, sealed_a, org_a):
+    code = code_in(submit(client, org_a))
+    response = client.get("/en/help/status/", {"code": code})
+    assert response.status_code == 200
+    assert "Your request" not in response.content.decode()
+    assert HelpRequest.objects.get().code_last_used_on is None
