@@ -1,3 +1,12 @@
-# Filled in by its own issue; present so the URL conf is complete from the start.
+from django.urls import path
+
+from harbour.firewall import views
+
 app_name = "firewall"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("<uuid:public_id>/setup/", views.setup, name="setup"),
+    path("<uuid:public_id>/recover/", views.recover, name="recover"),
+    path("<uuid:public_id>/recipients/", views.recipient_add, name="recipient_add"),
+    path("grants/<uuid:public_id>/", views.grant, name="grant"),
+]

@@ -1,3 +1,128 @@
-from ninja import Router
+"""The help API: list organisations, send a request, check a status code.
 
-router = Router()
+Thin: the same form validates as on the public page (so errors read the same, in her
+language), and the same services write. Answers never include request content.
+"""
+
+import datetime
+from uuid import UUID
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from ninja import Router, Schema, Status
+
+from harbour.accounts.models import Organisation
+from harbour.firewall.throttle import throttle_allow
+from harbour.help import codes, selectors, services
+from harbour.help.forms import HelpRequestForm, accepting_organisations
+from harbour.help.views import status_checks_per_minute, submissions_per_hour
+
+router = Router(tags=["help"])
+NOT_FOUND = {"detail": "Not found."}
+
+
+class OrganisationOut(Schema):
+    id: UUID
+    name: str
+    languages: list[str]
+
+
+class ContactIn(Schema):
+    channel: str = ""
+    value: str = ""
+    safe_times: str = ""
+    message_ok: bool | None = None
+
+
+class HelpRequestIn(Schema):
+    organisation: str
+    needs: list[str] = []
+    message: str = ""
+    name: str = ""
+    contact: ContactIn | None = None
+    language: str = "en"
+
+
+class CodeOut(Schema):
+    status_code: str
+
+
+class ErrorsOut(Schema):
+    errors: dict[str, list[str]]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+class CodeIn(Schema):
+    code: str
+
+
+class DisclosureOut(Schema):
+    recipient: str
+    categories: list[str]
+    date: datetime.date
+
+
+class StatusOut(Schema):
+    status: str
+    disclosures: list[DisclosureOut]
+    last_used: datetime.date | None
+
+
+def _language(code: str) -> str:
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+def list_organisations(request, accepts_help_requests: bool | None = None):
+    """Organisations; with accepts_help_requests=true, those that take requests online."""
+    queryset = accepting_organisations() if accepts_help_requests else Organisation.objects.order_by("name")
+    return [{"id": o.public_id, "name": o.name, "languages": o.languages} for o in queryset]
+
+
+@router.post("/help-requests", response={201: CodeOut, 400: ErrorsOut, 429: DetailOut})
+def create_help_request(request, payload: HelpRequestIn):
+    """Send a request. The status code in the answer is shown once and never again."""
+    language = _language(payload.language)
+    contact = payload.contact or ContactIn()
+    with translation.override(language):
+        form = HelpRequestForm({
+            "organisation": payload.organisation, "needs": payload.needs, "message": payload.message,
+            "name": payload.name, "contact_channel": contact.channel, "contact_value": contact.value,
+            "safe_times": contact.safe_times,
+            "message_ok": {True: "yes", False: "no"}.get(contact.message_ok, ""),
+        })
+        if not form.is_valid():
+            return Status(400, {"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}})
+        organisation = form.cleaned_data["organisation"]
+        if not throttle_allow(scope=f"help.submit:{organisation.public_id}", limit=submissions_per_hour(),
+                              window_seconds=3600):
+            return Status(429, {"detail": str(translation.gettext("Too many requests. Please try again later."))})
+        try:
+            _help_request, code = services.help_request_create(
+                organisation=organisation, needs=form.cleaned_data["needs"], message=form.cleaned_data["message"],
+                name=form.cleaned_data["name"], contact_channel=form.cleaned_data["contact_channel"],
+                contact_value=form.cleaned_data["contact_value"], safe_times=form.cleaned_data["safe_times"],
+                message_ok=form.cleaned_data["message_ok"], language=language,
+            )
+        except ValidationError as error:
+            return Status(400, {"errors": {"organisation": error.messages}})
+    return Status(201, {"status_code": code})
+
+
+@router.post("/help-requests/status", response={200: StatusOut, 400: DetailOut, 404: DetailOut, 429: DetailOut})
+def help_request_status(request, payload: CodeIn):
+    """Status and disclosures for a code. Every wrong code gets the same 404 body."""
+    if not throttle_allow(scope="help.status", limit=status_checks_per_minute(), window_seconds=60):
+        return Status(429, {"detail": "Too many attempts. Please wait a minute."})
+    if not codes.looks_like_a_code(payload.code):
+        return Status(400, {"detail": "A status code is six words, separated by spaces."})
+    help_request = services.help_request_for_code(payload.code)
+    if help_request is None:
+        return Status(404, NOT_FOUND)
+    view = selectors.status_for_survivor(help_request)
+    last_used = services.help_request_mark_code_used(help_request=help_request)
+    return Status(200, {"status": view["status"], "disclosures": view["disclosures"], "last_used": last_used})

@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HelpConfig(AppConfig):
     name = "harbour.help"
     label = "help"
     verbose_name = "Help requests"
+    public_entry = {
+        "url_name": "help:request",
+        "label": _("Ask an organisation for help"),
+        "description": _("Send a message to an organisation, without an account. You get a code to check on it later."),
+    }
+    public_pages = ["help:request", "help:status"]
+
+    def ready(self):
+        from harbour.firewall.gate import register_receiver
+        from harbour.help.services import KIND, receive_referral
+
+        register_receiver(KIND, receive_referral)

@@ -1,3 +1,9 @@
-# Filled in by its own issue; present so the URL conf is complete from the start.
+from django.urls import path
+
+from harbour.help import views
+
 app_name = "help"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.request_help, name="request"),
+    path("status/", views.status, name="status"),
+]

@@ -1,0 +1,84 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from harbour.accounts.models import Organisation
+from harbour.core.models import TimeStampedModel
+
+
+class HelpRequest(TimeStampedModel):
+    """An anonymous request for help, sealed to the organisation it was sent to (F5).
+
+    Plain: what is needed for workflow and statistics (needs, status, language, channel
+    type, coarse dates). Sealed: her name, contact details, safe times, message. Dates are
+    days, never times (R-A4). The status code is kept only as an argon2id hash plus a
+    locator that is itself an argon2id output (help/codes.py).
+    """
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        CONTACTED = "contacted", _("Contacted")
+        CLOSED = "closed", _("Closed")
+
+    class Need(models.TextChoices):
+        SAFETY = "safety", _("Safety")
+        HOUSING = "housing", _("Somewhere to stay")
+        LEGAL = "legal", _("Legal advice")
+        IMMIGRATION_ADVICE = "immigration_advice", _("Immigration advice")
+        HEALTH = "health", _("Health")
+        COUNSELLING = "counselling", _("Counselling")
+        INTERPRETER = "interpreter", _("An interpreter")
+        OTHER = "other", _("Something else")
+
+    class Channel(models.TextChoices):
+        NOT_SAID = "", _("Not said")
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("E-mail")
+        MESSAGING = "messaging", _("Messaging app")
+        CHECK_BACK = "check_back", _("Do not contact me, I will check back")
+
+    # Coarse dates replace the base model's timestamps.
+    created_at = models.DateField(auto_now_add=True)
+    updated_at = models.DateField(auto_now=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="help_requests")
+    needs = models.JSONField(default=list, blank=True)
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES)
+    contact_channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
+    closed_on = models.DateField(null=True, blank=True)
+    # Set when it arrived through a referral from another organisation (not from her).
+    referred_by = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    sealed_content = models.BinaryField()
+    sealed_key = models.BinaryField()
+    code_hash = models.CharField(max_length=200, blank=True)
+    code_locator = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    code_last_used_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=["received", "contacted", "closed"]),
+                                   name="help_request_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"help request {self.public_id}"
+
+
+class HelpNote(TimeStampedModel):
+    """A caseworker's note on a request, sealed to the organisation like the request."""
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+")
+    sealed_content = models.BinaryField()
+    sealed_key = models.BinaryField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"note {self.public_id}"

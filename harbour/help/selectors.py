@@ -1,0 +1,51 @@
+"""Reads for help requests."""
+
+from django.utils import timezone
+
+from harbour.firewall import policy
+from harbour.firewall.models import Consent, Disclosure
+from harbour.help.models import HelpRequest
+
+PAGE_SIZE = 50
+
+
+def inbox_page(organisation, *, status: str = "", page: int = 1) -> tuple[list[HelpRequest], bool]:
+    """One page of the inbox, newest first; returns (requests, has_more)."""
+    queryset = HelpRequest.objects.filter(organisation=organisation).select_related("referred_by")
+    if status in HelpRequest.Status.values:
+        queryset = queryset.filter(status=status)
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    rows = list(queryset[start:start + PAGE_SIZE + 1])
+    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+
+
+def consents_for(help_request: HelpRequest):
+    return Consent.objects.filter(organisation=help_request.organisation,
+                                  subject_ref=help_request.public_id).select_related("recipient")
+
+
+def disclosures_for(help_request: HelpRequest):
+    return Disclosure.objects.filter(organisation=help_request.organisation,
+                                     subject_ref=help_request.public_id).select_related("recipient")
+
+
+def status_for_survivor(help_request: HelpRequest) -> dict:
+    """What her status page and the API show: status, disclosures, consents she may
+    withdraw. Never the content of her request (R-C3)."""
+    today = timezone.localdate()
+    return {
+        "status": help_request.status,
+        "status_label": help_request.get_status_display(),
+        "organisation": help_request.organisation.name,
+        "disclosures": [
+            {"recipient": d.recipient.name, "categories": list(d.categories), "date": d.disclosed_on,
+             "labels": [str(policy.CATEGORY_LABELS.get(c, c)) for c in d.categories]}
+            for d in disclosures_for(help_request)
+        ],
+        "consents": [
+            {"id": c.public_id, "recipient": c.recipient.name, "categories": list(c.categories),
+             "labels": [str(policy.CATEGORY_LABELS.get(k, k)) for k in c.categories], "expires_on": c.expires_on, "active": c.revoked_on is None and c.expires_on >= today,
+             "revoked_on": c.revoked_on}
+            for c in consents_for(help_request)
+        ],
+    }

@@ -1,0 +1,194 @@
+"""Writes for help requests: keyword-only, atomic, audited where F6 asks.
+
+The creation of an anonymous request and her status checks are not audited: an audit
+entry carries a precise time, and a precise time of her visit is exactly the metadata
+the coarse dates on the request avoid keeping (F8). Every unseal, share, consent,
+revocation and erasure is audited.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from nacl.public import PrivateKey
+
+from harbour.accounts.models import Organisation, User
+from harbour.core.audit import audit_append
+from harbour.firewall import crypto, gate, keys, policy
+from harbour.firewall import services as firewall_services
+from harbour.firewall.models import Consent
+from harbour.help import codes
+from harbour.help.models import HelpNote, HelpRequest
+
+KIND = "help_request"
+
+
+def help_request_create(*, acting_user=None, organisation: Organisation, needs: list[str], message: str = "",
+                        name: str = "", contact_channel: str = "", contact_value: str = "", safe_times: str = "",
+                        message_ok: bool | None = None, language: str) -> tuple[HelpRequest, str]:
+    """Store her request sealed to the organisation; return it and her status code (the
+    only time the code exists in the clear)."""
+    public_key = keys.public_key_of(organisation)
+    if public_key is None or not organisation.accepts_help_requests:
+        raise ValidationError({"organisation": _("Choose one of the organisations listed.")})
+    code = codes.generate(language)
+    content, sealed_key = crypto.seal_record(public_key, {
+        "name": name.strip(), "message": message.strip(),
+        "contact": {"value": contact_value.strip(), "safe_times": safe_times.strip(), "message_ok": message_ok},
+    })
+    with transaction.atomic():
+        help_request = HelpRequest(
+            organisation=organisation, needs=sorted(set(needs)), language=language,
+            contact_channel=contact_channel, sealed_content=content, sealed_key=sealed_key,
+            code_hash=codes.hash_code(code), code_locator=codes.locator(code),
+        )
+        help_request.full_clean()
+        help_request.save()
+    return help_request, code
+
+
+def help_request_for_code(code: str) -> HelpRequest | None:
+    """The request this code belongs to, or None; wrong codes cost as much as right ones."""
+    help_request = HelpRequest.objects.select_related("organisation").filter(code_locator=codes.locator(code)).first()
+    if help_request is None:
+        codes.verify_nothing(code)
+        return None
+    return help_request if codes.verify(help_request.code_hash, code) else None
+
+
+def help_request_mark_code_used(*, help_request: HelpRequest):
+    """Record today as the day the code was last used; return the day before this visit."""
+    previous = help_request.code_last_used_on
+    today = timezone.localdate()
+    if previous != today:
+        HelpRequest.objects.filter(pk=help_request.pk).update(code_last_used_on=today)
+    return previous
+
+
+def help_request_open(*, acting_user: User, help_request: HelpRequest, private_key: PrivateKey) -> dict:
+    """Unseal a request and its notes for one member; audited."""
+    with transaction.atomic():
+        content = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key)
+        content["notes"] = [
+            {"id": str(note.public_id), "on": note.created_at,
+             "text": crypto.open_record(private_key, note.sealed_content, note.sealed_key)["text"]}
+            for note in help_request.notes.all()
+        ]
+        audit_append(action="help.request.open", actor=acting_user, organisation=help_request.organisation,
+                     subject=help_request)
+    return content
+
+
+def help_requests_unseal_page(*, acting_user: User, organisation: Organisation, requests: list[HelpRequest],
+                              private_key: PrivateKey | None) -> dict:
+    """Names and first lines for an inbox page: one unseal per request, one audit entry
+    naming every request shown."""
+    if private_key is None or not requests:
+        return {}
+    opened = {}
+    for help_request in requests:
+        try:
+            content = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key)
+        except crypto.CryptoError:
+            continue
+        opened[help_request.pk] = {"name": content.get("name", ""), "preview": content.get("message", "")[:80]}
+    audit_append(action="help.inbox.view", actor=acting_user, organisation=organisation,
+                 detail={"requests": [str(r.public_id) for r in requests if r.pk in opened]})
+    return opened
+
+
+def help_request_set_status(*, acting_user: User, help_request: HelpRequest, status: str) -> HelpRequest:
+    with transaction.atomic():
+        help_request = HelpRequest.objects.select_for_update().get(pk=help_request.pk)
+        help_request.status = status
+        help_request.closed_on = timezone.localdate() if status == HelpRequest.Status.CLOSED else None
+        help_request.full_clean()
+        help_request.save(update_fields=["status", "closed_on", "updated_at"])
+        audit_append(action="help.request.status", actor=acting_user, organisation=help_request.organisation,
+                     subject=help_request, detail={"status": status})
+    return help_request
+
+
+def help_note_add(*, acting_user: User, help_request: HelpRequest, text: str) -> HelpNote:
+    public_key = keys.public_key_of(help_request.organisation)
+    content, sealed_key = crypto.seal_record(public_key, {"text": text.strip()})
+    with transaction.atomic():
+        note = HelpNote(request=help_request, author=acting_user, sealed_content=content, sealed_key=sealed_key)
+        note.full_clean()
+        note.save()
+        audit_append(action="help.note.add", actor=acting_user, organisation=help_request.organisation,
+                     subject=note, detail={"record": str(help_request.public_id)})
+    return note
+
+
+def help_request_refer(*, acting_user: User, help_request: HelpRequest, consent: Consent,
+                       private_key: PrivateKey):
+    """Refer her on under her consent: unseal, then hand everything to the gate, which lets
+    only what the consent and the recipient's category allow leave."""
+    content = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key)
+    notes = [crypto.open_record(private_key, n.sealed_content, n.sealed_key)["text"] for n in help_request.notes.all()]
+    payload = {
+        policy.IDENTITY: content.get("name", ""),
+        policy.CONTACT: {"channel": help_request.contact_channel, **content.get("contact", {})},
+        policy.NEEDS: {"needs": help_request.needs, "language": help_request.language},
+        policy.NARRATIVE: content.get("message", ""),
+        policy.NOTES: notes,
+    }
+    return gate.disclose(acting_user=acting_user, consent=consent, kind=KIND,
+                         subject_ref=help_request.public_id, payload=payload)
+
+
+def receive_referral(*, recipient_organisation: Organisation, shared: dict, seal, referred_by: Organisation) -> HelpRequest:
+    """Called by the gate only: file a referral, sealed to the partner's key, in its inbox."""
+    needs_part = shared.get(policy.NEEDS) or {}
+    contact = dict(shared.get(policy.CONTACT) or {})
+    channel = contact.pop("channel", "") or ""
+    content, sealed_key = seal({
+        "name": shared.get(policy.IDENTITY, ""), "message": shared.get(policy.NARRATIVE, ""),
+        "contact": contact, "shared_notes": shared.get(policy.NOTES, []),
+    })
+    help_request = HelpRequest(
+        organisation=recipient_organisation, needs=list(needs_part.get("needs", [])),
+        language=needs_part.get("language", "en"), contact_channel=channel, referred_by=referred_by,
+        sealed_content=content, sealed_key=sealed_key,
+    )
+    help_request.full_clean()
+    help_request.save()
+    audit_append(action="help.request.referred_in", actor="gate", organisation=recipient_organisation,
+                 subject=help_request, detail={"from": str(referred_by.public_id)})
+    return help_request
+
+
+def help_request_erase(*, acting_user, help_request: HelpRequest, reason: str) -> None:
+    """Erase a request: its sealed content and sealed key go with the row (crypto-shredding:
+    no copy of the data key is left), with its notes, consents and disclosures. The audit
+    chain keeps its pseudonymous entries and stays valid."""
+    with transaction.atomic():
+        organisation = help_request.organisation
+        subject_ref = help_request.public_id
+        firewall_services.subject_erase(acting_user=acting_user, organisation=organisation, subject_ref=subject_ref)
+        HelpRequest.objects.filter(pk=help_request.pk).delete()
+        audit_append(action="help.request.erase", actor=acting_user, organisation=organisation,
+                     subject=str(subject_ref), detail={"reason": reason})
+
+
+def help_requests_erase_expired(*, today=None) -> int:
+    """Erase requests closed longer ago than their organisation's retention period."""
+    today = today or timezone.localdate()
+    erased = 0
+    for organisation in Organisation.objects.filter(help_requests__status=HelpRequest.Status.CLOSED).distinct():
+        cutoff = _months_before(today, organisation.retention_months)
+        expired = HelpRequest.objects.filter(organisation=organisation, status=HelpRequest.Status.CLOSED,
+                                             closed_on__lt=cutoff).select_related("organisation")
+        for help_request in expired:
+            help_request_erase(acting_user="retention", help_request=help_request, reason="retention")
+            erased += 1
+    return erased
+
+
+def _months_before(day, months: int):
+    import calendar
+
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

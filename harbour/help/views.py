@@ -1,0 +1,108 @@
+"""Public pages: ask for help, and check on a request with the status code.
+
+Answers travel by POST only (never in a URL); every response is no-store (core
+middleware). Nothing about who sent a request is stored: the limits below count
+requests per organisation and per minute, not per sender.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from harbour.core.audience import public
+from harbour.firewall.models import Consent
+from harbour.firewall.services import consent_revoke
+from harbour.firewall.throttle import throttle_allow
+from harbour.help import codes, selectors, services
+from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
+
+
+def submissions_per_hour() -> int:
+    return getattr(settings, "HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR", 30)
+
+
+def status_checks_per_minute() -> int:
+    return getattr(settings, "HARBOUR_STATUS_CHECKS_PER_MINUTE", 30)
+
+
+def current_language() -> str:
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def request_help(request):
+    form = HelpRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            language = current_language()
+            if form.is_spam():
+                # A robot filled the hidden field: answer as usual, keep nothing.
+                return render(request, "help/submitted.html", {"code": codes.generate(language)})
+            organisation = form.cleaned_data["organisation"]
+            if not throttle_allow(scope=f"help.submit:{organisation.public_id}", limit=submissions_per_hour(),
+                                  window_seconds=3600):
+                return render(request, "help/request.html", {"form": form, "busy": True}, status=429)
+            try:
+                _help_request, code = services.help_request_create(
+                    organisation=organisation, needs=form.cleaned_data["needs"],
+                    message=form.cleaned_data["message"], name=form.cleaned_data["name"],
+                    contact_channel=form.cleaned_data["contact_channel"],
+                    contact_value=form.cleaned_data["contact_value"], safe_times=form.cleaned_data["safe_times"],
+                    message_ok=form.cleaned_data["message_ok"], language=language,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return render(request, "help/submitted.html", {"code": code, "organisation": organisation})
+        status = 400
+    return render(request, "help/request.html", {"form": form}, status=status)
+
+
+def _wrong_code(request):
+    # One fixed answer for every wrong code: it never repeats what was typed.
+    return render(request, "help/status.html", {"form": StatusCodeForm(), "wrong": True}, status=200)
+
+
+@public
+@csrf_exempt  # Every action here needs the code itself, which a forging site cannot know;
+# and a CSRF token would make wrong-code answers differ from one another.
+@require_http_methods(["GET", "POST"])
+def status(request):
+    if request.method == "GET":
+        return render(request, "help/status.html", {"form": StatusCodeForm()})
+    if not throttle_allow(scope="help.status", limit=status_checks_per_minute(), window_seconds=60):
+        return render(request, "help/status.html", {"form": StatusCodeForm(), "busy": True}, status=429)
+    code_form = StatusCodeForm(request.POST)
+    if not code_form.is_valid():
+        return render(request, "help/status.html", {"form": StatusCodeForm()
+                                                    if "code" not in code_form.errors else code_form}, status=400)
+    code = code_form.cleaned_data["code"]
+    help_request = services.help_request_for_code(code)
+    if help_request is None:
+        return _wrong_code(request)
+    actions = StatusForm(request.POST)
+    actions.is_valid()
+    action = actions.cleaned_data.get("action") or "show"
+    notice = ""
+    if action == "delete":
+        if actions.cleaned_data.get("confirm"):
+            services.help_request_erase(acting_user="survivor", help_request=help_request, reason="survivor")
+            return render(request, "help/deleted.html")
+        notice = "confirm_delete"
+    elif action == "revoke" and actions.cleaned_data.get("consent"):
+        consent = Consent.objects.filter(public_id=actions.cleaned_data["consent"],
+                                         subject_ref=help_request.public_id).first()
+        if consent is not None:
+            consent_revoke(acting_user=None, consent=consent, by_survivor=True)
+            notice = "revoked"
+    last_used = services.help_request_mark_code_used(help_request=help_request)
+    return render(request, "help/status_found.html", {
+        "code": code, "view": selectors.status_for_survivor(help_request), "last_used": last_used,
+        "notice": notice,
+    })

@@ -1,0 +1,161 @@
+"""The public pages: bad input, spam limits, status codes, no traces."""
+
+import re
+
+import pytest
+
+from harbour.firewall.models import ThrottleWindow
+from harbour.help import codes
+from harbour.help.models import HelpRequest
+from tests.help.test_journey import code_in, submit
+
+
+def test_empty_request_is_refused_with_her_form_filled_in(client, sealed_a, org_a):
+    response = submit(client, org_a, needs=[], message="", name="Kept Name")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tick at least one kind of help, or write a message." in html
+    assert 'value="Kept Name"' in html
+    assert HelpRequest.objects.count() == 0
+
+
+def test_oversized_message_is_refused_and_kept_for_her_to_shorten(client, sealed_a, org_a):
+    long_message = "word " * 900
+    response = submit(client, org_a, message=long_message)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Your message is too long" in html
+    assert long_message.strip() in html
+    assert HelpRequest.objects.count() == 0
+
+
+def test_unknown_organisation_is_a_clear_error(client, sealed_a):
+    response = client.post("/en/help/", {"organisation": "00000000-0000-0000-0000-000000000000", "needs": ["safety"]})
+    assert response.status_code == 400
+    assert "Choose one of the organisations listed." in response.content.decode()
+    assert HelpRequest.objects.count() == 0
+
+
+def test_errors_come_back_in_her_language(client, sealed_a, org_a):
+    response = client.post("/es/help/", {"organisation": str(org_a.public_id)})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<html lang="es"' in html
+    assert "Marca al menos un tipo de ayuda o escribe un mensaje." in html
+
+
+def test_arabic_status_page_is_translated(client, sealed_a):
+    html = client.post("/ar/help/status/", {"code": "one two"}).content.decode()
+    assert "رمز المتابعة ست كلمات تفصل بينها مسافات." in html
+
+
+def test_only_organisations_that_accept_requests_and_can_seal_them_are_offered(client, sealed_a, org_a, org_b):
+    html = client.get("/en/help/").content.decode()
+    assert "Organisation A" in html
+    assert "Organisation B" not in html  # accepts requests, but has no key yet
+
+
+def test_do_not_contact_me_keeps_no_contact_value(client, sealed_a, org_a, caseworker_a):
+    submit(client, org_a, contact_channel="check_back", contact_value="should be dropped")
+    help_request = HelpRequest.objects.get()
+    assert help_request.contact_channel == "check_back"
+    from harbour.firewall.crypto import open_record
+
+    private_key, _ = sealed_a
+    assert open_record(private_key, help_request.sealed_content, help_request.sealed_key)["contact"]["value"] == ""
+
+
+def test_the_hidden_field_trap_answers_as_usual_and_stores_nothing(client, sealed_a, org_a):
+    response = submit(client, org_a, website="http://spam.example")
+    assert response.status_code == 200
+    assert len(code_in(response).split()) == 6
+    assert HelpRequest.objects.count() == 0
+
+
+def test_flooding_one_organisation_is_limited_without_storing_who_sent(client, sealed_a, org_a, settings):
+    settings.HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR = 2
+    answers = [submit(client, org_a, name=f"N{n}").status_code for n in range(3)]
+    assert answers == [200, 200, 429]
+    assert HelpRequest.objects.count() == 2
+    assert list(ThrottleWindow.objects.values_list("scope", flat=True)) == [f"help.submit:{org_a.public_id}"]
+    # The refused one comes back filled in.
+    assert 'value="N9"' in submit(client, org_a, name="N9").content.decode()
+
+
+def test_the_code_is_shown_once_and_only_its_argon2id_hash_is_stored(client, sealed_a, org_a):
+    code = code_in(submit(client, org_a))
+    help_request = HelpRequest.objects.get()
+    assert help_request.code_hash.startswith("$argon2id$")
+    assert code not in help_request.code_hash and code not in (help_request.code_locator or "")
+    assert codes.verify(help_request.code_hash, code)
+
+
+def test_codes_have_at_least_64_bits_and_are_drawn_with_secrets(monkeypatch):
+    import math
+
+    assert codes.WORDS_PER_CODE * math.log2(len(codes.wordlist("en"))) >= 64
+    drawn = []
+    monkeypatch.setattr(codes.secrets, "choice", lambda seq: drawn.append(seq) or seq[0])
+    assert codes.generate("en") == " ".join(["abandon"] * 6)
+    assert len(drawn) == 6
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_each_word_list_stays_unique_once_accents_and_case_are_ignored(language):
+    words = codes.wordlist(language)
+    assert len({codes.normalise(w) for w in words}) == 2048
+
+
+def test_codes_are_normalised_for_case_accents_hyphens_and_spaces():
+    assert codes.normalise("  Ábaco-BRISA  cielo\tdátil ") == "abaco brisa cielo datil"
+
+
+def test_wrong_codes_on_the_status_page_get_identical_answers(client, sealed_a, org_a):
+    submit(client, org_a)
+    answers = [client.post("/en/help/status/", {"code": wrong})
+               for wrong in ("abandon ability able about above absent", "zoo zoo zoo zoo zoo zoo",
+                             "legal winner thank year wave sausage")]
+    assert {a.status_code for a in answers} == {200}
+    assert answers[0].content == answers[1].content == answers[2].content
+    assert "No request matches that code" in answers[0].content.decode()
+    assert "abandon" not in answers[0].content.decode()
+
+
+def test_a_malformed_code_gets_a_clear_error(client, sealed_a):
+    response = client.post("/en/help/status/", {"code": "just three words"})
+    assert response.status_code == 400
+    assert "A status code is six words" in response.content.decode()
+
+
+def test_status_guessing_on_the_page_is_limited(client, sealed_a, settings):
+    settings.HARBOUR_STATUS_CHECKS_PER_MINUTE = 1
+    client.post("/en/help/status/", {"code": "zoo zoo zoo zoo zoo zoo"})
+    assert client.post("/en/help/status/", {"code": "zoo zoo zoo zoo zoo zoo"}).status_code == 429
+
+
+def test_her_answers_never_travel_in_a_url_and_pages_are_not_stored(client, sealed_a, org_a):
+    page = client.get("/en/help/")
+    assert re.search(r'<form method="post"', page.content.decode())
+    assert "no-store" in page["Cache-Control"]
+    sent = submit(client, org_a)
+    assert "no-store" in sent["Cache-Control"]
+    assert "Location" not in sent  # the code is in the page body, not a redirect
+    status_page = client.get("/en/help/status/")
+    assert '<form method="post"' in status_page.content.decode()
+
+
+def test_the_status_page_sets_no_cookie(client, sealed_a):
+    response = client.post("/en/help/status/", {"code": "zoo zoo zoo zoo zoo zoo"})
+    assert dict(response.cookies) == {}
+
+
+def test_the_home_page_links_to_the_request_page(client):
+    assert 'href="/en/help/"' in client.get("/en/").content.decode()
+
+
+def test_a_code_in_the_url_is_ignored(client, sealed_a, org_a):
+    code = code_in(submit(client, org_a))
+    response = client.get("/en/help/status/", {"code": code})
+    assert response.status_code == 200
+    assert "Your request" not in response.content.decode()
+    assert HelpRequest.objects.get().code_last_used_on is None
