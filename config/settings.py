@@ -119,6 +119,9 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGIN_MAX_FAILURES = env_int("HARBOUR_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("HARBOUR_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
 INVITATION_DAYS = env_int("HARBOUR_INVITATION_DAYS", 7, minimum=1)
+# Flood and guessing limits for the anonymous help pages: counts only, never who sent (F8).
+HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR = env_int("HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR", 30, minimum=1)
+HARBOUR_STATUS_CHECKS_PER_MINUTE = env_int("HARBOUR_STATUS_CHECKS_PER_MINUTE", 30, minimum=1)
 OTP_TOTP_ISSUER = "Harbour"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -21,11 +21,11 @@ from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 
 
 def submissions_per_hour() -> int:
-    return getattr(settings, "HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR", 30)
+    return settings.HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR
 
 
 def status_checks_per_minute() -> int:
-    return getattr(settings, "HARBOUR_STATUS_CHECKS_PER_MINUTE", 30)
+    return settings.HARBOUR_STATUS_CHECKS_PER_MINUTE
 
 
 def current_language() -> str:
