@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_ENV := HARBOUR_DEBUG=true HARBOUR_DEMO=true HARBOUR_SECRET_KEY_FILE=var/secret_key
 
-.PHONY: run install test test-postgres test-browser lint messages bench migrations-check clean
+.PHONY: run install test test-browser lint messages bench migrations-check openapi clean
 
 run: install var/secret_key
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -51,6 +51,9 @@ messages: install
 	  fi; \
 	done
 	$(PY) manage.py compile_catalogues --settings=config.test_settings --force
+
+openapi: install
+	$(PY) tools/openapi_snapshot.py
 
 bench: install
 	$(PY) -m bench
