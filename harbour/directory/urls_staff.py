@@ -1,3 +1,12 @@
-# Filled in by its own issue; present so the URL conf is complete from the start.
+from django.urls import path
+
+from harbour.directory import views
+
 app_name = "directory_staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.staff_home, name="home"),
+    path("services/<uuid:service_id>/", views.staff_service, name="service"),
+    path("services/<uuid:service_id>/translations/", views.staff_translation, name="translation"),
+    path("services/<uuid:service_id>/claims/", views.staff_claim_verify, name="claim"),
+    path("services/<uuid:service_id>/checked/", views.staff_service_verify, name="verify"),
+]

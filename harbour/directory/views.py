@@ -1,0 +1,207 @@
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from harbour.core.audience import public, staff
+from harbour.directory import access, selectors, services
+from harbour.directory.forms import (
+    ClaimVerifyForm,
+    SearchForm,
+    ServiceEditForm,
+    ServiceVerifyForm,
+    TranslationForm,
+    language_label,
+)
+from harbour.directory.models import Claim, Location, Service, Translation, VerificationMethod
+
+PUBLIC_PER_PAGE = 10
+
+
+def _freshness(service: Service, now) -> dict:
+    return {
+        "verified_at": service.last_verified_at,
+        "verified_days": (now - service.last_verified_at).days if service.last_verified_at else None,
+        "method": VerificationMethod(service.last_verified_method).label if service.last_verified_method else "",
+        "edited_at": service.last_modified,
+    }
+
+
+def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, now) -> list[str]:
+    """Plain reasons this service is in her results."""
+    reasons = []
+    if params.text:
+        fields = selectors.matched_fields(service, params.text)
+        if fields:
+            labels = [{"name": _("name"), "description": _("description")}.get(f) or language_label(f)
+                      for f in fields]
+            reasons.append(_("Your words appear in: %(places)s.") % {"places": ", ".join(labels)})
+    if params.term_ids and form_data.get("need_label"):
+        reasons.append(_("Offers: %(need)s.") % {"need": form_data["need_label"]})
+    if params.language:
+        reasons.append(_("Staff speak %(language)s.") % {"language": language_label(params.language)})
+    if distance is not None:
+        reasons.append(_("About %(km)s km from %(place)s.") % {
+            "km": f"{distance / 1000:.1f}", "place": form_data["where"].name})
+    if params.open_now:
+        reasons.append(_("Open now."))
+    for claim in params.claims:
+        reasons.append(_("Confirmed: %(claim)s.") % {"claim": Claim.Kind(claim).label})
+    return reasons
+
+
+def _result(service: Service, params, form_data, distance, now, language) -> dict:
+    return {
+        "service": service,
+        "text": selectors.text_in(service, language),
+        "why": _why(service, params, form_data, distance, now),
+        "claims": selectors.current_claims(service, now),
+        "freshness": _freshness(service, now),
+        "locations": selectors.public_locations(service),
+    }
+
+
+@public
+@csrf_exempt  # a read-only search: refusing it for a missing cookie would only fail her
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "searched": False}
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        where = data["where"]
+        need = data.get("need")
+        if need:
+            data["need_label"] = dict(form.fields["need"].choices).get(need, "")
+        params = selectors.SearchParams(
+            text=data.get("q") or "",
+            term_ids=[uuid.UUID(need)] if need else [],
+            language=data.get("language") or "",
+            latitude=where.latitude if where else None,
+            longitude=where.longitude if where else None,
+            radius_m=(data.get("distance") or 10) * 1000 if where else None,
+            open_now=bool(data.get("open_now")),
+            claims=[k for k in selectors.CLAIM_FILTERS if data.get(k)],
+            public_only=True,
+            page=data.get("page") or 1,
+            per_page=PUBLIC_PER_PAGE,
+        )
+        now = timezone.now()
+        page = selectors.search_services(params, at=now)
+        language = get_language()
+        context.update(
+            searched=True,
+            page=page,
+            results=[_result(s, params, data, page.distances.get(s.pk), now, language)
+                     for s in page.services],
+            next_page=params.page + 1 if params.page < page.total_pages else None,
+            previous_page=params.page - 1 if params.page > 1 else None,
+        )
+    return render(request, "directory/search.html", context)
+
+
+@public
+@require_GET
+def service_detail(request, service_id):
+    try:
+        service = Service.objects.get(pk=service_id, status__in=selectors.PUBLIC_STATUSES)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    now = timezone.now()
+    language = get_language()
+    context = {
+        "service": service,
+        "text": selectors.text_in(service, language),
+        "claims": selectors.current_claims(service, now),
+        "freshness": _freshness(service, now),
+        "locations": selectors.public_locations(service),
+        "languages": [language_label(c) for c in selectors.service_languages(service)],
+        "terms": selectors.service_terms(service),
+        "phones": selectors.service_phones(service),
+        "open_now": selectors.is_open(service, now),
+        "today": [(f"{o // 60:02d}:{o % 60:02d}", f"{min(c, 1439) // 60:02d}:{min(c, 1439) % 60:02d}")
+                  for o, c in selectors.opening_today(service, now)],
+    }
+    return render(request, "directory/service.html", context)
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@staff
+@require_GET
+def staff_home(request):
+    return render(request, "directory/staff/home.html", {
+        "editable": access.editable_services(request.user).order_by("name")[:500],
+        "verifiable": access.verifiable_services(request.user).order_by("name")[:500],
+    })
+
+
+@staff
+@require_http_methods(["GET", "POST"])
+def staff_service(request, service_id):
+    service = access.access_service(request.user, service_id)
+    can_edit = access.editable_services(request.user).filter(pk=service.pk).exists()
+    can_verify = access.verifiable_services(request.user).filter(pk=service.pk).exists()
+    edit_form = ServiceEditForm(instance=service, prefix="edit")
+    if request.method == "POST":
+        service = access.access_service(request.user, service_id, for_write=True)
+        edit_form = ServiceEditForm(request.POST, instance=Service.objects.get(pk=service.pk), prefix="edit")
+        if edit_form.is_valid():
+            changed = services.service_update(acting_user=request.user, service=service,
+                                              changes=edit_form.cleaned_data)
+            messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
+            return redirect("directory_staff:service", service_id=service.pk)
+    locations = Location.objects.filter(service_at_locations__service_id=service.pk).distinct()
+    return render(request, "directory/staff/service.html", {
+        "service": service, "edit_form": edit_form, "can_edit": can_edit, "can_verify": can_verify,
+        "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
+        "translation_form": TranslationForm(prefix="tr"),
+        "claims": Claim.objects.filter(service=service).order_by("kind"),
+        "translations": Translation.objects.filter(entity="service", object_id=service.pk),
+        "locations": locations, "now": timezone.now(),
+    })
+
+
+@staff
+@require_POST
+def staff_translation(request, service_id):
+    service = access.access_service(request.user, service_id, for_write=True)
+    form = TranslationForm(request.POST, prefix="tr")
+    if form.is_valid():
+        services.translation_set(acting_user=request.user, service=service, **form.cleaned_data)
+        messages.success(request, _("Translation saved."))
+    else:
+        messages.error(request, _("The translation was not saved: check the fields."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_claim_verify(request, service_id):
+    service = access.access_service_for_verification(request.user, service_id)
+    form = ClaimVerifyForm(request.POST, prefix="claim")
+    if form.is_valid():
+        services.claim_verify(acting_user=request.user, service=service, **form.cleaned_data)
+        messages.success(request, _("Claim confirmed."))
+    else:
+        messages.error(request, _("The claim was not confirmed: check the fields."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_service_verify(request, service_id):
+    service = access.access_service_for_verification(request.user, service_id)
+    form = ServiceVerifyForm(request.POST, prefix="verify")
+    if form.is_valid():
+        services.service_verify(acting_user=request.user, service=service, **form.cleaned_data)
+        messages.success(request, _("Record marked as checked."))
+    return redirect("directory_staff:service", service_id=service.pk)
