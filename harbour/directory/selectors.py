@@ -25,7 +25,7 @@ EARTH_METRES_PER_DEGREE_LNG = 111_320.0
 MAX_RADIUS_M = 200_000
 PUBLIC_STATUSES = ("active", "temporarily closed")
 CLAIM_FILTERS = ("firewall_pledge", "regardless_of_status", "nrpf", "women_only")
-_TOKEN_END = "\U0010ffff"  # sorts after every character in SQLite's binary collation
+_PREFIX_END = "\U0010ffff"  # sorts after every character in SQLite's binary collation
 
 
 @dataclass
@@ -66,7 +66,7 @@ class SearchPage:
 def _token_lookup(token: str) -> QuerySet:
     rows = m.SearchToken.objects
     if connection.vendor == "sqlite":
-        rows = rows.filter(token__gte=token, token__lt=token + _TOKEN_END)
+        rows = rows.filter(token__gte=token, token__lt=token + _PREFIX_END)
     else:
         rows = rows.filter(token__startswith=token)
     return rows.values("service_id")
