@@ -2,10 +2,12 @@
 
 import uuid
 
+from django.db.models import Q
 from django.http import Http404
 
 from harbour.accounts.access import memberships_of
-from harbour.accounts.models import Membership, Network
+from harbour.accounts.models import Membership
+from harbour.accounts.models import Organisation as HarbourOrganisation
 from harbour.directory.models import Service
 
 EDITOR_ROLES = (Membership.Role.ADMIN, Membership.Role.CASEWORKER, Membership.Role.COMMUNITY_WORKER)
@@ -21,8 +23,8 @@ def verifiable_services(user):
     """Services a network coordinator may verify: those owned by a member of her networks."""
     if not user.is_authenticated:
         return Service.objects.none()
-    networks = Network.objects.filter(coordinators=user)
-    return Service.objects.filter(organization__owner__networks__in=networks).distinct()
+    owners = HarbourOrganisation.objects.filter(networks__coordinators=user).values("pk")
+    return Service.objects.filter(organization__owner_id__in=owners)
 
 
 def _get(queryset, public_id) -> Service:
@@ -38,9 +40,13 @@ def _get(queryset, public_id) -> Service:
 
 def access_service(user, public_id, *, for_write: bool = False) -> Service:
     """A service `user` may see on the staff site (edit, if `for_write`); else 404."""
-    viewable = editable_services(user) if for_write else (
-        Service.objects.filter(organization__owner_id__in=memberships_of(user).values("organisation_id"))
-        | verifiable_services(user))
+    if for_write:
+        viewable = editable_services(user)
+    else:
+        members = memberships_of(user).values("organisation_id")
+        coordinated = HarbourOrganisation.objects.filter(networks__coordinators=user).values("pk")
+        viewable = Service.objects.filter(Q(organization__owner_id__in=members)
+                                          | Q(organization__owner_id__in=coordinated))
     return _get(viewable, public_id)
 
 
