@@ -474,10 +474,15 @@ class Loader:
             languages.add(language)
             state = row.get("review_state")
             state = state if state in m.ReviewState.values else m.ReviewState.DRAFT
-            m.Translation.objects.update_or_create(
-                entity=entity, object_id=pk, language=language,
-                defaults={"name": str(row.get("name", "")), "description": str(row.get("description", "")),
-                          "review_state": state})
+            wanted = {"name": str(row.get("name", "")), "description": str(row.get("description", "")),
+                      "review_state": state}
+            existing = m.Translation.objects.filter(entity=entity, object_id=pk, language=language).first()
+            if existing is None:
+                m.Translation.objects.create(entity=entity, object_id=pk, language=language, **wanted)
+            elif any(getattr(existing, k) != v for k, v in wanted.items()):
+                for k, v in wanted.items():
+                    setattr(existing, k, v)
+                existing.save()
         m.Translation.objects.filter(entity=entity, object_id=pk).exclude(language__in=languages).delete()
 
     def _claim(self, data: dict):

@@ -127,8 +127,8 @@ def reindex_service(service: m.Service) -> None:
     for text in _texts(service, sal_ids, location_ids):
         for token in index_tokens(text or ""):
             words.setdefault(token, None)
-    m.SearchToken.objects.filter(service_id=service.pk).delete()
-    m.SearchToken.objects.bulk_create([m.SearchToken(token=t, service_id=service.pk) for t in words])
+    _sync(m.SearchToken.objects.filter(service_id=service.pk), ("token",),
+          {(t,): m.SearchToken(token=t, service_id=service.pk) for t in words})
 
     phone_ids = list(m.Phone.objects.filter(service_id=service.pk).values_list("pk", flat=True))
     languages = {
@@ -144,11 +144,10 @@ def reindex_service(service: m.Service) -> None:
     term_ids = set(m.Attribute.objects.filter(link_id__in=[service.pk, *sal_ids])
                    .exclude(taxonomy_term_id=None).values_list("taxonomy_term_id", flat=True))
     terms, taxonomies = _term_ancestry(term_ids)
-    facets = [m.ServiceFacet(kind="lang", value=code[:64], service_id=service.pk) for code in languages if code]
-    facets += [m.ServiceFacet(kind="term", value=str(t), service_id=service.pk) for t in terms]
-    facets += [m.ServiceFacet(kind="taxonomy", value=str(t), service_id=service.pk) for t in taxonomies]
-    m.ServiceFacet.objects.filter(service_id=service.pk).delete()
-    m.ServiceFacet.objects.bulk_create(facets)
+    facets = [("lang", code[:64]) for code in languages if code]
+    facets += [("term", str(t)) for t in terms] + [("taxonomy", str(t)) for t in taxonomies]
+    _sync(m.ServiceFacet.objects.filter(service_id=service.pk), ("kind", "value"),
+          {(k, v): m.ServiceFacet(kind=k, value=v, service_id=service.pk) for k, v in facets})
 
     schedules = list(m.Schedule.objects.filter(service_id=service.pk, location_id=None,
                                                service_at_location_id=None))
@@ -158,9 +157,21 @@ def reindex_service(service: m.Service) -> None:
     slots = {}
     for schedule in schedules:
         for day, opens, closes in slots_for(schedule):
-            key = (day, opens, closes, schedule.valid_from[:10], schedule.valid_to[:10])
+            key = (zone, day, opens, closes, schedule.valid_from[:10], schedule.valid_to[:10])
             slots[key] = m.OpeningSlot(service_id=service.pk, time_zone=zone, weekday=day,
                                        opens_minute=opens, closes_minute=closes,
                                        valid_from=schedule.valid_from[:10], valid_to=schedule.valid_to[:10])
-    m.OpeningSlot.objects.filter(service_id=service.pk).delete()
-    m.OpeningSlot.objects.bulk_create(slots.values())
+    _sync(m.OpeningSlot.objects.filter(service_id=service.pk),
+          ("time_zone", "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"), slots)
+
+
+def _sync(current, key_fields: tuple, wanted: dict) -> None:
+    """Make the rows in `current` be exactly `wanted` ({key: unsaved row}), touching only
+    what differs (a re-import that changes nothing writes nothing)."""
+    have = {tuple(row[1:]): row[0] for row in current.values_list("pk", *key_fields)}
+    stale = [pk for key, pk in have.items() if key not in wanted]
+    if stale:
+        current.model.objects.filter(pk__in=stale).delete()
+    missing = [row for key, row in wanted.items() if key not in have]
+    if missing:
+        current.model.objects.bulk_create(missing)
