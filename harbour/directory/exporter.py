@@ -13,18 +13,17 @@ class ExportInvalid(Exception):
     pass
 
 
-def iter_services(*, batch_size: int = 500) -> Iterator[dict]:
+def iter_services(*, batch_size: int = 200) -> Iterator[dict]:
     dumper = Dumper()
     last = None
     while True:
         batch = Service.objects.order_by("pk")
         if last is not None:
             batch = batch.filter(pk__gt=last)
-        batch = list(batch.prefetch_related("claims")[:batch_size])
+        batch = list(batch[:batch_size])
         if not batch:
             return
-        for service in batch:
-            yield dumper.dump("service", service)
+        yield from dumper.dump_many("service", batch)
         last = batch[-1].pk
 
 

@@ -191,107 +191,175 @@ def _scalar_out(hsds_name: str, value):
     return value
 
 
+_SQL_CACHE: dict = {}
+
+
+def _children(model, link: str, ids: list, lookup: dict) -> list:
+    """Rows of `model` whose `link` is one of `ids`, in their stored order.
+
+    A fully nested record asks for dozens of such lists; compiling each through the ORM cost
+    more than running it, so the SQL is compiled once per shape and reused with new ids.
+    """
+    from django.db import connection
+
+    key = (connection.vendor, model, link, tuple(sorted(lookup)), len(ids))
+    field = model._meta.get_field(link)
+    params = [field.target_field.get_db_prep_value(i, connection) if field.is_relation
+              else field.get_db_prep_value(i, connection) for i in ids]
+    sql = _SQL_CACHE.get(key)
+    if sql is None:
+        queryset = model.objects.filter(**{f"{link}__in": ids}, **lookup).order_by(
+            *(model._meta.ordering or ["pk"]), "pk")
+        sql, compiled_params = queryset.query.sql_with_params()
+        if len(compiled_params) != len(params):
+            return list(queryset)
+        _SQL_CACHE[key] = sql
+    return list(model.objects.raw(sql, params))
+
+
 class Dumper:
     """Serialises objects fully nested. One instance per response: it caches taxonomy terms."""
 
     def __init__(self, *, at: datetime | None = None):
         self.at = at or timezone.now()
         self._terms: dict = {}
+        self._locations: dict = {}
 
     def dump(self, kind_name: str, obj) -> dict:
+        return self.dump_many(kind_name, [obj])[0]
+
+    def dump_many(self, kind_name: str, objs: list) -> list[dict]:
+        """Serialise `objs` (all of one kind) with one query per kind of child, whatever
+        the number of objects: the cost of a fully nested record is its depth, not its size."""
+        if not objs:
+            return []
+        if kind_name == "location":
+            # A service's organisation lists its locations, and its service_at_locations name
+            # them again: serialise each location once per response.
+            missing = [o for o in objs if o.pk not in self._locations]
+            if missing:
+                self._locations.update(zip([o.pk for o in missing], self._dump_many("location", missing),
+                                           strict=True))
+            return [self._locations[o.pk] for o in objs]
+        return self._dump_many(kind_name, objs)
+
+    def _dump_many(self, kind_name: str, objs: list) -> list[dict]:
         kind = KINDS[kind_name]
-        if kind_name == "location" and obj.confidential:
-            return self._confidential_location(obj)
-        out = {}
-        for hsds_name, attr in kind.fields.items():
-            value = _scalar_out(hsds_name, getattr(obj, attr))
-            if value is not None:
-                out[hsds_name] = value
+        outs = []
+        for obj in objs:
+            out = {}
+            for hsds_name, attr in kind.fields.items():
+                value = _scalar_out(hsds_name, getattr(obj, attr))
+                if value is not None:
+                    out[hsds_name] = value
+            outs.append(out)
+        ids = [obj.pk for obj in objs]
         for key, (child_kind, attr) in kind.nested.items():
-            target = getattr(obj, attr)
-            if target is None:
+            targets = {getattr(obj, attr) for obj in objs} - {None}
+            if not targets:
                 continue
             if child_kind == "taxonomy_term":
-                nested = self._term(target)
+                dumped = self._terms_for(targets)
             else:
-                nested_obj = KINDS[child_kind].model.objects.filter(pk=target).first()
-                nested = self.dump(child_kind, nested_obj) if nested_obj is not None else None
-            if nested is not None:
-                out[key] = nested
+                found = list(KINDS[child_kind].model.objects.filter(pk__in=targets))
+                dumped = dict(zip([o.pk for o in found], self.dump_many(child_kind, found), strict=True))
+            for obj, out in zip(objs, outs, strict=True):
+                if dumped.get(getattr(obj, attr)) is not None:
+                    out[key] = dumped[getattr(obj, attr)]
         for key, (child_kind, link) in kind.children.items():
-            rows = KINDS[child_kind].model.objects.filter(**_child_filter(child_kind, link, obj.pk))
-            if child_kind == "location":
-                rows = rows.order_by("id")
-            if child_kind == "service_at_location":
-                rows = rows.order_by("id")
-            if child_kind == "program":
-                rows = rows.order_by("id")
-            if child_kind == "organization_identifier":
-                rows = rows.order_by("id")
-            dumped = [self.dump(child_kind, row) for row in rows]
-            if dumped:
-                out[key] = dumped
+            model = KINDS[child_kind].model
+            lookup = _child_filter(child_kind, link, None)
+            lookup.pop(link)
+            rows = _children(model, link, ids, lookup)
+            if not rows:
+                continue
+            grouped: dict = {}
+            for row, dumped in zip(rows, self.dump_many(child_kind, rows), strict=True):
+                grouped.setdefault(getattr(row, link), []).append(dumped)
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.pk in grouped:
+                    out[key] = grouped[obj.pk]
         if kind.attributes:
-            attributes = [self.dump("attribute", a) for a in m.Attribute.objects.filter(link_id=obj.pk)]
-            if kind_name == "service":
-                attributes += self._claims(obj)
-            if attributes:
-                out["attributes"] = attributes
+            rows = _children(m.Attribute, "link_id", ids, {})
+            grouped = {}
+            for row, dumped in zip(rows, self.dump_many("attribute", rows), strict=True):
+                grouped.setdefault(row.link_id, []).append(dumped)
+            claims = self._claims_for(ids) if kind_name == "service" else {}
+            for obj, out in zip(objs, outs, strict=True):
+                attributes = grouped.get(obj.pk, []) + claims.get(obj.pk, [])
+                if attributes:
+                    out["attributes"] = attributes
         if kind.metadata:
-            rows = [self.dump("metadata", r) for r in m.Metadata.objects.filter(resource_id=obj.pk)]
-            if rows:
-                out["metadata"] = rows
+            rows = _children(m.Metadata, "resource_id", ids, {})
+            grouped = {}
+            for row, dumped in zip(rows, self.dump_many("metadata", rows), strict=True):
+                grouped.setdefault(row.resource_id, []).append(dumped)
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.pk in grouped:
+                    out["metadata"] = grouped[obj.pk]
         if kind_name in ("service", "organization"):
-            translations = [
-                {"language": t.language, "name": t.name, "description": t.description,
-                 "review_state": t.review_state}
-                for t in m.Translation.objects.filter(entity=kind_name, object_id=obj.pk)
-            ]
-            if translations:
-                out["translations"] = translations
-        for key, value in (obj.extra or {}).items():
-            out.setdefault(key, value)
-        return out
+            grouped = {}
+            for t in m.Translation.objects.filter(entity=kind_name, object_id__in=ids).order_by("language"):
+                grouped.setdefault(t.object_id, []).append(
+                    {"language": t.language, "name": t.name, "description": t.description,
+                     "review_state": t.review_state})
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.pk in grouped:
+                    out["translations"] = grouped[obj.pk]
+        for index, (obj, out) in enumerate(zip(objs, outs, strict=True)):
+            for key, value in (obj.extra or {}).items():
+                out.setdefault(key, value)
+            if kind_name == "location" and obj.confidential:
+                outs[index] = self._confidential_location(obj)  # replaces everything above
+        return outs
+
+    def _terms_for(self, term_ids: set) -> dict:
+        missing = [t for t in term_ids if t not in self._terms]
+        if missing:
+            found = list(m.TaxonomyTerm.objects.filter(pk__in=missing))
+            for term, dumped in zip(found, self.dump_many("taxonomy_term", found), strict=True):
+                self._terms[term.pk] = dumped
+            for t in missing:
+                self._terms.setdefault(t, None)
+        return {t: self._terms[t] for t in term_ids}
 
     def _term(self, term_id):
-        if term_id not in self._terms:
-            term = m.TaxonomyTerm.objects.filter(pk=term_id).first()
-            self._terms[term_id] = self.dump("taxonomy_term", term) if term is not None else None
-        return self._terms[term_id]
+        return self._terms_for({term_id})[term_id]
 
-    def _claims(self, service) -> list[dict]:
-        out = []
-        for claim in service.claims.all():
-            if not claim.is_current(self.at):
-                continue  # a lapsed claim is never published as true
-            verified_at = _scalar_out("verified_at", claim.verified_at)
-            term_id = claim_term_id(claim.kind)
-            out.append({
-                "id": str(claim.id),
-                "link_id": str(service.pk),
-                "taxonomy_term_id": str(term_id),
-                "link_type": "harbour_claim",
-                "link_entity": "service",
-                "value": "true",
-                "taxonomy_term": self._term(term_id),
-                "metadata": [{
-                    "id": str(uuid.uuid5(claim.id, "verification")),
-                    "resource_id": str(claim.id),
-                    "resource_type": "attribute",
-                    "last_action_date": verified_at,
-                    "last_action_type": "verified",
-                    "field_name": "value",
-                    "previous_value": "",
-                    "replacement_value": "true",
-                    "updated_by": f"harbour:{claim.method}",
-                }],
-                "verification": {
-                    "method": claim.method,
-                    "verified_at": verified_at,
-                    "lapses_at": _scalar_out("lapses_at", claim.lapses_at),
-                },
-            })
-        return out
+    def _claims_for(self, service_ids: list) -> dict:
+        grouped: dict = {}
+        for claim in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=self.at).order_by("kind"):
+            grouped.setdefault(claim.service_id, []).append(self._claim_attribute(claim))
+        return grouped
+
+    def _claim_attribute(self, claim) -> dict:
+        verified_at = _scalar_out("verified_at", claim.verified_at)
+        term_id = claim_term_id(claim.kind)
+        return {
+            "id": str(claim.id),
+            "link_id": str(claim.service_id),
+            "taxonomy_term_id": str(term_id),
+            "link_type": "harbour_claim",
+            "link_entity": "service",
+            "value": "true",
+            "taxonomy_term": self._term(term_id),
+            "metadata": [{
+                "id": str(uuid.uuid5(claim.id, "verification")),
+                "resource_id": str(claim.id),
+                "resource_type": "attribute",
+                "last_action_date": verified_at,
+                "last_action_type": "verified",
+                "field_name": "value",
+                "previous_value": "",
+                "replacement_value": "true",
+                "updated_by": f"harbour:{claim.method}",
+            }],
+            "verification": {
+                "method": claim.method,
+                "verified_at": verified_at,
+                "lapses_at": _scalar_out("lapses_at", claim.lapses_at),
+            },
+        }
 
     def _confidential_location(self, location) -> dict:
         """What may leave Harbour about a confidential location, and nothing more."""

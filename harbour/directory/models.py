@@ -33,6 +33,14 @@ def _text():
     return models.TextField(blank=True, default="")
 
 
+def _linked(table: str, *fields: str) -> models.Index:
+    """An index on a link that only holds rows where the link is set. Most rows leave most
+    links empty (a phone belongs to a service *or* a location...); a partial index stays
+    small and keeps the planner's statistics honest about how selective the link is."""
+    return models.Index(fields=list(fields), condition=Q(**{f"{fields[0]}__isnull": False}),
+                        name=f"dir_{table}_{fields[0]}"[:30])
+
+
 class HsdsModel(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     extra = models.JSONField(default=dict, blank=True)
@@ -73,7 +81,7 @@ class TaxonomyTerm(HsdsModel):
 
     class Meta:
         ordering = ["code", "name"]
-        indexes = [models.Index(fields=["taxonomy_detail"]), models.Index(fields=["parent"])]
+        indexes = [_linked("taxonomyterm", "taxonomy_detail"), _linked("taxonomyterm", "parent")]
 
     def __str__(self) -> str:
         return self.name
@@ -121,7 +129,7 @@ class OrganizationIdentifier(HsdsModel):
     identifier = _text()
 
     class Meta:
-        indexes = [models.Index(fields=["organization"])]
+        indexes = [_linked("organizationidentifier", "organization")]
 
 
 class Service(HsdsModel):
@@ -225,7 +233,7 @@ class ServiceAtLocation(HsdsModel):
     description = _text()
 
     class Meta:
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["location", "service"])]
+        indexes = [_linked("serviceatlocation", "service"), _linked("serviceatlocation", "location", "service")]
 
 
 class Address(HsdsModel):
@@ -243,7 +251,7 @@ class Address(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["location"])]
+        indexes = [_linked("address", "location")]
 
 
 class Contact(HsdsModel):
@@ -259,8 +267,8 @@ class Contact(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["organization"]),
-                   models.Index(fields=["location"]), models.Index(fields=["service_at_location"])]
+        indexes = [_linked("contact", "service"), _linked("contact", "organization"),
+                   _linked("contact", "location"), _linked("contact", "service_at_location")]
 
 
 class Phone(HsdsModel):
@@ -277,9 +285,9 @@ class Phone(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["organization"]),
-                   models.Index(fields=["location"]), models.Index(fields=["contact"]),
-                   models.Index(fields=["service_at_location"])]
+        indexes = [_linked("phone", "service"), _linked("phone", "organization"),
+                   _linked("phone", "location"), _linked("phone", "contact"),
+                   _linked("phone", "service_at_location")]
 
 
 class Schedule(HsdsModel):
@@ -313,8 +321,8 @@ class Schedule(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["location"]),
-                   models.Index(fields=["service_at_location"])]
+        indexes = [_linked("schedule", "service"), _linked("schedule", "location"),
+                   _linked("schedule", "service_at_location")]
 
 
 class Language(HsdsModel):
@@ -328,8 +336,8 @@ class Language(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["location"]),
-                   models.Index(fields=["phone"])]
+        indexes = [_linked("language", "service"), _linked("language", "location"),
+                   _linked("language", "phone")]
 
 
 class ServiceArea(HsdsModel):
@@ -343,7 +351,7 @@ class ServiceArea(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"])]
+        indexes = [_linked("servicearea", "service")]
 
 
 class CostOption(HsdsModel):
@@ -358,7 +366,7 @@ class CostOption(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"])]
+        indexes = [_linked("costoption", "service")]
 
 
 class Funding(HsdsModel):
@@ -369,7 +377,7 @@ class Funding(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["organization"])]
+        indexes = [_linked("funding", "service"), _linked("funding", "organization")]
 
 
 class RequiredDocument(HsdsModel):
@@ -380,7 +388,7 @@ class RequiredDocument(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["service"])]
+        indexes = [_linked("requireddocument", "service")]
 
 
 class Accessibility(HsdsModel):
@@ -393,7 +401,7 @@ class Accessibility(HsdsModel):
     class Meta:
         ordering = ["position"]
         verbose_name_plural = "accessibility"
-        indexes = [models.Index(fields=["location"])]
+        indexes = [_linked("accessibility", "location")]
 
 
 class Attribute(HsdsModel):
@@ -408,7 +416,7 @@ class Attribute(HsdsModel):
 
     class Meta:
         ordering = ["position"]
-        indexes = [models.Index(fields=["link_id"]), models.Index(fields=["taxonomy_term", "link_id"])]
+        indexes = [_linked("attribute", "link_id"), _linked("attribute", "taxonomy_term", "link_id")]
 
 
 class Metadata(HsdsModel):
@@ -427,7 +435,7 @@ class Metadata(HsdsModel):
     class Meta:
         ordering = ["position"]
         verbose_name_plural = "metadata"
-        indexes = [models.Index(fields=["resource_id"])]
+        indexes = [_linked("metadata", "resource_id")]
 
 
 class MetaTableDescription(HsdsModel):
@@ -567,7 +575,9 @@ class OpeningSlot(models.Model):
     valid_to = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["weekday", "opens_minute", "closes_minute", "service"]),
+        # Covering for the open-now lookup: weekday, zone, then the time range.
+        indexes = [models.Index(fields=["weekday", "time_zone", "opens_minute", "closes_minute", "valid_from",
+                                        "valid_to", "service"], name="dir_openingslot_open_now"),
                    models.Index(fields=["service"])]
 
     def __str__(self) -> str:
