@@ -120,7 +120,7 @@ def test_a_draft_translation_is_shown_with_a_notice(client):
     translation(service, "ar", "مشورة", "مساعدة قانونية", state="draft")
     html = client.get(f"/ar/services/{service.pk}/").content.decode()
     assert "مشورة" in html
-    assert "This translation has not been checked yet." in html and 'lang="ar"' in html
+    assert "data-content-draft" in html and '<h1 lang="ar">' in html
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_a_reviewed_translation_has_no_content_notice(client):
     translation(service, "es", "Asesoría", "Ayuda legal", state="reviewed")
     html = client.get(f"/es/services/{service.pk}/").content.decode()
     assert "Asesoría" in html
-    assert "This translation has not been checked yet." not in html
+    assert "data-content-draft" not in html
 
 
 @pytest.mark.django_db
@@ -137,3 +137,20 @@ def test_a_defunct_service_is_not_public(client):
     service = make_service(name="Closed", status="defunct")
     assert client.get(reverse("directory:service", args=[service.pk])).status_code == 404
     assert "Closed" not in client.post(SEARCH, {"q": "closed"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_search_page_speaks_spanish_and_arabic_as_drafts(client):
+    assert "Buscar un servicio" in client.get("/es/services/").content.decode()
+    html = client.get("/ar/services/").content.decode()
+    assert "ابحثي عن خدمة" in html and 'dir="rtl"' in html
+
+
+def test_the_directory_catalogues_are_marked_draft():
+    from pathlib import Path
+
+    from harbour.core.catalogues import header_fields
+
+    for code in ("ar", "es"):
+        po = Path("harbour/directory/locale") / code / "LC_MESSAGES" / "django.po"
+        assert header_fields(po)["X-Harbour-Review"] == "draft"
