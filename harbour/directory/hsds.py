@@ -217,6 +217,17 @@ def _children(model, link: str, ids: list, lookup: dict) -> list:
     return list(model.objects.raw(sql, params))
 
 
+def _scalars_of(kind_name: str, obj) -> dict:
+    out = {}
+    for hsds_name, attr in KINDS[kind_name].fields.items():
+        value = _scalar_out(hsds_name, getattr(obj, attr))
+        if value is not None:
+            out[hsds_name] = value
+    for key, value in (obj.extra or {}).items():
+        out.setdefault(key, value)
+    return out
+
+
 class Dumper:
     """Serialises objects fully nested. One instance per response: it caches taxonomy terms."""
 
@@ -224,6 +235,9 @@ class Dumper:
         self.at = at or timezone.now()
         self._terms: dict = {}
         self._locations: dict = {}
+        self._want_attributes: dict = {}
+        self._want_metadata: dict = {}
+        self._depth = 0
 
     def dump(self, kind_name: str, obj) -> dict:
         return self.dump_many(kind_name, [obj])[0]
@@ -231,6 +245,41 @@ class Dumper:
     def dump_many(self, kind_name: str, objs: list) -> list[dict]:
         """Serialise `objs` (all of one kind) with one query per kind of child, whatever
         the number of objects: the cost of a fully nested record is its depth, not its size."""
+        self._depth += 1
+        try:
+            outs = self._dump_kind(kind_name, objs)
+        finally:
+            self._depth -= 1
+        if self._depth == 0:
+            self._resolve()
+        return outs
+
+    def _resolve(self) -> None:
+        while self._want_attributes or self._want_metadata:
+            wanted_attributes, self._want_attributes = self._want_attributes, {}
+            wanted_metadata, self._want_metadata = self._want_metadata, {}
+            if wanted_attributes:
+                rows = _children(m.Attribute, "link_id", list(wanted_attributes), {})
+                self._depth += 1
+                dumped_rows = self._dump_kind("attribute", rows)
+                self._depth -= 1
+                grouped: dict = {}
+                for row, dumped in zip(rows, dumped_rows, strict=True):
+                    grouped.setdefault(row.link_id, []).append(dumped)
+                for pk, (out, claims) in wanted_attributes.items():
+                    attributes = grouped.get(pk, []) + claims
+                    if attributes:
+                        out["attributes"] = attributes
+            if wanted_metadata:
+                rows = _children(m.Metadata, "resource_id", list(wanted_metadata), {})
+                grouped = {}
+                for row in rows:
+                    grouped.setdefault(row.resource_id, []).append(row)
+                for pk, out in wanted_metadata.items():
+                    if pk in grouped:
+                        out["metadata"] = [_scalars_of("metadata", r) for r in grouped[pk]]
+
+    def _dump_kind(self, kind_name: str, objs: list) -> list[dict]:
         if not objs:
             return []
         if kind_name == "location":
@@ -279,24 +328,14 @@ class Dumper:
             for obj, out in zip(objs, outs, strict=True):
                 if obj.pk in grouped:
                     out[key] = grouped[obj.pk]
-        if kind.attributes:
-            rows = _children(m.Attribute, "link_id", ids, {})
-            grouped = {}
-            for row, dumped in zip(rows, self.dump_many("attribute", rows), strict=True):
-                grouped.setdefault(row.link_id, []).append(dumped)
-            claims = self._claims_for(ids) if kind_name == "service" else {}
-            for obj, out in zip(objs, outs, strict=True):
-                attributes = grouped.get(obj.pk, []) + claims.get(obj.pk, [])
-                if attributes:
-                    out["attributes"] = attributes
-        if kind.metadata:
-            rows = _children(m.Metadata, "resource_id", ids, {})
-            grouped = {}
-            for row, dumped in zip(rows, self.dump_many("metadata", rows), strict=True):
-                grouped.setdefault(row.resource_id, []).append(dumped)
-            for obj, out in zip(objs, outs, strict=True):
-                if obj.pk in grouped:
-                    out["metadata"] = grouped[obj.pk]
+        # Attributes and metadata can hang off any object in the tree: they are gathered for
+        # the whole tree at the end (`_resolve`), two queries per round instead of two per level.
+        claims = self._claims_for(ids) if kind_name == "service" else {}
+        for obj, out in zip(objs, outs, strict=True):
+            if kind.attributes:
+                self._want_attributes[obj.pk] = (out, claims.get(obj.pk, []))
+            if kind.metadata:
+                self._want_metadata[obj.pk] = out
         if kind_name in ("service", "organization"):
             grouped = {}
             for t in m.Translation.objects.filter(entity=kind_name, object_id__in=ids).order_by("language"):

@@ -13,7 +13,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from harbour.directory import models as m
@@ -102,45 +102,69 @@ def _box(params: SearchParams):
     return dlat, dlng, cos_lat
 
 
+def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
+    """One lookup table query per filter (each has a `service_id` column), most selective
+    kinds first: the first drives the search, the others are probed by index."""
+    lookups = []
+    for token in query_tokens(params.text)[:8]:
+        lookups.append(_token_lookup(token))
+    for term_id in params.term_ids:
+        lookups.append(m.ServiceFacet.objects.filter(kind="term", value=str(term_id)))
+    if params.taxonomy_id:
+        lookups.append(m.ServiceFacet.objects.filter(kind="taxonomy", value=str(params.taxonomy_id)))
+    for kind in params.claims:
+        lookups.append(m.Claim.objects.filter(kind=kind, lapses_at__gt=at))
+    if params.language:
+        lookups.append(m.ServiceFacet.objects.filter(kind="lang", value=params.language.lower()))
+    if params.open_now:
+        lookups.append(m.OpeningSlot.objects.filter(open_now_q(at)))
+    return lookups
+
+
+def _own_fields(params: SearchParams, prefix: str = "") -> Q:
+    condition = Q()
+    if params.public_only:
+        condition &= Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    if params.organization_id:
+        condition &= Q(**{f"{prefix}organization_id": params.organization_id})
+    if params.modified_after:
+        condition &= Q(**{f"{prefix}last_modified__gte": params.modified_after})
+    return condition
+
+
 def filtered_services(params: SearchParams, *, at: datetime | None = None) -> QuerySet:
     """Services matching every filter in `params` (no ordering, no distance)."""
     at = at or timezone.now()
-    services = m.Service.objects.all()
-    if params.public_only:
-        services = services.filter(status__in=PUBLIC_STATUSES)
-    for token in query_tokens(params.text)[:8]:
-        services = services.filter(pk__in=_token_lookup(token))
-    for term_id in params.term_ids:
-        services = services.filter(pk__in=m.ServiceFacet.objects.filter(
-            kind="term", value=str(term_id)).values("service_id"))
-    if params.taxonomy_id:
-        services = services.filter(pk__in=m.ServiceFacet.objects.filter(
-            kind="taxonomy", value=str(params.taxonomy_id)).values("service_id"))
-    if params.language:
-        services = services.filter(pk__in=m.ServiceFacet.objects.filter(
-            kind="lang", value=params.language.lower()).values("service_id"))
-    if params.organization_id:
-        services = services.filter(organization_id=params.organization_id)
-    if params.modified_after:
-        services = services.filter(last_modified__gte=params.modified_after)
-    for kind in params.claims:
-        services = services.filter(pk__in=current_claims_q(kind, at))
-    if params.open_now:
-        services = services.filter(pk__in=m.OpeningSlot.objects.filter(open_now_q(at)).values("service_id"))
+    services = m.Service.objects.filter(_own_fields(params))
+    lookups = _lookups(params, at)
+    if lookups:
+        # The first lookup is read as a list (SQLite and PostgreSQL both start from it); the
+        # others are checked per candidate through their (…, service) indexes, instead of
+        # each being materialised in full.
+        services = services.filter(pk__in=lookups[0].values("service_id"))
+        for lookup in lookups[1:]:
+            services = services.filter(Exists(lookup.filter(service_id=OuterRef("pk"))))
     return services
 
 
-def _nearby(params: SearchParams, services: QuerySet) -> dict:
-    """{service id: metres to its nearest public point} within the radius."""
+def _nearby(params: SearchParams, at: datetime) -> dict:
+    """{service id: metres to its nearest public point} within the radius, for services
+    matching every other filter. The bounding box on locations drives; the other filters
+    are probed per candidate."""
     dlat, dlng, cos_lat = _box(params)
     lat0, lng0 = params.latitude, params.longitude
+    rows = m.ServiceAtLocation.objects.filter(
+        location__search_latitude__range=(lat0 - dlat, lat0 + dlat),
+        location__search_longitude__range=(lng0 - dlng, lng0 + dlng),
+    )
+    own = _own_fields(params, prefix="service__")
+    if own:
+        rows = rows.filter(own)
+    for lookup in _lookups(params, at):
+        rows = rows.filter(Exists(lookup.filter(service_id=OuterRef("service_id"))))
     rows = (
-        m.ServiceAtLocation.objects
-        .filter(location__search_latitude__range=(lat0 - dlat, lat0 + dlat),
-                location__search_longitude__range=(lng0 - dlng, lng0 + dlng),
-                service_id__in=services.values("pk"))
-        .annotate(dy=(F("location__search_latitude") - lat0) * EARTH_METRES_PER_DEGREE_LAT,
-                  dx=(F("location__search_longitude") - lng0) * EARTH_METRES_PER_DEGREE_LNG * cos_lat)
+        rows.annotate(dy=(F("location__search_latitude") - lat0) * EARTH_METRES_PER_DEGREE_LAT,
+                      dx=(F("location__search_longitude") - lng0) * EARTH_METRES_PER_DEGREE_LNG * cos_lat)
         .annotate(d2=F("dx") * F("dx") + F("dy") * F("dy"))
         .filter(d2__lte=params.radius_m ** 2)
         .values_list("service_id", "d2")
@@ -153,15 +177,16 @@ def _nearby(params: SearchParams, services: QuerySet) -> dict:
 
 
 def search_services(params: SearchParams, *, at: datetime | None = None) -> SearchPage:
-    services = filtered_services(params, at=at)
+    at = at or timezone.now()
     start = (params.page - 1) * params.per_page
     if params.near and params.radius_m:
-        distances = _nearby(params, services)
+        distances = _nearby(params, at)
         ordered = sorted(distances, key=lambda pk: (distances[pk], str(pk)))
         page_ids = ordered[start:start + params.per_page]
         by_id = m.Service.objects.in_bulk(page_ids)
         return SearchPage([by_id[pk] for pk in page_ids if pk in by_id], len(ordered), params.page,
                           params.per_page, {pk: distances[pk] for pk in page_ids})
+    services = filtered_services(params, at=at)
     total = services.count()
     page = list(services.order_by("name", "pk")[start:start + params.per_page])
     return SearchPage(page, total, params.page, params.per_page)
