@@ -233,7 +233,7 @@ def services(
     radius_m: str | None = Query(None, description="Harbour: distance from lat/lng in metres (default 10000)."),
     open_now: str | None = Query(None, description="Harbour: true: open at this moment, by its schedules."),
     firewall_pledge: str | None = Query(None, description="Harbour: true: a current firewall pledge."),
-    regardless_of_status: str | None = Query(None, description="Harbour: true: serves women regardless of immigration status (current claim)."),
+    regardless_of_status: str | None = Query(None, description="Harbour: true: a current claim that the service helps women whatever their status."),
     nrpf: str | None = Query(None, description="Harbour: true: accepts women with no recourse to public funds (current claim)."),
     women_only: str | None = Query(None, description="Harbour: true: women-only (current claim)."),
 ):

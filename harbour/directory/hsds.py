@@ -198,23 +198,45 @@ def _children(model, link: str, ids: list, lookup: dict) -> list:
     """Rows of `model` whose `link` is one of `ids`, in their stored order.
 
     A fully nested record asks for dozens of such lists; compiling each through the ORM cost
-    more than running it, so the SQL is compiled once per shape and reused with new ids.
+    more than running it, so each shape is compiled once (SQL, converters, columns) and run
+    again with new ids.
     """
-    from django.db import connection
+    from django.db import connections, router
 
-    key = (connection.vendor, model, link, tuple(sorted(lookup)), len(ids))
+    using = router.db_for_read(model)
+    connection = connections[using]
     field = model._meta.get_field(link)
-    params = [field.target_field.get_db_prep_value(i, connection) if field.is_relation
-              else field.get_db_prep_value(i, connection) for i in ids]
-    sql = _SQL_CACHE.get(key)
-    if sql is None:
-        queryset = model.objects.filter(**{f"{link}__in": ids}, **lookup).order_by(
+    target = field.target_field if field.is_relation else field
+    params = [target.get_db_prep_value(i, connection) for i in ids]
+    # Per connection object: compiled converters are bound to the connection that made them.
+    key = (id(connection), model, link, tuple(sorted(lookup)), len(ids))
+    compiled = _SQL_CACHE.get(key)
+    if compiled is None:
+        queryset = model.objects.using(using).filter(**{f"{link}__in": ids}, **lookup).order_by(
             *(model._meta.ordering or ["pk"]), "pk")
-        sql, compiled_params = queryset.query.sql_with_params()
+        compiler = queryset.query.get_compiler(using=using)
+        sql, compiled_params = compiler.as_sql()
         if len(compiled_params) != len(params):
             return list(queryset)
-        _SQL_CACHE[key] = sql
-    return list(model.objects.raw(sql, params))
+        columns = [col for col, _sql, _alias in compiler.select]
+        converters = list(compiler.get_converters(columns).items())
+        compiled = (sql, converters, [c.target.attname for c in columns])
+        _SQL_CACHE[key] = compiled
+    sql, converters, attnames = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    objects = []
+    for row in rows:
+        if converters:
+            row = list(row)
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+        objects.append(model.from_db(using, attnames, tuple(row)))
+    return objects
 
 
 def _scalars_of(kind_name: str, obj) -> dict:
