@@ -30,7 +30,7 @@ LANGUAGES = ["en", "ar", "fa", "es", "fr", "de", "ur", "so", "ti", "ps", "pl", "
 RUNS = 200
 SEED = 20260101
 NS = uuid.UUID("6d1f2a52-7c1e-4a5b-9a57-000000000000")
-BUILT_MARK = uuid.uuid5(NS, "built-v1")
+BUILT_MARK = uuid.uuid5(NS, "built-v2")
 
 
 def uid(*parts) -> uuid.UUID:
@@ -173,7 +173,7 @@ def build() -> dict:
                schedule_rows)
         insert(m.Phone, ["id", "extra", "service", "number", "type", "position"], phone_rows)
         insert(m.Language, ["id", "extra", "service", "code", "name", "position"], language_rows)
-        location_rows, sal_rows = [], []
+        location_rows, sal_rows, address_rows = [], [], []
         for j in range(N_LOCATIONS):
             i = j % N_SERVICES
             place = service_city[i]
@@ -189,15 +189,20 @@ def build() -> dict:
                                   place.latitude if confidential else lat,
                                   place.longitude if confidential else lng))
             sal_rows.append((uid("sal", j), {}, uid("service", i), lid, ""))
+            address_rows.append((uid("address", j), {}, lid, f"{j % 300 + 1} Example Road", place.name,
+                                 place.name, f"X{j % 90 + 10} {j % 9}AB", place.country, "physical", 0))
         insert(m.Location, ["id", "extra", "location_type", "organization", "name", "latitude", "longitude",
                             "confidential", "coarse_area", "coarse_latitude", "coarse_longitude",
                             "gatekeeper_phone", "search_latitude", "search_longitude"], location_rows)
         insert(m.ServiceAtLocation, ["id", "extra", "service", "location", "description"], sal_rows)
+        insert(m.Address, ["id", "extra", "location", "address_1", "city", "state_province", "postal_code",
+                           "country", "address_type", "position"], address_rows)
         insert(m.Taxonomy, ["id", "extra", "name", "description", "uri", "version"],
                [(BUILT_MARK, {}, "bench-built-marker", "", "", "1")])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"seconds": time.perf_counter() - started, "tokens": len(token_rows), "slots": len(slot_rows),
+            "addresses": len(address_rows),
             "claims": len(claim_rows), "words": words, "terms": terms}
 
 
@@ -248,7 +253,7 @@ def main() -> None:
         built = build()
         words, terms = built["words"], built["terms"]
         print(f"synthetic directory built in {built['seconds']:.0f} s: {N_SERVICES:,} services, "
-              f"{N_LOCATIONS:,} locations, {built['tokens']:,} tokens, {built['slots']:,} opening slots, "
+              f"{N_LOCATIONS:,} locations ({built['addresses']:,} addresses), {built['tokens']:,} tokens, {built['slots']:,} opening slots, "
               f"{built['claims']:,} claims")
     rng = random.Random(SEED + 1)
     places = gazetteer.places()

@@ -158,6 +158,13 @@ def _datetime(name: str, value: str | None) -> datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, timezone.get_fixed_timezone(0))
 
 
+def _format(request) -> None:
+    """HSDS's `format`: Harbour serves json; ndjson streaming is not offered (yet)."""
+    value = request.GET.get("format")
+    if value not in (None, "", "json"):
+        raise BadParameter("format", f"format {value!r} is not offered", ["json"])
+
+
 def _page(items: list, *, total: int, page: int, per_page: int) -> dict:
     total_pages = math.ceil(total / per_page) if total else 0
     return {
@@ -173,7 +180,7 @@ def _page(items: list, *, total: int, page: int, per_page: int) -> dict:
 
 
 SERVICE_PARAMS = {
-    "search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "minimal",
+    "format", "search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "minimal",
     "full", "page", "per_page", "language", "lat", "lng", "radius_m", "open_now", *CLAIM_FILTERS,
 }
 
@@ -238,6 +245,7 @@ def services(
     women_only: str | None = Query(None, description="Harbour: true: women-only (current claim)."),
 ):
     _check_names(request, SERVICE_PARAMS)
+    _format(request)
     params = _search_params(
         request, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
         organization_id=organization_id, modified_after=modified_after, page=page, per_page=per_page,
@@ -379,7 +387,7 @@ def taxonomy_term(request, term_id: str):
     return _not_found("taxonomy term") if found is None else _json(Dumper().dump("taxonomy_term", found))
 
 
-SAL_PARAMS = {"search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "full",
+SAL_PARAMS = {"format", "search", "taxonomy_term_id", "taxonomy_id", "organization_id", "modified_after", "full",
               "page", "per_page", "language", "lat", "lng", "radius_m", "open_now", *CLAIM_FILTERS}
 
 
@@ -401,6 +409,7 @@ def service_at_locations(
     women_only: str | None = Query(None, description="Harbour: as for /services."),
 ):
     _check_names(request, SAL_PARAMS)
+    _format(request)
     params = _search_params(
         request, search=search, taxonomy_term_id=taxonomy_term_id, taxonomy_id=taxonomy_id,
         organization_id=organization_id, modified_after=modified_after, page=page, per_page=per_page,

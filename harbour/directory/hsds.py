@@ -260,6 +260,7 @@ class Dumper:
         self._want_attributes: dict = {}
         self._want_metadata: dict = {}
         self._depth = 0
+        self._occupied: set | None = None
 
     def dump(self, kind_name: str, obj) -> dict:
         return self.dump_many(kind_name, [obj])[0]
@@ -281,7 +282,8 @@ class Dumper:
             wanted_attributes, self._want_attributes = self._want_attributes, {}
             wanted_metadata, self._want_metadata = self._want_metadata, {}
             if wanted_attributes:
-                rows = _children(m.Attribute, "link_id", list(wanted_attributes), {})
+                rows = (_children(m.Attribute, "link_id", list(wanted_attributes), {})
+                        if self._holds(m.Attribute) else [])
                 self._depth += 1
                 dumped_rows = self._dump_kind("attribute", rows)
                 self._depth -= 1
@@ -293,7 +295,8 @@ class Dumper:
                     if attributes:
                         out["attributes"] = attributes
             if wanted_metadata:
-                rows = _children(m.Metadata, "resource_id", list(wanted_metadata), {})
+                rows = (_children(m.Metadata, "resource_id", list(wanted_metadata), {})
+                        if self._holds(m.Metadata) else [])
                 grouped = {}
                 for row in rows:
                     grouped.setdefault(row.resource_id, []).append(row)
@@ -341,7 +344,7 @@ class Dumper:
             model = KINDS[child_kind].model
             lookup = _child_filter(child_kind, link, None)
             lookup.pop(link)
-            rows = _children(model, link, ids, lookup)
+            rows = _children(model, link, ids, lookup) if self._holds(model) else []
             if not rows:
                 continue
             grouped: dict = {}
@@ -360,7 +363,9 @@ class Dumper:
                 self._want_metadata[obj.pk] = out
         if kind_name in ("service", "organization"):
             grouped = {}
-            for t in m.Translation.objects.filter(entity=kind_name, object_id__in=ids).order_by("language"):
+            translations = m.Translation.objects.filter(entity=kind_name, object_id__in=ids).order_by(
+                "language") if self._holds(m.Translation) else []
+            for t in translations:
                 grouped.setdefault(t.object_id, []).append(
                     {"language": t.language, "name": t.name, "description": t.description,
                      "review_state": t.review_state})
@@ -373,6 +378,24 @@ class Dumper:
             if kind_name == "location" and obj.confidential:
                 outs[index] = self._confidential_location(obj)  # replaces everything above
         return outs
+
+    def _holds(self, model) -> bool:
+        """Whether `model`'s table has any row. Asked once per response for every table a
+        nested record may draw on, in one statement, so that a sparse directory (no funding,
+        no cost options...) does not pay a query per empty table per level."""
+        if self._occupied is None:
+            from django.db import connection
+
+            models = sorted({k.model for k in KINDS.values()} | {m.Claim, m.Translation},
+                            key=lambda model: model._meta.db_table)
+            probes = ", ".join(
+                f"EXISTS(SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)})"  # noqa: S608
+                for model in models)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {probes}")  # table names come from the models
+                flags = cursor.fetchone()
+            self._occupied = {model for model, flag in zip(models, flags, strict=True) if flag}
+        return model in self._occupied
 
     def _terms_for(self, term_ids: set) -> dict:
         missing = [t for t in term_ids if t not in self._terms]
@@ -389,6 +412,8 @@ class Dumper:
 
     def _claims_for(self, service_ids: list) -> dict:
         grouped: dict = {}
+        if not self._holds(m.Claim):
+            return grouped
         for claim in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=self.at).order_by("kind"):
             grouped.setdefault(claim.service_id, []).append(self._claim_attribute(claim))
         return grouped

@@ -141,6 +141,7 @@ def test_modified_after_is_inclusive(client):
     ({"open_now": "maybe"}, "open_now", ["true", "false"]),
     ({"firewall_pledge": "yes"}, "firewall_pledge", ["true", "false"]),
     ({"colour": "red"}, "colour", None),
+    ({"format": "ndjson"}, "format", ["json"]),
 ])
 def test_an_unknown_filter_value_is_a_400_listing_the_valid_ones(client, params, parameter, valid):
     make_service(name="Speaks", languages=["ar", "en"])
