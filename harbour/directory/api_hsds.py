@@ -25,6 +25,7 @@ from harbour.directory.selectors import (
     filtered_services,
     search_services,
     spoken_languages,
+    within_radius,
 )
 from harbour.directory.text import query_tokens
 
@@ -418,12 +419,7 @@ def service_at_locations(
                 "nrpf": nrpf, "women_only": women_only})
     rows = m.ServiceAtLocation.objects.filter(service_id__in=filtered_services(params).values("pk"))
     if params.near:
-        from harbour.directory.selectors import _box
-
-        dlat, dlng, _cos = _box(params)
-        rows = rows.filter(
-            location__search_latitude__range=(params.latitude - dlat, params.latitude + dlat),
-            location__search_longitude__range=(params.longitude - dlng, params.longitude + dlng))
+        rows = within_radius(rows, params)
     total = rows.count()
     chosen = rows.order_by("pk")[(params.page - 1) * params.per_page:params.page * params.per_page]
     dumper = Dumper()

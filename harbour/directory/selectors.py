@@ -90,16 +90,27 @@ def open_now_q(at: datetime | None = None) -> Q:
     return condition
 
 
-def current_claims_q(kind: str, at: datetime | None = None) -> QuerySet:
-    return m.Claim.objects.filter(kind=kind, lapses_at__gt=at or timezone.now()).values("service_id")
-
-
 def _box(params: SearchParams):
     radius = params.radius_m
     dlat = radius / EARTH_METRES_PER_DEGREE_LAT
     cos_lat = max(math.cos(math.radians(params.latitude)), 0.01)
     dlng = radius / (EARTH_METRES_PER_DEGREE_LNG * cos_lat)
     return dlat, dlng, cos_lat
+
+
+def within_radius(rows: QuerySet, params: SearchParams) -> QuerySet:
+    """Service-at-location rows whose public point is within the radius, annotated with the
+    squared distance in metres (`d2`): a bounding box the index answers, then the circle."""
+    dlat, dlng, cos_lat = _box(params)
+    lat0, lng0 = params.latitude, params.longitude
+    return (
+        rows.filter(location__search_latitude__range=(lat0 - dlat, lat0 + dlat),
+                    location__search_longitude__range=(lng0 - dlng, lng0 + dlng))
+        .annotate(dy=(F("location__search_latitude") - lat0) * EARTH_METRES_PER_DEGREE_LAT,
+                  dx=(F("location__search_longitude") - lng0) * EARTH_METRES_PER_DEGREE_LNG * cos_lat)
+        .annotate(d2=F("dx") * F("dx") + F("dy") * F("dy"))
+        .filter(d2__lte=params.radius_m ** 2)
+    )
 
 
 def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
@@ -151,24 +162,13 @@ def _nearby(params: SearchParams, at: datetime) -> dict:
     """{service id: metres to its nearest public point} within the radius, for services
     matching every other filter. The bounding box on locations drives; the other filters
     are probed per candidate."""
-    dlat, dlng, cos_lat = _box(params)
-    lat0, lng0 = params.latitude, params.longitude
-    rows = m.ServiceAtLocation.objects.filter(
-        location__search_latitude__range=(lat0 - dlat, lat0 + dlat),
-        location__search_longitude__range=(lng0 - dlng, lng0 + dlng),
-    )
+    rows = m.ServiceAtLocation.objects.all()
     own = _own_fields(params, prefix="service__")
     if own:
         rows = rows.filter(own)
     for lookup in _lookups(params, at):
         rows = rows.filter(Exists(lookup.filter(service_id=OuterRef("service_id"))))
-    rows = (
-        rows.annotate(dy=(F("location__search_latitude") - lat0) * EARTH_METRES_PER_DEGREE_LAT,
-                      dx=(F("location__search_longitude") - lng0) * EARTH_METRES_PER_DEGREE_LNG * cos_lat)
-        .annotate(d2=F("dx") * F("dx") + F("dy") * F("dy"))
-        .filter(d2__lte=params.radius_m ** 2)
-        .values_list("service_id", "d2")
-    )
+    rows = within_radius(rows, params).values_list("service_id", "d2")
     nearest: dict = {}
     for service_id, d2 in rows:
         if service_id not in nearest or d2 < nearest[service_id]:

@@ -228,3 +228,11 @@ def test_the_api_shows_a_claim_only_while_it_is_current(client):
     codes = [a["taxonomy_term"]["code"] for a in body["attributes"] if a["link_type"] == "harbour_claim"]
     assert codes == ["firewall_pledge"]
     assert get(client, "/services", women_only="true")[1]["total_items"] == 0
+
+
+@pytest.mark.django_db
+def test_service_at_locations_filter_by_distance(client):
+    make_service(name="Near", lat=51.52, lng=-0.10)
+    make_service(name="Far", lat=53.48, lng=-2.24)
+    _, body = get(client, "/service_at_locations", lat="51.5074", lng="-0.1278", radius_m="5000")
+    assert body["total_items"] == 1
