@@ -334,6 +334,8 @@ class Dumper:
                 continue
             if child_kind == "taxonomy_term":
                 dumped = self._terms_for(targets)
+            elif child_kind == "location" and targets <= self._locations.keys():
+                dumped = {pk: self._locations[pk] for pk in targets}
             else:
                 found = list(KINDS[child_kind].model.objects.filter(pk__in=targets))
                 dumped = dict(zip([o.pk for o in found], self.dump_many(child_kind, found), strict=True))
