@@ -86,3 +86,23 @@ class TranslationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=300)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     review_state = forms.ChoiceField(label=_("Review"), choices=ReviewState.choices)
+
+
+class ConfidentialLocationForm(forms.Form):
+    confidential = forms.BooleanField(label=_("Keep this address confidential"), required=False)
+    coarse_area = forms.CharField(label=_("Area shown instead"), max_length=120, required=False)
+    place = forms.ChoiceField(label=_("Nearest town (used for distance)"), required=False)
+    gatekeeper_phone = forms.CharField(label=_("Gatekeeper phone number"), max_length=40, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = [("", "—")] + [
+            (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confidential"):
+            for name in ("coarse_area", "place", "gatekeeper_phone"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed for a confidential address."))
+        return data

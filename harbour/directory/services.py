@@ -9,7 +9,15 @@ from django.utils import timezone
 from harbour.accounts.access import memberships_of
 from harbour.core.audit import audit_append
 from harbour.directory.indexing import reindex_service
-from harbour.directory.models import Claim, Metadata, ReviewState, Service, Translation
+from harbour.directory.models import (
+    Claim,
+    Location,
+    Metadata,
+    ReviewState,
+    Service,
+    ServiceAtLocation,
+    Translation,
+)
 
 EDITABLE_FIELDS = (
     "name", "alternate_name", "description", "status", "url", "email", "interpretation_services",
@@ -97,3 +105,28 @@ def translation_set(*, acting_user, service: Service, language: str, name: str, 
                      subject=str(service.pk),
                      detail={"language": row.language, "review_state": review_state, "created": created})
     return row
+
+
+def location_set_confidential(*, acting_user, service: Service, location: Location, confidential: bool,
+                              coarse_area: str = "", coarse_latitude: float | None = None,
+                              coarse_longitude: float | None = None, gatekeeper_phone: str = "") -> Location:
+    """Withhold (or publish again) a location's address. While confidential, only the coarse
+    area and the gatekeeper phone leave Harbour. The audit names no place and no number."""
+    with transaction.atomic():
+        location.confidential = confidential
+        if confidential:
+            location.coarse_area = coarse_area
+            location.coarse_latitude, location.coarse_longitude = coarse_latitude, coarse_longitude
+            location.gatekeeper_phone = gatekeeper_phone
+        location.full_clean()
+        location.save()
+        for service_id in ServiceAtLocation.objects.filter(location_id=location.pk).values_list(
+                "service_id", flat=True):
+            Service.objects.filter(pk=service_id).update(last_modified=timezone.now())
+            target = Service.objects.filter(pk=service_id).first()
+            if target is not None:
+                reindex_service(target)
+        audit_append(action="directory.location.confidential", actor=acting_user,
+                     organisation=_owner(service), subject=str(location.pk),
+                     detail={"confidential": confidential})
+    return location

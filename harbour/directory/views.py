@@ -10,9 +10,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from harbour.core.audience import public, staff
-from harbour.directory import access, selectors, services
+from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
     ClaimVerifyForm,
+    ConfidentialLocationForm,
     SearchForm,
     ServiceEditForm,
     ServiceVerifyForm,
@@ -166,7 +167,7 @@ def staff_service(request, service_id):
         "translation_form": TranslationForm(prefix="tr"),
         "claims": Claim.objects.filter(service=service).order_by("kind"),
         "translations": Translation.objects.filter(entity="service", object_id=service.pk),
-        "locations": locations, "now": timezone.now(),
+        "locations": locations, "now": timezone.now(), "location_form": ConfidentialLocationForm(prefix="loc"),
     })
 
 
@@ -204,4 +205,25 @@ def staff_service_verify(request, service_id):
     if form.is_valid():
         services.service_verify(acting_user=request.user, service=service, **form.cleaned_data)
         messages.success(request, _("Record marked as checked."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_location_confidential(request, service_id, location_id):
+    service = access.access_service(request.user, service_id, for_write=True)
+    location = Location.objects.filter(pk=location_id, service_at_locations__service_id=service.pk).first()
+    if location is None:
+        raise Http404
+    form = ConfidentialLocationForm(request.POST, prefix="loc")
+    if form.is_valid():
+        place = gazetteer.by_key(form.cleaned_data["place"]) if form.cleaned_data["confidential"] else None
+        services.location_set_confidential(
+            acting_user=request.user, service=service, location=location,
+            confidential=form.cleaned_data["confidential"], coarse_area=form.cleaned_data["coarse_area"],
+            coarse_latitude=place.latitude if place else None, coarse_longitude=place.longitude if place else None,
+            gatekeeper_phone=form.cleaned_data["gatekeeper_phone"])
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Not saved: a confidential address needs an area, a town and a gatekeeper phone."))
     return redirect("directory_staff:service", service_id=service.pk)

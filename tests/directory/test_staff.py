@@ -5,7 +5,7 @@ from harbour.accounts import services as account_services
 from harbour.accounts.models import Membership
 from harbour.core.audit import audit_verify
 from harbour.core.models import AuditEntry
-from harbour.directory.models import Claim, Service, Translation
+from harbour.directory.models import Claim, Location, Service, Translation
 from tests.conftest import make_persona, verified_client
 from tests.directory.factories import make_service
 
@@ -153,3 +153,40 @@ def test_the_staff_home_lists_only_her_organisations_services(as_admin_a, servic
 @pytest.mark.django_db
 def test_the_staff_site_needs_a_login(client, service_a):
     assert client.get(edit_url(service_a)).status_code == 302
+
+
+def confidential_url(service):
+    location = Location.objects.get(service_at_locations__service_id=service.pk)
+    return location, reverse("directory_staff:location_confidential",
+                             kwargs={"service_id": service.pk, "location_id": location.pk})
+
+
+@pytest.mark.django_db
+def test_an_owner_makes_a_location_confidential_and_only_the_area_is_public(as_admin_a, service_a, client):
+    location, url = confidential_url(service_a)
+    response = as_admin_a.post(url, {"loc-confidential": "on", "loc-coarse_area": "East London",
+                                     "loc-place": "gb-london", "loc-gatekeeper_phone": "+44 20 7946 0999"})
+    assert response.status_code == 302
+    location.refresh_from_db()
+    assert (location.confidential, location.coarse_area, location.search_latitude) == (True, "East London", 51.5074)
+    entry = AuditEntry.objects.get(action="directory.location.confidential")
+    assert entry.detail == {"confidential": True} and entry.subject == str(location.pk)
+    body = client.get(f"/api/hsds/services/{service_a.pk}").content.decode()
+    assert "East London" in body and "1 A's advice line Street" not in body
+
+
+@pytest.mark.django_db
+def test_a_confidential_location_needs_an_area_a_town_and_a_gatekeeper(as_admin_a, service_a):
+    location, url = confidential_url(service_a)
+    as_admin_a.post(url, {"loc-confidential": "on"})
+    location.refresh_from_db()
+    assert location.confidential is False
+
+
+@pytest.mark.django_db
+def test_an_outsider_cannot_touch_a_location(as_outsider, service_a):
+    location, url = confidential_url(service_a)
+    assert as_outsider.post(url, {"loc-confidential": "on", "loc-coarse_area": "X", "loc-place": "gb-london",
+                                  "loc-gatekeeper_phone": "1"}).status_code == 404
+    location.refresh_from_db()
+    assert location.confidential is False
