@@ -519,6 +519,13 @@ def _scalar_in(hsds_name: str, attr: str, value):
     return str(value) if not isinstance(value, str) else value
 
 
+def _same_value(old, new) -> bool:
+    """Equal as HSDS carries them: date-times travel with millisecond precision."""
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return abs(old - new) < timedelta(milliseconds=1)
+    return old == new
+
+
 class Loader:
     """Writes one HSDS record (and everything nested in it). Call inside a transaction."""
 
@@ -611,7 +618,7 @@ class Loader:
             obj.save(force_insert=True)
             self.result.created += 1
             return obj
-        changed = [attr for attr, value in values.items() if getattr(existing, attr) != value]
+        changed = [attr for attr, value in values.items() if not _same_value(getattr(existing, attr), value)]
         if changed:
             for attr in changed:
                 setattr(existing, attr, values[attr])
@@ -663,7 +670,8 @@ class Loader:
             claim.save(force_insert=True)
             self.result.created += 1
             return claim
-        if (existing.method, existing.verified_at, existing.lapses_at) != (method, verified_at, lapses_at):
+        if existing.method != method or not _same_value(existing.verified_at, verified_at) or \
+                not _same_value(existing.lapses_at, lapses_at):
             existing.method, existing.verified_at, existing.lapses_at = method, verified_at, lapses_at
             existing.save()
             self.result.updated += 1

@@ -310,3 +310,15 @@ def test_dumper_does_not_show_a_lapsed_claim_at_the_moment_it_lapses():
     assert Dumper(at=claim.lapses_at).dump("service", service).get("attributes") is None
     assert uuid.UUID(Dumper(at=claim.lapses_at - timedelta(seconds=1)).dump("service", service)
                      ["attributes"][0]["id"]) == claim.pk
+
+
+@pytest.mark.django_db
+def test_reimporting_harbours_own_export_changes_nothing(tmp_path, capsys):
+    run_import(write(tmp_path / "one.json", samples.service_full()))
+    Service.objects.update(last_modified=timezone.now())  # microseconds; HSDS carries milliseconds
+    make_claim(Service.objects.get(), Claim.Kind.FIREWALL_PLEDGE, days_left=30)
+    exported = export(tmp_path)
+    capsys.readouterr()
+    run_import(write(tmp_path / "again.json", exported))
+    assert ", 0 updated," in capsys.readouterr().out
+    assert export(tmp_path) == exported
