@@ -202,6 +202,7 @@ class ClaimView:
     method: str
     verified_at: datetime
     lapses_at: datetime
+    self_declared: bool = False
 
 
 @dataclass
@@ -216,7 +217,7 @@ def current_claims(service: m.Service, at: datetime | None = None) -> list[Claim
     at = at or timezone.now()
     return [
         ClaimView(c.kind, m.Claim.Kind(c.kind).label, m.VerificationMethod(c.method).label,
-                  c.verified_at, c.lapses_at)
+                  c.verified_at, c.lapses_at, c.method == m.VerificationMethod.SELF_DECLARED)
         for c in m.Claim.objects.filter(service=service, lapses_at__gt=at).order_by("kind")
     ]
 

@@ -30,6 +30,7 @@ def _freshness(service: Service, now) -> dict:
         "verified_at": service.last_verified_at,
         "verified_days": (now - service.last_verified_at).days if service.last_verified_at else None,
         "method": VerificationMethod(service.last_verified_method).label if service.last_verified_method else "",
+        "self_declared": service.last_verified_method == VerificationMethod.SELF_DECLARED,
         "edited_at": service.last_modified,
     }
 
@@ -48,8 +49,14 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
     if params.language:
         reasons.append(_("Staff speak %(language)s.") % {"language": language_label(params.language)})
     if distance is not None:
-        reasons.append(_("About %(km)s km from %(place)s.") % {
-            "km": f"{distance / 1000:.1f}", "place": form_data["where"].name})
+        places = selectors.public_locations(service)
+        if places and all(p["confidential"] for p in places):
+            # Only its coarse point is known publicly: a distance to it would look precise.
+            reasons.append(_("In the %(area)s area (the address is not published).") % {
+                "area": places[0]["area"]})
+        else:
+            reasons.append(_("About %(km)s km from %(place)s.") % {
+                "km": f"{distance / 1000:.1f}", "place": form_data["where"].name})
     if params.open_now:
         reasons.append(_("Open now."))
     for claim in params.claims:

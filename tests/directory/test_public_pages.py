@@ -154,3 +154,21 @@ def test_the_directory_catalogues_are_marked_draft():
     for code in ("ar", "es"):
         po = Path("harbour/directory/locale") / code / "LC_MESSAGES" / "django.po"
         assert header_fields(po)["X-Harbour-Review"] == "draft"
+
+
+@pytest.mark.django_db
+def test_a_confidential_result_gives_its_area_not_a_precise_looking_distance(client):
+    make_service(name="Safe house", lat=51.6012, lng=-0.2034, confidential={
+        "confidential": True, "coarse_area": "North London", "coarse_latitude": 51.5074,
+        "coarse_longitude": -0.1278, "gatekeeper_phone": "+44 20 7946 0999"})
+    html = client.post(SEARCH, {"place": "London", "distance": "10"}).content.decode()
+    assert "In the North London area (the address is not published)." in html
+    assert "km from London" not in html
+
+
+@pytest.mark.django_db
+def test_a_self_declared_claim_says_so(client):
+    service = make_service(name="Declared")
+    add_claim(service, Claim.Kind.WOMEN_ONLY, method="self_declared")
+    html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert "stated by the service itself" in html and "checked self-declared" not in html
