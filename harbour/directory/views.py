@@ -65,6 +65,11 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
 
 
 def _result(service: Service, params, form_data, distance, now, language) -> dict:
+    if params.text:
+        # If her words matched a translation (she searched in Farsi, say), show that one.
+        matched = [f for f in selectors.matched_fields(service, params.text) if f not in ("name", "description")]
+        if matched and language not in matched:
+            language = matched[0]
     return {
         "service": service,
         "text": selectors.text_in(service, language),

@@ -322,3 +322,15 @@ def test_reimporting_harbours_own_export_changes_nothing(tmp_path, capsys):
     run_import(write(tmp_path / "again.json", exported))
     assert ", 0 updated," in capsys.readouterr().out
     assert export(tmp_path) == exported
+
+
+@pytest.mark.django_db
+def test_other_hsds_objects_import_with_type(tmp_path):
+    run_import(write(tmp_path / "t.json", [samples.taxonomy()]), "--type", "taxonomy")
+    run_import(write(tmp_path / "terms.json", [samples.parent_term(), samples.term()]), "--type", "taxonomy_term")
+    run_import(write(tmp_path / "org.json", samples.organization()), "--type", "organization")
+    from harbour.directory.models import TaxonomyTerm
+
+    assert TaxonomyTerm.objects.get(pk=samples.TERM).parent_id == uuid.UUID(samples.PARENT_TERM)
+    assert Organization.objects.get(pk=samples.ORG).name == "Example Women's Network"
+    assert Location.objects.filter(pk=samples.LOC).exists()

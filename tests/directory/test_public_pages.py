@@ -172,3 +172,12 @@ def test_a_self_declared_claim_says_so(client):
     add_claim(service, Claim.Kind.WOMEN_ONLY, method="self_declared")
     html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
     assert "stated by the service itself" in html and "checked self-declared" not in html
+
+
+@pytest.mark.django_db
+def test_a_result_found_by_its_farsi_text_is_shown_in_farsi(client):
+    service = make_service(name="Counselling")
+    translation(service, "fa", "مشاوره روانی", "کمک برای زنان")
+    html = client.post(SEARCH, {"q": "مشاوره"}).content.decode()
+    assert '<a href="/en/services/' in html and 'lang="fa">مشاوره روانی</a>' in html
+    assert "Your words appear in: " in html
