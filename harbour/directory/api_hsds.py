@@ -259,7 +259,7 @@ def services(
     if is_minimal:
         items = [{"id": str(s.pk), "modified_date": dumper_time(s.last_modified)} for s in result.services]
     elif is_full:
-        items = [dumper.dump("service", s) for s in result.services]
+        items = dumper.dump_many("service", result.services)
     else:
         items = [dump_service_list_item(s, dumper=dumper) for s in result.services]
     return _json(_page(items, total=result.total, page=params.page, per_page=params.per_page))
@@ -310,7 +310,7 @@ def organizations(
     chosen = list(rows.order_by("name", "pk")[(page_number - 1) * size:page_number * size])
     dumper = Dumper()
     if _bool("full", full):
-        items = [dumper.dump("organization", o) for o in chosen]
+        items = dumper.dump_many("organization", chosen)
     else:
         items = [_scalars("organization", o) for o in chosen]
     return _json(_page(items, total=total, page=page_number, per_page=size))
@@ -347,7 +347,7 @@ def taxonomies(request, search: str | None = Query(None), page: str | None = Que
     total = rows.count()
     chosen = rows.order_by("name", "pk")[(page_number - 1) * size:page_number * size]
     dumper = Dumper()
-    items = [dumper.dump("taxonomy", t) for t in chosen]
+    items = dumper.dump_many("taxonomy", list(chosen))
     return _json(_page(items, total=total, page=page_number, per_page=size))
 
 
@@ -378,7 +378,7 @@ def taxonomy_terms(request, search: str | None = Query(None), taxonomy_id: str |
     total = rows.count()
     chosen = rows.order_by("name", "pk")[(page_number - 1) * size:page_number * size]
     dumper = Dumper()
-    items = [dumper.dump("taxonomy_term", t) for t in chosen]
+    items = dumper.dump_many("taxonomy_term", list(chosen))
     return _json(_page(items, total=total, page=page_number, per_page=size))
 
 
@@ -424,8 +424,9 @@ def service_at_locations(
     chosen = rows.order_by("pk")[(params.page - 1) * params.per_page:params.page * params.per_page]
     dumper = Dumper()
     is_full = _bool("full", full)
-    items = [dumper.dump("service_at_location", sal) if is_full else _scalars("service_at_location", sal)
-             for sal in chosen]
+    chosen = list(chosen)
+    items = dumper.dump_many("service_at_location", chosen) if is_full else [
+        _scalars("service_at_location", sal) for sal in chosen]
     return _json(_page(items, total=total, page=params.page, per_page=params.per_page))
 
 

@@ -213,34 +213,49 @@ class TextView:
     draft: bool  # a translation waiting for review
 
 
-def current_claims(service: m.Service, at: datetime | None = None) -> list[ClaimView]:
+def claims_by_service(service_ids: list, at: datetime | None = None) -> dict:
+    """Current claims (never lapsed ones) of each service, as shown to the public."""
     at = at or timezone.now()
-    return [
-        ClaimView(c.kind, m.Claim.Kind(c.kind).label, m.VerificationMethod(c.method).label,
-                  c.verified_at, c.lapses_at, c.method == m.VerificationMethod.SELF_DECLARED)
-        for c in m.Claim.objects.filter(service=service, lapses_at__gt=at).order_by("kind")
-    ]
+    out: dict = {pk: [] for pk in service_ids}
+    for c in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=at).order_by("kind"):
+        out[c.service_id].append(ClaimView(
+            c.kind, m.Claim.Kind(c.kind).label, m.VerificationMethod(c.method).label,
+            c.verified_at, c.lapses_at, c.method == m.VerificationMethod.SELF_DECLARED))
+    return out
 
 
-def text_in(service: m.Service, language: str) -> TextView:
+def current_claims(service: m.Service, at: datetime | None = None) -> list[ClaimView]:
+    return claims_by_service([service.pk], at)[service.pk]
+
+
+def translations_by_service(service_ids: list) -> dict:
+    out: dict = {pk: {} for pk in service_ids}
+    for row in m.Translation.objects.filter(entity="service", object_id__in=service_ids):
+        out[row.object_id][row.language] = row
+    return out
+
+
+def text_in(service: m.Service, language: str, translations: dict | None = None) -> TextView:
     """The service's name and description in `language` if there is a translation, else as
     published (in the record's own language)."""
-    if language:
-        row = m.Translation.objects.filter(entity="service", object_id=service.pk,
-                                           language=language).first()
-        if row is not None and (row.name or row.description):
-            return TextView(row.name or service.name, row.description or service.description,
-                            row.language, row.review_state == m.ReviewState.DRAFT)
+    if translations is None:
+        translations = translations_by_service([service.pk])[service.pk]
+    row = translations.get(language) if language else None
+    if row is not None and (row.name or row.description):
+        return TextView(row.name or service.name, row.description or service.description,
+                        row.language, row.review_state == m.ReviewState.DRAFT)
     return TextView(service.name, service.description, "", False)
 
 
-def matched_fields(service: m.Service, text: str) -> list[str]:
+def matched_fields(service: m.Service, text: str, translations: dict | None = None) -> list[str]:
     """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
     from harbour.directory.text import index_tokens
 
     wanted = query_tokens(text)
     if not wanted:
         return []
+    if translations is None:
+        translations = translations_by_service([service.pk])[service.pk]
 
     def holds(value: str) -> bool:
         have = index_tokens(value)
@@ -248,30 +263,38 @@ def matched_fields(service: m.Service, text: str) -> list[str]:
 
     found = [label for label, value in (("name", service.name), ("description", service.description))
              if holds(value)]
-    for language, name, description in m.Translation.objects.filter(
-            entity="service", object_id=service.pk).values_list("language", "name", "description"):
-        if holds(f"{name} {description}"):
-            found.append(language)
+    found += [language for language, row in sorted(translations.items())
+              if holds(f"{row.name} {row.description}")]
     return found
 
 
-def public_locations(service: m.Service) -> list[dict]:
-    """Where the service is, as the public may see it: a confidential location is only its
+def locations_by_service(service_ids: list) -> dict:
+    """Where each service is, as the public may see it: a confidential location is only its
     coarse area and gatekeeper phone."""
-    out = []
-    for sal in m.ServiceAtLocation.objects.filter(service_id=service.pk).order_by("pk"):
-        location = m.Location.objects.filter(pk=sal.location_id).first()
+    sals = list(m.ServiceAtLocation.objects.filter(service_id__in=service_ids).order_by("pk")
+                .values_list("service_id", "location_id"))
+    locations = m.Location.objects.in_bulk([loc for _, loc in sals if loc])
+    addresses: dict = {}
+    for address in m.Address.objects.filter(location_id__in=list(locations)).order_by("position", "pk"):
+        addresses.setdefault(address.location_id, address)
+    out: dict = {pk: [] for pk in service_ids}
+    for service_id, location_id in sals:
+        location = locations.get(location_id)
         if location is None:
             continue
         if location.confidential:
-            out.append({"confidential": True, "area": location.coarse_area,
-                        "phone": location.gatekeeper_phone})
+            out[service_id].append({"confidential": True, "area": location.coarse_area,
+                                    "phone": location.gatekeeper_phone})
             continue
-        address = m.Address.objects.filter(location_id=location.pk).first()
+        address = addresses.get(location.pk)
         lines = [x for x in (address.address_1, address.address_2, address.city, address.postal_code)
                  if x] if address else []
-        out.append({"confidential": False, "name": location.name, "address": ", ".join(lines)})
+        out[service_id].append({"confidential": False, "name": location.name, "address": ", ".join(lines)})
     return out
+
+
+def public_locations(service: m.Service) -> list[dict]:
+    return locations_by_service([service.pk])[service.pk]
 
 
 def service_languages(service: m.Service) -> list[str]:

@@ -35,21 +35,19 @@ def _freshness(service: Service, now) -> dict:
     }
 
 
-def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, now) -> list[str]:
+def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, matched: list,
+         places: list) -> list[str]:
     """Plain reasons this service is in her results."""
     reasons = []
-    if params.text:
-        fields = selectors.matched_fields(service, params.text)
-        if fields:
-            labels = [{"name": _("name"), "description": _("description")}.get(f) or language_label(f)
-                      for f in fields]
-            reasons.append(_("Your words appear in: %(places)s.") % {"places": ", ".join(labels)})
+    if matched:
+        labels = [{"name": _("name"), "description": _("description")}.get(f) or language_label(f)
+                  for f in matched]
+        reasons.append(_("Your words appear in: %(places)s.") % {"places": ", ".join(labels)})
     if params.term_ids and form_data.get("need_label"):
         reasons.append(_("Offers: %(need)s.") % {"need": form_data["need_label"]})
     if params.language:
         reasons.append(_("Staff speak %(language)s.") % {"language": language_label(params.language)})
     if distance is not None:
-        places = selectors.public_locations(service)
         if places and all(p["confidential"] for p in places):
             # Only its coarse point is known publicly: a distance to it would look precise.
             reasons.append(_("In the %(area)s area (the address is not published).") % {
@@ -64,20 +62,29 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
     return reasons
 
 
-def _result(service: Service, params, form_data, distance, now, language) -> dict:
-    if params.text:
+def _results(page: selectors.SearchPage, params, form_data, now, language) -> list[dict]:
+    """What each result shows, with a fixed number of queries for the whole page."""
+    ids = [s.pk for s in page.services]
+    claims = selectors.claims_by_service(ids, now)
+    translations = selectors.translations_by_service(ids)
+    places = selectors.locations_by_service(ids)
+    results = []
+    for service in page.services:
+        matched = selectors.matched_fields(service, params.text, translations[service.pk]) if params.text else []
+        shown_language = language
         # If her words matched a translation (she searched in Farsi, say), show that one.
-        matched = [f for f in selectors.matched_fields(service, params.text) if f not in ("name", "description")]
-        if matched and language not in matched:
-            language = matched[0]
-    return {
-        "service": service,
-        "text": selectors.text_in(service, language),
-        "why": _why(service, params, form_data, distance, now),
-        "claims": selectors.current_claims(service, now),
-        "freshness": _freshness(service, now),
-        "locations": selectors.public_locations(service),
-    }
+        other = [f for f in matched if f not in ("name", "description")]
+        if other and language not in other:
+            shown_language = other[0]
+        results.append({
+            "service": service,
+            "text": selectors.text_in(service, shown_language, translations[service.pk]),
+            "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk]),
+            "claims": claims[service.pk],
+            "freshness": _freshness(service, now),
+            "locations": places[service.pk],
+        })
+    return results
 
 
 @public
@@ -112,8 +119,7 @@ def search(request):
         context.update(
             searched=True,
             page=page,
-            results=[_result(s, params, data, page.distances.get(s.pk), now, language)
-                     for s in page.services],
+            results=_results(page, params, data, now, language),
             next_page=params.page + 1 if params.page < page.total_pages else None,
             previous_page=params.page - 1 if params.page > 1 else None,
         )
