@@ -101,6 +101,9 @@ def read_json_records(path: Path, kind: str) -> list[Record]:
         return records
     if isinstance(document, dict) and isinstance(document.get("contents"), list):
         return [Record(f"contents item {i}", kind, item) for i, item in enumerate(document["contents"])]
+    if isinstance(document, dict) and isinstance(document.get("content"), list) and "totalElements" in document:
+        # An Open Referral UK v1 page (`content`, `totalElements`...); its items are read as 3.0.
+        return [Record(f"content item {i}", kind, item) for i, item in enumerate(document["content"])]
     if isinstance(document, list):
         return [Record(f"item {i}", kind, item) for i, item in enumerate(document)]
     return [Record("the object", kind, document)]
@@ -175,16 +178,46 @@ def read_records(path: Path, kind: str = "service") -> list[Record]:
     return read_json_records(path, kind)
 
 
+DECLARED_EXTENSIONS = {"translations", "verification"}  # Harbour's profile properties
+
+
+def unknown_properties(kind: str, instance, pointer: str = "") -> list[str]:
+    """JSON Pointers of properties HSDS 3.0 does not define (strict mode): HSDS lets them
+    through, but a typo ("firewal_pledge") is usually a mistake worth seeing."""
+    if not isinstance(instance, dict):
+        return []
+    properties = schemas.schema(kind).get("properties", {})
+    found = []
+    for key, value in instance.items():
+        here = f"{pointer}/{key}"
+        if key not in properties:
+            if key not in DECLARED_EXTENSIONS:
+                found.append(here)
+            continue
+        spec = properties[key]
+        ref = spec.get("$ref") or (spec.get("items", {}).get("$ref") if spec.get("type") == "array" else None)
+        if not ref:
+            continue
+        child = ref.removesuffix(".json")
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            found += unknown_properties(child, item, f"{here}/{index}" if isinstance(value, list) else here)
+    return found
+
+
 def validate(record: Record) -> list[tuple[str, str]]:
     if not isinstance(record.data, dict):
         return [("/", "each record must be a JSON object")]
     return schemas.errors(record.kind, record.data)
 
 
-def import_records(records: list[Record]) -> ImportReport:
+def import_records(records: list[Record], *, strict: bool = False) -> ImportReport:
     report = ImportReport()
     for record in records:
         problems = validate(record)
+        if strict and record.kind in KINDS:
+            report.warnings += [f"{record.label}: {pointer}: not an HSDS 3.0 property"
+                                for pointer in unknown_properties(record.kind, record.data)]
         if record.kind not in KINDS:
             problems.append(("/", f"unknown HSDS object type {record.kind!r}"))
         record_id = str(record.data.get("id", "")) if isinstance(record.data, dict) else ""

@@ -334,3 +334,25 @@ def test_other_hsds_objects_import_with_type(tmp_path):
     assert TaxonomyTerm.objects.get(pk=samples.TERM).parent_id == uuid.UUID(samples.PARENT_TERM)
     assert Organization.objects.get(pk=samples.ORG).name == "Example Women's Network"
     assert Location.objects.filter(pk=samples.LOC).exists()
+
+
+@pytest.mark.django_db
+def test_strict_mode_warns_about_a_typo_but_not_about_harbours_extensions(tmp_path, capsys):
+    data = samples.service_full()
+    data["firewal_pledge"] = True
+    data["phones"][0]["numbr"] = "1"
+    data["translations"] = [{"language": "ar", "name": "x", "description": "y", "review_state": "draft"}]
+    run_import(write(tmp_path / "one.json", data), "--strict")
+    err = capsys.readouterr().err
+    assert "warning: the object: /firewal_pledge: not an HSDS 3.0 property" in err
+    assert "warning: the object: /phones/0/numbr: not an HSDS 3.0 property" in err
+    assert "translations" not in err
+    assert Service.objects.get().extra == {"firewal_pledge": True}
+
+
+@pytest.mark.django_db
+def test_an_open_referral_uk_v1_page_is_read(tmp_path):
+    data = samples.service_full()
+    run_import(write(tmp_path / "v1.json", {"totalElements": 1, "totalPages": 1, "number": 1, "size": 1,
+                                             "first": True, "last": True, "content": [data]}))
+    assert export(tmp_path) == [data]

@@ -21,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--type", default="service", choices=sorted(KINDS),
                             help="The HSDS object each JSON record is (default: service).")
+        parser.add_argument("--strict", action="store_true",
+                            help="Warn about properties HSDS 3.0 does not define (they are still kept).")
 
     def handle(self, *args, **options):
         path = Path(options["path"])
@@ -28,7 +30,7 @@ class Command(BaseCommand):
             records = read_records(path, options["type"])
         except FileProblem as problem:
             raise CommandError(str(problem)) from None
-        report = import_records(records)
+        report = import_records(records, strict=options["strict"])
         for line in iter_rejection_lines(report):
             self.stderr.write(line)
         for warning in report.warnings:
