@@ -190,3 +190,13 @@ def test_an_outsider_cannot_touch_a_location(as_outsider, service_a):
                                   "loc-gatekeeper_phone": "1"}).status_code == 404
     location.refresh_from_db()
     assert location.confidential is False
+
+
+@pytest.mark.django_db
+def test_the_owner_and_the_coordinator_see_the_forms_they_may_use(as_admin_a, service_a, coordinator):
+    owner_html = as_admin_a.get(edit_url(service_a)).content.decode()
+    assert 'name="edit-name"' in owner_html and 'name="tr-language"' in owner_html
+    assert 'name="claim-kind"' not in owner_html
+    coordinator_html = verified_client(coordinator).get(edit_url(service_a)).content.decode()
+    assert 'name="claim-kind"' in coordinator_html and 'name="verify-method"' in coordinator_html
+    assert 'name="edit-name"' not in coordinator_html
