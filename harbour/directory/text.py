@@ -38,13 +38,23 @@ _ARABIC_MAP = str.maketrans(
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
 
 
-def normalise(value: str) -> str:
-    """The comparable form of `value`: lower case, no marks, unified letter forms."""
-    value = unicodedata.normalize("NFKD", value.casefold())
+def _normalise_once(value: str) -> str:
+    value = unicodedata.normalize("NFKD", value).casefold()
     # Combining marks: Latin accents and Arabic harakat (fatha, damma, kasra, shadda, sukun...).
-    value = "".join(ch for ch in value if not unicodedata.combining(ch))
+    value = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
     value = value.translate(_ARABIC_MAP)
     return unicodedata.normalize("NFC", value)
+
+
+def normalise(value: str) -> str:
+    """The comparable form of `value`: lower case, no marks, unified letter forms. Applying it
+    again changes nothing (a few characters need a second pass, e.g. styled letters)."""
+    for _ in range(3):
+        again = _normalise_once(value)
+        if again == value:
+            break
+        value = again
+    return value
 
 
 def tokens(value: str) -> list[str]:
