@@ -218,8 +218,39 @@ def _search_params(request, *, search, taxonomy_term_id, taxonomy_id, organizati
 def meta(request):
     return _json({
         "version": HSDS_VERSION,
-        "profile": PROFILE_URI,
+        "profile": request.build_absolute_uri(reverse("hsds:profile")),
         "openapi_url": request.build_absolute_uri(reverse("hsds:openapi-json")),
+    })
+
+
+@api.get("/profile", summary="Harbour's HSDS profile: its taxonomy of claims and its extensions",
+         url_name="profile")
+def profile(request):
+    from harbour.directory.profile import HARBOUR_TAXONOMY_ID
+
+    dumper = Dumper()
+    taxonomy = m.Taxonomy.objects.filter(pk=HARBOUR_TAXONOMY_ID).first()
+    terms = list(m.TaxonomyTerm.objects.filter(taxonomy_detail_id=HARBOUR_TAXONOMY_ID).order_by("code"))
+    return _json({
+        "name": "Harbour",
+        "uri": PROFILE_URI,
+        "hsds_version": HSDS_VERSION,
+        "taxonomy": dumper.dump("taxonomy", taxonomy) if taxonomy else None,
+        "taxonomy_terms": dumper.dump_many("taxonomy_term", terms),
+        "claims": {
+            "as": "service attributes with link_type 'harbour_claim' and value 'true', under the "
+                  "terms above; published only while current",
+            "verification": "attribute property {method, verified_at, lapses_at}; method is one of "
+                            + ", ".join(m.VerificationMethod.values),
+        },
+        "confidential_locations": "location_type 'physical', name = a coarse area, one gatekeeper "
+                                  "phone, and an attribute under the confidential_location term; no "
+                                  "address, coordinates or other detail",
+        "extensions": {"service.translations": "[{language, name, description, review_state}]",
+                       "organization.translations": "[{language, name, description, review_state}]",
+                       "attribute.verification": "see claims"},
+        "parameters": ["language", "lat", "lng", "radius_m", "open_now", *CLAIM_FILTERS],
+        "documentation": "docs/directory.md in the Harbour repository",
     })
 
 

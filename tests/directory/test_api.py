@@ -28,9 +28,22 @@ def get(client, path, **params):
 def test_root_says_version_profile_and_openapi_url(client):
     response, body = get(client, "/")
     assert response.status_code == 200
-    assert body == {"version": "3.0", "profile": PROFILE_URI,
+    assert body == {"version": "3.0", "profile": "http://testserver/api/hsds/profile",
                     "openapi_url": "http://testserver/api/hsds/openapi.json"}
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.django_db
+def test_the_profile_publishes_the_claims_taxonomy(client):
+    response, body = get(client, "/profile")
+    assert response.status_code == 200
+    assert body["uri"] == PROFILE_URI
+    assert schemas.errors("taxonomy", body["taxonomy"]) == []
+    assert [t["code"] for t in body["taxonomy_terms"]] == [
+        "confidential_location", "firewall_pledge", "immigration_advice", "interpreters", "nrpf",
+        "regardless_of_status", "women_only"]
+    for term in body["taxonomy_terms"]:
+        assert schemas.errors("taxonomy_term", term) == []
 
 
 @pytest.mark.django_db
