@@ -23,8 +23,11 @@ from harbour.directory.selectors import (
     MAX_RADIUS_M,
     SearchParams,
     filtered_services,
+    locations_by_service,
+    matched_fields,
     search_services,
     spoken_languages,
+    translations_by_service,
     within_radius,
 )
 from harbour.directory.text import query_tokens
@@ -248,7 +251,10 @@ def profile(request):
                                   "address, coordinates or other detail",
         "extensions": {"service.translations": "[{language, name, description, review_state}]",
                        "organization.translations": "[{language, name, description, review_state}]",
-                       "attribute.verification": "see claims"},
+                       "attribute.verification": "see claims",
+                       "service.verification": "{last_verified_at, method}: when a person last checked "
+                                               "the record, and how",
+                       "service.match": "in /services results: why the service matched"},
         "parameters": ["language", "lat", "lng", "radius_m", "open_now", *CLAIM_FILTERS],
         "documentation": "docs/directory.md in the Harbour repository",
     })
@@ -293,7 +299,39 @@ def services(
         items = dumper.dump_many("service", result.services)
     else:
         items = [dump_service_list_item(s, dumper=dumper) for s in result.services]
+    if not is_minimal:
+        for item, why in zip(items, _why(params, result), strict=True):
+            item["match"] = why
     return _json(_page(items, total=result.total, page=params.page, per_page=params.per_page))
+
+
+def _why(params: SearchParams, result) -> list[dict]:
+    """Harbour profile: why each result matched (`match`), beside HSDS's own fields."""
+    translations = translations_by_service([s.pk for s in result.services]) if params.text else {}
+    confidential_only = set()
+    if params.near:
+        places = locations_by_service([s.pk for s in result.services])
+        confidential_only = {pk for pk, rows in places.items() if rows and all(r["confidential"] for r in rows)}
+    out = []
+    for service in result.services:
+        why: dict = {}
+        if params.text:
+            why["text_in"] = matched_fields(service, params.text, translations[service.pk])
+        if params.term_ids:
+            why["taxonomy_term_id"] = [str(t) for t in params.term_ids]
+        if params.language:
+            why["language"] = params.language
+        if service.pk in result.distances:
+            if service.pk in confidential_only:
+                why["distance"] = "within the radius (approximate area; the address is not published)"
+            else:
+                why["distance_m"] = int(round(result.distances[service.pk], -2))
+        if params.open_now:
+            why["open_now"] = True
+        if params.claims:
+            why["claims"] = list(params.claims)
+        out.append(why)
+    return out
 
 
 def dumper_time(value: datetime) -> str:

@@ -159,7 +159,7 @@ LINK_PRECEDENCE = {
     "funding": ["service_id", "organization_id"],
 }
 
-HARBOUR_EXTENSIONS = {"translations"}
+HARBOUR_EXTENSIONS = {"translations", "verification", "match"}  # "match" is per response, never stored
 
 
 def _is_uuid_attr(attr: str) -> bool:
@@ -374,6 +374,13 @@ class Dumper:
             for obj, out in zip(objs, outs, strict=True):
                 if obj.pk in grouped:
                     out["translations"] = grouped[obj.pk]
+        if kind_name == "service":
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.last_verified_at:
+                    # Harbour's freshness: when a person last checked the record, and how
+                    # (HSDS has only assured_date, with no method).
+                    out["verification"] = {"last_verified_at": _scalar_out("v", obj.last_verified_at),
+                                           "method": obj.last_verified_method}
         for index, (obj, out) in enumerate(zip(objs, outs, strict=True)):
             for key, value in (obj.extra or {}).items():
                 out.setdefault(key, value)
@@ -572,6 +579,14 @@ class Loader:
         values["extra"] = {k: v for k, v in data.items() if k not in known and k not in HARBOUR_EXTENSIONS}
         if kind_name == "service":
             values["time_zone"] = (existing.time_zone if existing else "Europe/London")
+            verification = data.get("verification")
+            if isinstance(verification, dict) and verification.get("method") in m.VerificationMethod.values:
+                try:
+                    values["last_verified_at"] = _scalar_in("last_modified", "v",
+                                                            verification.get("last_verified_at"))
+                    values["last_verified_method"] = verification["method"]
+                except (TypeError, ValueError):
+                    pass
         obj = self._upsert(kind, pk, existing, values)
         for key, (child_kind, link) in kind.children.items():
             if key not in data:

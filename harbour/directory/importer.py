@@ -178,7 +178,7 @@ def read_records(path: Path, kind: str = "service") -> list[Record]:
     return read_json_records(path, kind)
 
 
-DECLARED_EXTENSIONS = {"translations", "verification"}  # Harbour's profile properties
+DECLARED_EXTENSIONS = {"translations", "verification", "match"}  # Harbour profile properties
 
 
 def unknown_properties(kind: str, instance, pointer: str = "") -> list[str]:

@@ -249,3 +249,19 @@ def test_service_at_locations_filter_by_distance(client):
     make_service(name="Far", lat=53.48, lng=-2.24)
     _, body = get(client, "/service_at_locations", lat="51.5074", lng="-0.1278", radius_m="5000")
     assert body["total_items"] == 1
+
+
+@pytest.mark.django_db
+def test_each_result_says_why_it_matched_and_how_fresh_it_is(client):
+    service = make_service(name="Helpline", lat=51.52, lng=-0.10, languages=["ar"], terms=[LEGAL])
+    translation(service, "ar", "خط المساعدة", "مساعدة قانونية")
+    add_claim(service, Claim.Kind.FIREWALL_PLEDGE)
+    Service.objects.filter(pk=service.pk).update(last_verified_at="2026-03-01T09:00:00Z",
+                                                 last_verified_method="phone")
+    _, body = get(client, "/services", search="مساعدة", language="ar", taxonomy_term_id=str(LEGAL),
+                  lat="51.5074", lng="-0.1278", radius_m="10000", firewall_pledge="true", full="true")
+    [item] = body["contents"]
+    assert item["match"] == {"text_in": ["ar"], "taxonomy_term_id": [str(LEGAL)], "language": "ar",
+                             "distance_m": 2400, "claims": ["firewall_pledge"]}
+    assert item["verification"] == {"last_verified_at": "2026-03-01T09:00:00.000Z", "method": "phone"}
+    assert schemas.errors("service", item) == []

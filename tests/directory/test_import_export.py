@@ -356,3 +356,14 @@ def test_an_open_referral_uk_v1_page_is_read(tmp_path):
     run_import(write(tmp_path / "v1.json", {"totalElements": 1, "totalPages": 1, "number": 1, "size": 1,
                                              "first": True, "last": True, "content": [data]}))
     assert export(tmp_path) == [data]
+
+
+@pytest.mark.django_db
+def test_harbours_freshness_travels_as_a_verification_extension(tmp_path):
+    data = samples.service_full()
+    data["verification"] = {"last_verified_at": "2026-03-01T09:00:00.000Z", "method": "visit"}
+    run_import(write(tmp_path / "one.json", data))
+    service = Service.objects.get()
+    assert (service.last_verified_method, service.last_verified_at.isoformat()) == (
+        "visit", "2026-03-01T09:00:00+00:00")
+    assert export(tmp_path) == [data]

@@ -33,7 +33,7 @@ def test_the_public_results_page_has_a_fixed_query_count(client):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("path", "expected"), [
-    ("/api/hsds/services?search=service&language=ar", 3),
+    ("/api/hsds/services?search=service&language=ar", 4),
     ("/api/hsds/services?full=true", 13),
     ("/api/hsds/service_at_locations?full=true", 6),
 ])
