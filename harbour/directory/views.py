@@ -245,3 +245,13 @@ def staff_location_confidential(request, service_id, location_id):
     else:
         messages.error(request, _("Not saved: a confidential address needs an area, a town and a gatekeeper phone."))
     return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_claim_withdraw(request, service_id):
+    service = access.access_service_for_verification(request.user, service_id)
+    kind = request.POST.get("kind", "")
+    if kind in Claim.Kind.values and services.claim_withdraw(acting_user=request.user, service=service, kind=kind):
+        messages.success(request, _("Claim withdrawn."))
+    return redirect("directory_staff:service", service_id=service.pk)

@@ -200,3 +200,16 @@ def test_the_owner_and_the_coordinator_see_the_forms_they_may_use(as_admin_a, se
     coordinator_html = verified_client(coordinator).get(edit_url(service_a)).content.decode()
     assert 'name="claim-kind"' in coordinator_html and 'name="verify-method"' in coordinator_html
     assert 'name="edit-name"' not in coordinator_html
+
+
+@pytest.mark.django_db
+def test_a_coordinator_withdraws_a_claim_and_an_owner_cannot(coordinator, as_admin_a, service_a):
+    from tests.directory.factories import add_claim
+
+    add_claim(service_a, Claim.Kind.NRPF)
+    url = reverse("directory_staff:claim_withdraw", kwargs={"service_id": service_a.pk})
+    assert as_admin_a.post(url, {"kind": "nrpf"}).status_code == 404
+    assert Claim.objects.count() == 1
+    assert verified_client(coordinator).post(url, {"kind": "nrpf"}).status_code == 302
+    assert Claim.objects.count() == 0
+    assert AuditEntry.objects.get(action="directory.claim.withdraw").detail == {"claim": "nrpf"}
