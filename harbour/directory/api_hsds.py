@@ -23,7 +23,6 @@ from harbour.directory.selectors import (
     MAX_RADIUS_M,
     SearchParams,
     filtered_services,
-    locations_by_service,
     matched_fields,
     search_services,
     spoken_languages,
@@ -308,10 +307,6 @@ def services(
 def _why(params: SearchParams, result) -> list[dict]:
     """Harbour profile: why each result matched (`match`), beside HSDS's own fields."""
     translations = translations_by_service([s.pk for s in result.services]) if params.text else {}
-    confidential_only = set()
-    if params.near:
-        places = locations_by_service([s.pk for s in result.services])
-        confidential_only = {pk for pk, rows in places.items() if rows and all(r["confidential"] for r in rows)}
     out = []
     for service in result.services:
         why: dict = {}
@@ -322,7 +317,7 @@ def _why(params: SearchParams, result) -> list[dict]:
         if params.language:
             why["language"] = params.language
         if service.pk in result.distances:
-            if service.pk in confidential_only:
+            if service.pk in result.approximate:
                 why["distance"] = "within the radius (approximate area; the address is not published)"
             else:
                 why["distance_m"] = int(round(result.distances[service.pk], -2))

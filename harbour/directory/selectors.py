@@ -57,6 +57,9 @@ class SearchPage:
     page: int
     per_page: int
     distances: dict = field(default_factory=dict)  # service id -> metres
+    # Services whose nearest point is a confidential location's coarse point: the distance
+    # is to an area, and must not be shown as if it were precise.
+    approximate: set = field(default_factory=set)
 
     @property
     def total_pages(self) -> int:
@@ -168,24 +171,25 @@ def _nearby(params: SearchParams, at: datetime) -> dict:
         rows = rows.filter(own)
     for lookup in _lookups(params, at):
         rows = rows.filter(Exists(lookup.filter(service_id=OuterRef("service_id"))))
-    rows = within_radius(rows, params).values_list("service_id", "d2")
+    rows = within_radius(rows, params).values_list("service_id", "d2", "location__confidential")
     nearest: dict = {}
-    for service_id, d2 in rows:
-        if service_id not in nearest or d2 < nearest[service_id]:
-            nearest[service_id] = d2
-    return {k: math.sqrt(v) for k, v in nearest.items()}
+    for service_id, d2, confidential in rows:
+        if service_id not in nearest or d2 < nearest[service_id][0]:
+            nearest[service_id] = (d2, confidential)
+    return {k: (math.sqrt(d2), confidential) for k, (d2, confidential) in nearest.items()}
 
 
 def search_services(params: SearchParams, *, at: datetime | None = None) -> SearchPage:
     at = at or timezone.now()
     start = (params.page - 1) * params.per_page
     if params.near and params.radius_m:
-        distances = _nearby(params, at)
-        ordered = sorted(distances, key=lambda pk: (distances[pk], str(pk)))
+        nearest = _nearby(params, at)
+        ordered = sorted(nearest, key=lambda pk: (nearest[pk][0], str(pk)))
         page_ids = ordered[start:start + params.per_page]
         by_id = m.Service.objects.in_bulk(page_ids)
         return SearchPage([by_id[pk] for pk in page_ids if pk in by_id], len(ordered), params.page,
-                          params.per_page, {pk: distances[pk] for pk in page_ids})
+                          params.per_page, {pk: nearest[pk][0] for pk in page_ids},
+                          {pk for pk in page_ids if nearest[pk][1]})
     services = filtered_services(params, at=at)
     total = services.count()
     page = list(services.order_by("name", "pk")[start:start + params.per_page])

@@ -36,7 +36,7 @@ def _freshness(service: Service, now) -> dict:
 
 
 def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, matched: list,
-         places: list) -> list[str]:
+         places: list, approximate: bool) -> list[str]:
     """Plain reasons this service is in her results."""
     reasons = []
     if matched:
@@ -48,10 +48,11 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
     if params.language:
         reasons.append(_("Staff speak %(language)s.") % {"language": language_label(params.language)})
     if distance is not None:
-        if places and all(p["confidential"] for p in places):
+        confidential = [p for p in places if p["confidential"]]
+        if approximate and confidential:
             # Only its coarse point is known publicly: a distance to it would look precise.
             reasons.append(_("In the %(area)s area (the address is not published).") % {
-                "area": places[0]["area"]})
+                "area": confidential[0]["area"]})
         else:
             reasons.append(_("About %(km)s km from %(place)s.") % {
                 "km": f"{distance / 1000:.1f}", "place": form_data["where"].name})
@@ -79,7 +80,8 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
         results.append({
             "service": service,
             "text": selectors.text_in(service, shown_language, translations[service.pk]),
-            "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk]),
+            "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk],
+                        service.pk in page.approximate),
             "claims": claims[service.pk],
             "freshness": _freshness(service, now),
             "locations": places[service.pk],

@@ -265,3 +265,14 @@ def test_each_result_says_why_it_matched_and_how_fresh_it_is(client):
                              "distance_m": 2400, "claims": ["firewall_pledge"]}
     assert item["verification"] == {"last_verified_at": "2026-03-01T09:00:00.000Z", "method": "phone"}
     assert schemas.errors("service", item) == []
+
+
+@pytest.mark.django_db
+def test_a_confidential_result_has_no_precise_distance(client):
+    make_service(name="Safe house", lat=51.6012, lng=-0.2034, confidential={
+        "confidential": True, "coarse_area": "North London", "coarse_latitude": 51.52,
+        "coarse_longitude": -0.10, "gatekeeper_phone": "+44 20 7946 0999"})
+    _, body = get(client, "/services", lat="51.5074", lng="-0.1278", radius_m="10000")
+    [item] = body["contents"]
+    assert "distance_m" not in item["match"]
+    assert item["match"]["distance"].startswith("within the radius")
