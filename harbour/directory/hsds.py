@@ -284,14 +284,18 @@ class Dumper:
             if wanted_attributes:
                 rows = (_children(m.Attribute, "link_id", list(wanted_attributes), {})
                         if self._holds(m.Attribute) else [])
+                # Every term these attributes and claims name, in one query.
+                term_ids = {r.taxonomy_term_id for r in rows} | {
+                    claim_term_id(c.kind) for _out, claims in wanted_attributes.values() for c in claims}
                 self._depth += 1
+                self._terms_for(term_ids - {None})
                 dumped_rows = self._dump_kind("attribute", rows)
                 self._depth -= 1
                 grouped: dict = {}
                 for row, dumped in zip(rows, dumped_rows, strict=True):
                     grouped.setdefault(row.link_id, []).append(dumped)
                 for pk, (out, claims) in wanted_attributes.items():
-                    attributes = grouped.get(pk, []) + claims
+                    attributes = grouped.get(pk, []) + [self._claim_attribute(c) for c in claims]
                     if attributes:
                         out["attributes"] = attributes
             if wanted_metadata:
@@ -424,7 +428,7 @@ class Dumper:
         if not self._holds(m.Claim):
             return grouped
         for claim in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=self.at).order_by("kind"):
-            grouped.setdefault(claim.service_id, []).append(self._claim_attribute(claim))
+            grouped.setdefault(claim.service_id, []).append(claim)
         return grouped
 
     def _claim_attribute(self, claim) -> dict:
