@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -543,10 +544,12 @@ class Loader:
     def __init__(self, *, at: datetime | None = None):
         self.at = at or timezone.now()
         self.result = LoadResult()
+        self._pointer = ""
 
     def load(self, kind_name: str, data: dict, *, parent: tuple[str, object] | None = None,
-             position: int = 0):
+             position: int = 0, pointer: str = ""):
         kind = KINDS[kind_name]
+        self._pointer = pointer
         data = dict(data)
         if parent is not None:
             link, parent_id = parent
@@ -568,7 +571,7 @@ class Loader:
         # Nested single objects first (they may be referred to by this one).
         for key, (child_kind, _attr) in kind.nested.items():
             if isinstance(data.get(key), dict):
-                self.load(child_kind, data[key])
+                self.load(child_kind, data[key], pointer=f"{pointer}/{key}")
         values = {}
         for hsds_name, attr in kind.fields.items():
             if hsds_name == "id":
@@ -591,6 +594,7 @@ class Loader:
                     values["last_verified_method"] = verification["method"]
                 except (TypeError, ValueError):
                     pass
+        self._pointer = pointer  # nested objects loaded above moved it
         obj = self._upsert(kind, pk, existing, values)
         for key, (child_kind, link) in kind.children.items():
             if key not in data:
@@ -598,7 +602,8 @@ class Loader:
             incoming = data[key] or []
             keep = set()
             for index, child in enumerate(incoming):
-                self.load(child_kind, child, parent=(link, pk), position=index)
+                self.load(child_kind, child, parent=(link, pk), position=index,
+                          pointer=f"{pointer}/{key}/{index}")
                 keep.add(uuid.UUID(str(child["id"])))
             if child_kind != "location":  # locations are shared; a feed deletes them explicitly
                 KINDS[child_kind].model.objects.filter(**_child_filter(child_kind, link, pk)) \
@@ -606,13 +611,15 @@ class Loader:
         if kind.attributes and "attributes" in data:
             keep = set()
             for index, attribute in enumerate(data["attributes"] or []):
-                self.load("attribute", attribute, parent=("link_id", pk), position=index)
+                self.load("attribute", attribute, parent=("link_id", pk), position=index,
+                          pointer=f"{pointer}/attributes/{index}")
                 keep.add(uuid.UUID(str(attribute["id"])))
             m.Attribute.objects.filter(link_id=pk).exclude(pk__in=keep).delete()
         if kind.metadata and "metadata" in data:
             keep = set()
             for index, row in enumerate(data["metadata"] or []):
-                self.load("metadata", row, parent=("resource_id", pk), position=index)
+                self.load("metadata", row, parent=("resource_id", pk), position=index,
+                          pointer=f"{pointer}/metadata/{index}")
                 keep.add(uuid.UUID(str(row["id"])))
             m.Metadata.objects.filter(resource_id=pk).exclude(pk__in=keep).delete()
         if kind_name in ("service", "organization") and "translations" in data:
@@ -631,9 +638,20 @@ class Loader:
             self.result.location_ids.add(values["location_id"])
         return obj
 
+    def _check(self, obj) -> None:
+        """Harbour's own limits (column lengths, choices) that the HSDS schema leaves open:
+        a clear error with the record's JSON Pointer, rather than a database error."""
+        links = [f.name for f in obj._meta.fields if f.is_relation]
+        try:
+            obj.clean_fields(exclude=links)
+        except ValidationError as error:
+            field, messages = next(iter(error.message_dict.items()))
+            raise ValueError(f"{self._pointer}/{field}: {' '.join(messages)}") from None
+
     def _upsert(self, kind: Kind, pk, existing, values: dict):
         if existing is None:
             obj = kind.model(pk=pk, **values)
+            self._check(obj)
             obj.save(force_insert=True)
             self.result.created += 1
             return obj
@@ -641,6 +659,7 @@ class Loader:
         if changed:
             for attr in changed:
                 setattr(existing, attr, values[attr])
+            self._check(existing)
             existing.save()
             self.result.updated += 1
         else:

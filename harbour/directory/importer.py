@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from harbour.directory import schemas
 from harbour.directory.hsds import KINDS, Loader
@@ -231,7 +231,13 @@ def import_records(records: list[Record], *, strict: bool = False) -> ImportRepo
                 reindex_services(loader.result.service_ids)
                 reindex_for_locations(loader.result.location_ids)
         except (ValueError, TypeError) as error:
-            report.rejected.append(Rejection(record.label, record_id, [("/", str(error))]))
+            pointer, _sep, message = str(error).partition(": ")
+            if not pointer.startswith("/"):
+                pointer, message = "/", str(error)
+            report.rejected.append(Rejection(record.label, record_id, [(pointer, message)]))
+            continue
+        except DatabaseError as error:  # a limit no check caught; the record's transaction is undone
+            report.rejected.append(Rejection(record.label, record_id, [("/", f"not stored: {error}")]))
             continue
         report.imported += 1
         report.created += loader.result.created

@@ -367,3 +367,24 @@ def test_harbours_freshness_travels_as_a_verification_extension(tmp_path):
     assert (service.last_verified_method, service.last_verified_at.isoformat()) == (
         "visit", "2026-03-01T09:00:00+00:00")
     assert export(tmp_path) == [data]
+
+
+@pytest.mark.django_db
+def test_a_value_beyond_harbours_limits_is_rejected_by_pointer_and_nothing_half_imported(tmp_path, capsys):
+    data = samples.service_full()
+    data["cost_options"][0]["currency"] = "POUNDS"
+    with pytest.raises(CommandError):
+        run_import(write(tmp_path / "one.json", data))
+    err = capsys.readouterr().err
+    assert "/cost_options/0/currency: Ensure this value has at most 3 characters (it has 6)." in err
+    assert counts()["Service"] == counts()["Phone"] == counts()["Organization"] == 0
+
+
+@pytest.mark.django_db
+def test_a_too_long_value_on_the_record_itself_names_the_record(tmp_path, capsys):
+    data = samples.service_full()
+    data["languages"][0]["code"] = "x" * 20
+    data["organization"]["name"] = "Fine"
+    with pytest.raises(CommandError):
+        run_import(write(tmp_path / "one.json", data))
+    assert "/languages/0/code: Ensure this value has at most 16 characters (it has 20)." in capsys.readouterr().err
