@@ -112,6 +112,9 @@ def reindex_for_locations(location_ids: Iterable) -> None:
 
 
 def reindex_service(service: m.Service) -> None:
+    from django.core.cache import cache
+
+    cache.delete("directory:spoken-languages")  # selectors.SPOKEN_LANGUAGES_KEY
     sal_rows = list(m.ServiceAtLocation.objects.filter(service_id=service.pk).values_list("pk", "location_id"))
     sal_ids = [pk for pk, _ in sal_rows]
     location_ids = [loc for _, loc in sal_rows if loc]

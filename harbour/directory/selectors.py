@@ -338,6 +338,17 @@ def need_terms() -> QuerySet:
     return m.TaxonomyTerm.objects.exclude(taxonomy_detail_id=_harbour_taxonomy()).order_by("name")
 
 
+SPOKEN_LANGUAGES_KEY = "directory:spoken-languages"
+
+
 def spoken_languages() -> list[str]:
-    return sorted(set(m.ServiceFacet.objects.filter(kind="lang").values_list("value", flat=True)
-                      .distinct()))
+    """Every language some service speaks (the search form's list). A scan of the facet
+    index, so kept in the cache; `indexing` forgets it whenever a service is reindexed."""
+    from django.core.cache import cache
+
+    languages = cache.get(SPOKEN_LANGUAGES_KEY)
+    if languages is None:
+        languages = sorted(set(m.ServiceFacet.objects.filter(kind="lang").values_list("value", flat=True)
+                               .distinct()))
+        cache.set(SPOKEN_LANGUAGES_KEY, languages, 600)
+    return languages
