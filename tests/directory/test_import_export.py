@@ -388,3 +388,14 @@ def test_a_too_long_value_on_the_record_itself_names_the_record(tmp_path, capsys
     with pytest.raises(CommandError):
         run_import(write(tmp_path / "one.json", data))
     assert "/languages/0/code: Ensure this value has at most 16 characters (it has 20)." in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_validate_checks_without_importing(tmp_path, capsys):
+    path = write(tmp_path / "in.json", [samples.service_full(), {"id": samples.SVC, "name": "x"}])
+    with pytest.raises(CommandError, match="1 record"):
+        call_command("hsds_validate", str(path))
+    captured = capsys.readouterr()
+    assert f"invalid item 1 (id {samples.SVC}): /: 'status' is a required property" in captured.err
+    assert "1 of 2 record(s) valid." in captured.out
+    assert counts()["Service"] == 0
