@@ -329,6 +329,15 @@ def opening_today(service: m.Service, at: datetime | None = None) -> list[tuple[
                 .order_by("opens_minute").values_list("opens_minute", "closes_minute"))
 
 
+def weekly_hours(service: m.Service) -> list[tuple[int, list[tuple[int, int]]]]:
+    """[(weekday, [(opens, closes), ...]), ...] in minutes of the service's local day."""
+    days: dict[int, list] = {}
+    for weekday, opens, closes in m.OpeningSlot.objects.filter(service_id=service.pk).order_by(
+            "weekday", "opens_minute").values_list("weekday", "opens_minute", "closes_minute"):
+        days.setdefault(weekday, []).append((opens, closes))
+    return sorted(days.items())
+
+
 def is_open(service: m.Service, at: datetime | None = None) -> bool:
     return m.OpeningSlot.objects.filter(open_now_q(at), service_id=service.pk).exists()
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +24,11 @@ from harbour.directory.forms import (
 from harbour.directory.models import Claim, Location, Service, Translation, VerificationMethod
 
 PUBLIC_PER_PAGE = 10
+
+
+def _clock(minute: int) -> str:
+    minute = min(minute, 24 * 60 - 1)  # "until midnight" reads as 23:59
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _freshness(service: Service, now) -> dict:
@@ -147,8 +153,9 @@ def service_detail(request, service_id):
         "terms": selectors.service_terms(service),
         "phones": selectors.service_phones(service),
         "open_now": selectors.is_open(service, now),
-        "today": [(f"{o // 60:02d}:{o % 60:02d}", f"{min(c, 1439) // 60:02d}:{min(c, 1439) % 60:02d}")
-                  for o, c in selectors.opening_today(service, now)],
+        "today": [(_clock(o), _clock(c)) for o, c in selectors.opening_today(service, now)],
+        "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
+                 for day, slots in selectors.weekly_hours(service)],
     }
     return render(request, "directory/service.html", context)
 

@@ -181,3 +181,11 @@ def test_a_result_found_by_its_farsi_text_is_shown_in_farsi(client):
     html = client.post(SEARCH, {"q": "مشاوره"}).content.decode()
     assert '<a href="/en/services/' in html and 'lang="fa">مشاوره روانی</a>' in html
     assert "Your words appear in: " in html
+
+
+@pytest.mark.django_db
+def test_the_service_page_lists_its_weekly_hours(client):
+    service = make_service(name="Clinic", hours=("09:30", "17:00", "MO,WE"))
+    html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert "<li>Monday: 09:30–17:00</li>" in html and "<li>Wednesday: 09:30–17:00</li>" in html
+    assert "Tuesday" not in html
