@@ -213,3 +213,11 @@ def test_a_coordinator_withdraws_a_claim_and_an_owner_cannot(coordinator, as_adm
     assert verified_client(coordinator).post(url, {"kind": "nrpf"}).status_code == 302
     assert Claim.objects.count() == 0
     assert AuditEntry.objects.get(action="directory.claim.withdraw").detail == {"claim": "nrpf"}
+
+
+@pytest.mark.django_db
+def test_staff_page_titles_stay_neutral_whatever_the_service_is_called(as_admin_a, org_a):
+    service = make_service(name="Domestic abuse refuge", owner=org_a)
+    html = as_admin_a.get(edit_url(service)).content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "refuge" not in title.lower() and "abuse" not in title.lower()
