@@ -29,7 +29,7 @@ from harbour.directory.selectors import (
     translations_by_service,
     within_radius,
 )
-from harbour.directory.text import query_tokens
+from harbour.directory.text import language_code, query_tokens
 
 api = NinjaAPI(
     title="Harbour HSDS API",
@@ -145,7 +145,7 @@ def _organization(name: str, value: str | None) -> uuid.UUID | None:
 def _language(value: str | None) -> str:
     if not value:
         return ""
-    code = value.strip().lower()
+    code = language_code(value)
     if not m.ServiceFacet.objects.filter(kind="lang", value=code).exists():
         raise BadParameter("language", f"no service speaks {value!r}", spoken_languages())
     return code

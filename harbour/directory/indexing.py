@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 
 from harbour.directory import models as m
-from harbour.directory.text import index_tokens
+from harbour.directory.text import index_tokens, language_code
 
 # Opening hours are local; a service's zone comes from its country.
 COUNTRY_ZONES = {
@@ -135,13 +135,13 @@ def reindex_service(service: m.Service) -> None:
 
     phone_ids = list(m.Phone.objects.filter(service_id=service.pk).values_list("pk", flat=True))
     languages = {
-        code.strip().lower()
+        language_code(code)
         for code in m.Language.objects.filter(service_id=service.pk).values_list("code", flat=True)
     } | {
-        code.strip().lower()
+        language_code(code)
         for code in m.Language.objects.filter(location_id__in=location_ids).values_list("code", flat=True)
     } | {
-        code.strip().lower()
+        language_code(code)
         for code in m.Language.objects.filter(phone_id__in=phone_ids).values_list("code", flat=True)
     }
     term_ids = set(m.Attribute.objects.filter(link_id__in=[service.pk, *sal_ids])

@@ -95,3 +95,25 @@ def query_tokens(value: str) -> list[str]:
     for token in tokens(value):
         seen.setdefault(_strip_article(token), None)
     return list(seen)
+
+
+# ISO 639-2/3 codes of languages that also have a 639-1 code, so "fas", "per" and "fa" are
+# one language to search (HSDS allows either). Languages with only a 639-3 code (prs Dari,
+# ckb Sorani...) keep it.
+_ISO639_TO_1 = {
+    "ara": "ar", "fas": "fa", "per": "fa", "pus": "ps", "urd": "ur", "som": "so", "tir": "ti",
+    "amh": "am", "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
+    "ita": "it", "por": "pt", "ukr": "uk", "rus": "ru", "pol": "pl", "ron": "ro", "rum": "ro",
+    "tur": "tr", "kur": "ku", "ben": "bn", "pan": "pa", "hin": "hi", "zho": "zh", "chi": "zh",
+    "swa": "sw", "ell": "el", "gre": "el", "bul": "bg", "alb": "sq", "sqi": "sq", "vie": "vi",
+    "tha": "th", "heb": "he", "nld": "nl", "dut": "nl", "cym": "cy", "wel": "cy", "cat": "ca",
+    "hrv": "hr", "srp": "sr", "bos": "bs", "lit": "lt", "lav": "lv", "est": "et", "hun": "hu",
+    "ces": "cs", "cze": "cs", "slk": "sk", "slo": "sk", "slv": "sl", "fin": "fi", "swe": "sv",
+    "nor": "no", "dan": "da", "lin": "ln", "yor": "yo", "ibo": "ig", "hau": "ha", "orm": "om",
+}
+
+
+def language_code(value: str) -> str:
+    """One code per language: lower case, region dropped ("pt-BR" -> "pt"), 639-1 if it exists."""
+    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
+    return _ISO639_TO_1.get(code, code)

@@ -126,3 +126,15 @@ def test_searching_logs_nothing(caplog):
         search_services(SearchParams(text="secretword", latitude=51.5, longitude=-0.12, radius_m=5000))
     assert "secretword" not in caplog.text
     assert "51.5" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_three_letter_and_regional_language_codes_are_one_language():
+    make_service(name="Farsi by 639-2", languages=["per"])
+    make_service(name="Farsi by 639-3", languages=["fas"])
+    make_service(name="Portuguese", languages=["pt-BR"])
+    make_service(name="Dari", languages=["prs"])
+    assert names(SearchParams(language="fa")) == ["Farsi by 639-2", "Farsi by 639-3"]
+    assert names(SearchParams(language="FAS")) == ["Farsi by 639-2", "Farsi by 639-3"]
+    assert names(SearchParams(language="pt")) == ["Portuguese"]
+    assert names(SearchParams(language="prs")) == ["Dari"]
