@@ -193,6 +193,7 @@ def _scalar_out(hsds_name: str, value):
 
 
 _SQL_CACHE: dict = {}
+_SQL_CACHE_LIMIT = 2000
 
 
 def _children(model, link: str, ids: list, lookup: dict) -> list:
@@ -222,6 +223,8 @@ def _children(model, link: str, ids: list, lookup: dict) -> list:
         columns = [col for col, _sql, _alias in compiler.select]
         converters = list(compiler.get_converters(columns).items())
         compiled = (sql, converters, [c.target.attname for c in columns])
+        if len(_SQL_CACHE) >= _SQL_CACHE_LIMIT:  # shapes vary with the number of ids; stay bounded
+            _SQL_CACHE.clear()
         _SQL_CACHE[key] = compiled
     sql, converters, attnames = compiled
     with connection.cursor() as cursor:
