@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DirectoryConfig(AppConfig):
     name = "harbour.directory"
     label = "directory"
     verbose_name = "Directory of services"
+    public_entry = {
+        "url_name": "directory:search",
+        "label": _("Find a service"),
+        "description": _("Support near you, in your language, and what each service has promised."),
+    }
+    public_pages = ["directory:search"]

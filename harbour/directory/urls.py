@@ -1,3 +1,9 @@
-# Filled in by its own issue; present so the URL conf is complete from the start.
+from django.urls import path
+
+from harbour.directory import views
+
 app_name = "directory"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<uuid:service_id>/", views.service_detail, name="service"),
+]

@@ -1,3 +1,6 @@
-# Filled in by its own issue; present so the URL conf is complete from the start.
+"""The HSDS API (/api/hsds/): its own NinjaAPI, apart from Harbour's /api/v1/."""
+
+from harbour.directory.api_hsds import api
+
 app_name = "hsds"
-urlpatterns: list = []
+urlpatterns = api.urls[0]

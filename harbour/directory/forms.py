@@ -1,0 +1,108 @@
+from django import forms
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from harbour.directory import gazetteer
+from harbour.directory.models import Claim, ReviewState, Service, VerificationMethod
+from harbour.directory.selectors import need_terms, spoken_languages
+
+DISTANCES_KM = (5, 10, 25, 50)
+
+
+def language_label(code: str) -> str:
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return code
+    return f"{info['name_local']} ({info['name']})" if info["name_local"] != info["name"] else info["name"]
+
+
+class SearchForm(forms.Form):
+    """The public search. It is sent by POST: what she needs and where she is are her business,
+    and must not sit in an address, a browser history or a server log."""
+
+    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200)
+    need = forms.ChoiceField(label=_("What do you need?"), required=False)
+    language = forms.ChoiceField(label=_("Staff speak"), required=False)
+    place = forms.CharField(label=_("Near a town or city"), required=False, max_length=100,
+                            help_text=_("Type a town, or pick one below. It is not saved."))
+    pick = forms.ChoiceField(label=_("Or pick a place"), required=False)
+    distance = forms.TypedChoiceField(
+        label=_("Distance"), required=False, coerce=int, empty_value=10,
+        choices=[(km, _("within %(km)s km") % {"km": km}) for km in DISTANCES_KM], initial=10)
+    open_now = forms.BooleanField(label=_("Open now"), required=False)
+    firewall_pledge = forms.BooleanField(
+        label=_("Promises not to share my details with immigration enforcement"), required=False)
+    regardless_of_status = forms.BooleanField(
+        label=_("Helps women whatever their immigration status"), required=False)
+    nrpf = forms.BooleanField(label=_("Accepts women with no recourse to public funds"), required=False)
+    women_only = forms.BooleanField(label=_("Women only"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].choices = [("", _("Anything"))] + [
+            (str(t.pk), t.name) for t in need_terms().only("pk", "name")]
+        self.fields["language"].choices = [("", _("Any language"))] + [
+            (code, language_label(code)) for code in spoken_languages()]
+        self.fields["pick"].choices = [("", "—")] + [
+            (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(),
+                                                             key=lambda p: (p.country, p.name))]
+
+    def clean(self):
+        data = super().clean()
+        place = None
+        if data.get("place"):
+            place = gazetteer.find(data["place"])
+            if place is None:
+                self.add_error("place", _("We do not know that place. Try another spelling, or "
+                                          "pick a place from the list."))
+        elif data.get("pick"):
+            place = gazetteer.by_key(data["pick"])
+        data["where"] = place
+        return data
+
+
+class ServiceEditForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["name", "alternate_name", "description", "status", "url", "email",
+                  "interpretation_services", "eligibility_description", "application_process",
+                  "fees_description", "alert"]
+
+
+class ClaimVerifyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Claim"), choices=Claim.Kind.choices)
+    method = forms.ChoiceField(label=_("How it was checked"), choices=VerificationMethod.choices)
+    valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=730, initial=180)
+
+
+class ServiceVerifyForm(forms.Form):
+    method = forms.ChoiceField(label=_("How the record was checked"), choices=VerificationMethod.choices)
+
+
+class TranslationForm(forms.Form):
+    language = forms.CharField(label=_("Language code"), max_length=16)
+    name = forms.CharField(label=_("Name"), max_length=300)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    review_state = forms.ChoiceField(label=_("Review"), choices=ReviewState.choices)
+
+
+class ConfidentialLocationForm(forms.Form):
+    confidential = forms.BooleanField(label=_("Keep this address confidential"), required=False)
+    coarse_area = forms.CharField(label=_("Area shown instead"), max_length=120, required=False)
+    place = forms.ChoiceField(label=_("Nearest town (used for distance)"), required=False)
+    gatekeeper_phone = forms.CharField(label=_("Gatekeeper phone number"), max_length=40, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = [("", "—")] + [
+            (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("confidential"):
+            for name in ("coarse_area", "place", "gatekeeper_phone"):
+                if not data.get(name):
+                    self.add_error(name, _("Needed for a confidential address."))
+        return data

@@ -1,0 +1,722 @@
+"""HSDS 3.0 objects in and out of the database, driven by one table of the standard's shapes.
+
+`KINDS` says, for each HSDS object: its model, its scalar fields (HSDS name -> model
+attribute), its arrays of children (and which link on the child points back), and its single
+nested objects. `dump()` and `load()` walk that table, so every HSDS field has one place.
+
+A child that HSDS lets hang off several parents (a phone of a contact, of a location, of a
+service...) is exported once, under its most specific parent: the first of its links, in
+`LINK_PRECEDENCE`, that is set. An import fills a missing link from where the child was
+nested, so export(import(x)) equals x with those links written out.
+
+Harbour's additions travel as an HSDS profile (docs/directory.md): current claims become
+attributes under the Harbour taxonomy, confidential locations are reduced to a coarse area
+and a gatekeeper phone, translations ride in a `translations` extension property.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from harbour.directory import models as m
+from harbour.directory.profile import (
+    CLAIM_TERM_IDS,
+    CONFIDENTIAL_TERM_ID,
+    TERM_KIND,
+    claim_term_id,
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    model: type
+    fields: dict[str, str]
+    children: dict[str, tuple[str, str]] = field(default_factory=dict)  # array -> (kind, link attr)
+    nested: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, attr on self)
+    attributes: bool = True
+    metadata: bool = True
+
+
+def _same(*names: str) -> dict[str, str]:
+    return {name: name for name in names}
+
+
+UUID_ATTRS = {"id"}  # plus every attribute ending in "_id" (links)
+FLOAT_FIELDS = {
+    "year_incorporated", "minimum_age", "maximum_age", "latitude", "longitude", "extension",
+    "timezone", "count", "interval", "amount",
+}
+DATETIME_FIELDS = {"last_modified"}
+
+KINDS: dict[str, Kind] = {}
+
+
+def _kind(kind: Kind) -> None:
+    KINDS[kind.name] = kind
+
+
+_kind(Kind("taxonomy", m.Taxonomy, _same("id", "name", "description", "uri", "version"),
+           attributes=False))
+_kind(Kind("taxonomy_term", m.TaxonomyTerm,
+           {**_same("id", "code", "name", "description", "parent_id", "taxonomy", "language",
+                    "term_uri"), "taxonomy_id": "taxonomy_detail_id"},
+           nested={"taxonomy_detail": ("taxonomy", "taxonomy_detail_id")}, attributes=False))
+_kind(Kind("metadata", m.Metadata,
+           _same("id", "resource_id", "resource_type", "last_action_date", "last_action_type",
+                 "field_name", "previous_value", "replacement_value", "updated_by"),
+           attributes=False, metadata=False))
+_kind(Kind("attribute", m.Attribute,
+           _same("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
+           nested={"taxonomy_term": ("taxonomy_term", "taxonomy_term_id")}, attributes=False))
+_kind(Kind("language", m.Language,
+           _same("id", "service_id", "location_id", "phone_id", "name", "code", "note")))
+_kind(Kind("phone", m.Phone,
+           _same("id", "location_id", "service_id", "organization_id", "contact_id",
+                 "service_at_location_id", "number", "extension", "type", "description"),
+           children={"languages": ("language", "phone_id")}))
+_kind(Kind("contact", m.Contact,
+           _same("id", "organization_id", "service_id", "service_at_location_id", "location_id",
+                 "name", "title", "department", "email"),
+           children={"phones": ("phone", "contact_id")}))
+_kind(Kind("schedule", m.Schedule,
+           _same("id", "service_id", "location_id", "service_at_location_id", "valid_from",
+                 "valid_to", "dtstart", "timezone", "until", "count", "wkst", "freq", "interval",
+                 "byday", "byweekno", "bymonthday", "byyearday", "description", "opens_at",
+                 "closes_at", "schedule_link", "attending_type", "notes")))
+_kind(Kind("address", m.Address,
+           _same("id", "location_id", "attention", "address_1", "address_2", "city", "region",
+                 "state_province", "postal_code", "country", "address_type")))
+_kind(Kind("accessibility", m.Accessibility,
+           _same("id", "location_id", "description", "details", "url")))
+_kind(Kind("service_area", m.ServiceArea,
+           _same("id", "service_id", "name", "description", "extent", "extent_type", "uri")))
+_kind(Kind("cost_option", m.CostOption,
+           _same("id", "service_id", "valid_from", "valid_to", "option", "currency", "amount",
+                 "amount_description")))
+_kind(Kind("funding", m.Funding, _same("id", "organization_id", "service_id", "source")))
+_kind(Kind("required_document", m.RequiredDocument,
+           _same("id", "service_id", "document", "uri")))
+_kind(Kind("program", m.Program,
+           _same("id", "organization_id", "name", "alternate_name", "description")))
+_kind(Kind("organization_identifier", m.OrganizationIdentifier,
+           _same("id", "organization_id", "identifier_scheme", "identifier_type", "identifier")))
+_kind(Kind("location", m.Location,
+           _same("id", "location_type", "url", "organization_id", "name", "alternate_name",
+                 "description", "transportation", "latitude", "longitude",
+                 "external_identifier", "external_identifier_type"),
+           children={"languages": ("language", "location_id"),
+                     "addresses": ("address", "location_id"),
+                     "contacts": ("contact", "location_id"),
+                     "accessibility": ("accessibility", "location_id"),
+                     "phones": ("phone", "location_id"),
+                     "schedules": ("schedule", "location_id")}))
+_kind(Kind("organization", m.Organization,
+           _same("id", "name", "alternate_name", "description", "email", "website", "tax_status",
+                 "tax_id", "year_incorporated", "legal_status", "logo", "uri",
+                 "parent_organization_id"),
+           children={"funding": ("funding", "organization_id"),
+                     "contacts": ("contact", "organization_id"),
+                     "phones": ("phone", "organization_id"),
+                     "locations": ("location", "organization_id"),
+                     "programs": ("program", "organization_id"),
+                     "organization_identifiers": ("organization_identifier", "organization_id")}))
+_kind(Kind("service_at_location", m.ServiceAtLocation,
+           _same("id", "service_id", "location_id", "description"),
+           children={"contacts": ("contact", "service_at_location_id"),
+                     "phones": ("phone", "service_at_location_id"),
+                     "schedules": ("schedule", "service_at_location_id")},
+           nested={"location": ("location", "location_id")}))
+_kind(Kind("service", m.Service,
+           _same("id", "organization_id", "program_id", "name", "alternate_name", "description",
+                 "url", "email", "status", "interpretation_services", "application_process",
+                 "fees_description", "wait_time", "fees", "accreditations",
+                 "eligibility_description", "minimum_age", "maximum_age", "assured_date",
+                 "assurer_email", "licenses", "alert", "last_modified"),
+           children={"phones": ("phone", "service_id"),
+                     "schedules": ("schedule", "service_id"),
+                     "service_areas": ("service_area", "service_id"),
+                     "service_at_locations": ("service_at_location", "service_id"),
+                     "languages": ("language", "service_id"),
+                     "funding": ("funding", "service_id"),
+                     "cost_options": ("cost_option", "service_id"),
+                     "required_documents": ("required_document", "service_id"),
+                     "contacts": ("contact", "service_id")},
+           nested={"organization": ("organization", "organization_id"),
+                   "program": ("program", "program_id")}))
+_kind(Kind("meta_table_description", m.MetaTableDescription,
+           _same("id", "name", "language", "character_set")))
+
+# A child hangs under the first of these links that is set (most specific first).
+LINK_PRECEDENCE = {
+    "phone": ["contact_id", "service_at_location_id", "location_id", "service_id", "organization_id"],
+    "schedule": ["service_at_location_id", "location_id", "service_id"],
+    "language": ["phone_id", "location_id", "service_id"],
+    "contact": ["service_at_location_id", "location_id", "service_id", "organization_id"],
+    "funding": ["service_id", "organization_id"],
+}
+
+HARBOUR_EXTENSIONS = {"translations", "verification", "match"}  # "match" is per response, never stored
+
+
+def _is_uuid_attr(attr: str) -> bool:
+    # Links are named <object>_id; tax_id is the one HSDS text field with that ending.
+    return attr == "id" or (attr.endswith("_id") and attr != "tax_id")
+
+
+def _child_filter(kind: str, link: str, parent_id) -> dict:
+    lookup = {link: parent_id}
+    for other in LINK_PRECEDENCE.get(kind, []):
+        if other == link:
+            break
+        lookup[f"{other}__isnull"] = True
+    return lookup
+
+
+# --- Export ---------------------------------------------------------------------------------
+
+
+def _scalar_out(hsds_name: str, value):
+    if value is None or value == "":
+        return None
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    if isinstance(value, float) and value.is_integer() and hsds_name not in ("latitude", "longitude"):
+        return int(value)
+    return value
+
+
+_SQL_CACHE: dict = {}
+_SQL_CACHE_LIMIT = 2000
+
+
+def _children(model, link: str, ids: list, lookup: dict) -> list:
+    """Rows of `model` whose `link` is one of `ids`, in their stored order.
+
+    A fully nested record asks for dozens of such lists; compiling each through the ORM cost
+    more than running it, so each shape is compiled once (SQL, converters, columns) and run
+    again with new ids.
+    """
+    from django.db import connections, router
+
+    using = router.db_for_read(model)
+    connection = connections[using]
+    field = model._meta.get_field(link)
+    target = field.target_field if field.is_relation else field
+    params = [target.get_db_prep_value(i, connection) for i in ids]
+    # Per connection object: compiled converters are bound to the connection that made them.
+    key = (id(connection), model, link, tuple(sorted(lookup)), len(ids))
+    compiled = _SQL_CACHE.get(key)
+    if compiled is None:
+        queryset = model.objects.using(using).filter(**{f"{link}__in": ids}, **lookup).order_by(
+            *(model._meta.ordering or ["pk"]), "pk")
+        compiler = queryset.query.get_compiler(using=using)
+        sql, compiled_params = compiler.as_sql()
+        if len(compiled_params) != len(params):
+            return list(queryset)
+        columns = [col for col, _sql, _alias in compiler.select]
+        converters = list(compiler.get_converters(columns).items())
+        compiled = (sql, converters, [c.target.attname for c in columns])
+        if len(_SQL_CACHE) >= _SQL_CACHE_LIMIT:  # shapes vary with the number of ids; stay bounded
+            _SQL_CACHE.clear()
+        _SQL_CACHE[key] = compiled
+    sql, converters, attnames = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    objects = []
+    for row in rows:
+        if converters:
+            row = list(row)
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+        objects.append(model.from_db(using, attnames, tuple(row)))
+    return objects
+
+
+def _scalars_of(kind_name: str, obj) -> dict:
+    out = {}
+    for hsds_name, attr in KINDS[kind_name].fields.items():
+        value = _scalar_out(hsds_name, getattr(obj, attr))
+        if value is not None:
+            out[hsds_name] = value
+    for key, value in (obj.extra or {}).items():
+        out.setdefault(key, value)
+    return out
+
+
+class Dumper:
+    """Serialises objects fully nested. One instance per response: it caches taxonomy terms."""
+
+    def __init__(self, *, at: datetime | None = None):
+        self.at = at or timezone.now()
+        self._terms: dict = {}
+        self._locations: dict = {}
+        self._want_attributes: dict = {}
+        self._want_metadata: dict = {}
+        self._depth = 0
+        self._occupied: set | None = None
+
+    def dump(self, kind_name: str, obj) -> dict:
+        return self.dump_many(kind_name, [obj])[0]
+
+    def dump_many(self, kind_name: str, objs: list) -> list[dict]:
+        """Serialise `objs` (all of one kind) with one query per kind of child, whatever
+        the number of objects: the cost of a fully nested record is its depth, not its size."""
+        self._depth += 1
+        try:
+            outs = self._dump_kind(kind_name, objs)
+        finally:
+            self._depth -= 1
+        if self._depth == 0:
+            self._resolve()
+        return outs
+
+    def _resolve(self) -> None:
+        while self._want_attributes or self._want_metadata:
+            wanted_attributes, self._want_attributes = self._want_attributes, {}
+            wanted_metadata, self._want_metadata = self._want_metadata, {}
+            if wanted_attributes:
+                rows = (_children(m.Attribute, "link_id", list(wanted_attributes), {})
+                        if self._holds(m.Attribute) else [])
+                # Every term these attributes and claims name, in one query.
+                term_ids = {r.taxonomy_term_id for r in rows} | {
+                    claim_term_id(c.kind) for _out, claims in wanted_attributes.values() for c in claims}
+                self._depth += 1
+                self._terms_for(term_ids - {None})
+                dumped_rows = self._dump_kind("attribute", rows)
+                self._depth -= 1
+                grouped: dict = {}
+                for row, dumped in zip(rows, dumped_rows, strict=True):
+                    grouped.setdefault(row.link_id, []).append(dumped)
+                for pk, (out, claims) in wanted_attributes.items():
+                    attributes = grouped.get(pk, []) + [self._claim_attribute(c) for c in claims]
+                    if attributes:
+                        out["attributes"] = attributes
+            if wanted_metadata:
+                rows = (_children(m.Metadata, "resource_id", list(wanted_metadata), {})
+                        if self._holds(m.Metadata) else [])
+                grouped = {}
+                for row in rows:
+                    grouped.setdefault(row.resource_id, []).append(row)
+                for pk, out in wanted_metadata.items():
+                    if pk in grouped:
+                        out["metadata"] = [_scalars_of("metadata", r) for r in grouped[pk]]
+
+    def _dump_kind(self, kind_name: str, objs: list) -> list[dict]:
+        if not objs:
+            return []
+        if kind_name == "location":
+            # A service's organisation lists its locations, and its service_at_locations name
+            # them again: serialise each location once per response.
+            missing = [o for o in objs if o.pk not in self._locations]
+            if missing:
+                self._locations.update(zip([o.pk for o in missing], self._dump_many("location", missing),
+                                           strict=True))
+            return [self._locations[o.pk] for o in objs]
+        return self._dump_many(kind_name, objs)
+
+    def _dump_many(self, kind_name: str, objs: list) -> list[dict]:
+        kind = KINDS[kind_name]
+        outs = []
+        for obj in objs:
+            out = {}
+            for hsds_name, attr in kind.fields.items():
+                value = _scalar_out(hsds_name, getattr(obj, attr))
+                if value is not None:
+                    out[hsds_name] = value
+            outs.append(out)
+        ids = [obj.pk for obj in objs]
+        for key, (child_kind, attr) in kind.nested.items():
+            targets = {getattr(obj, attr) for obj in objs} - {None}
+            if not targets:
+                continue
+            if child_kind == "taxonomy_term":
+                dumped = self._terms_for(targets)
+            elif child_kind == "location" and targets <= self._locations.keys():
+                dumped = {pk: self._locations[pk] for pk in targets}
+            else:
+                found = list(KINDS[child_kind].model.objects.filter(pk__in=targets))
+                dumped = dict(zip([o.pk for o in found], self.dump_many(child_kind, found), strict=True))
+            for obj, out in zip(objs, outs, strict=True):
+                if dumped.get(getattr(obj, attr)) is not None:
+                    out[key] = dumped[getattr(obj, attr)]
+        for key, (child_kind, link) in kind.children.items():
+            model = KINDS[child_kind].model
+            lookup = _child_filter(child_kind, link, None)
+            lookup.pop(link)
+            rows = _children(model, link, ids, lookup) if self._holds(model) else []
+            if not rows:
+                continue
+            grouped: dict = {}
+            for row, dumped in zip(rows, self.dump_many(child_kind, rows), strict=True):
+                grouped.setdefault(getattr(row, link), []).append(dumped)
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.pk in grouped:
+                    out[key] = grouped[obj.pk]
+        # Attributes and metadata can hang off any object in the tree: they are gathered for
+        # the whole tree at the end (`_resolve`), two queries per round instead of two per level.
+        claims = self._claims_for(ids) if kind_name == "service" else {}
+        for obj, out in zip(objs, outs, strict=True):
+            if kind.attributes:
+                self._want_attributes[obj.pk] = (out, claims.get(obj.pk, []))
+            if kind.metadata:
+                self._want_metadata[obj.pk] = out
+        if kind_name in ("service", "organization"):
+            grouped = {}
+            translations = m.Translation.objects.filter(entity=kind_name, object_id__in=ids).order_by(
+                "language") if self._holds(m.Translation) else []
+            for t in translations:
+                grouped.setdefault(t.object_id, []).append(
+                    {"language": t.language, "name": t.name, "description": t.description,
+                     "review_state": t.review_state})
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.pk in grouped:
+                    out["translations"] = grouped[obj.pk]
+        if kind_name == "service":
+            for obj, out in zip(objs, outs, strict=True):
+                if obj.last_verified_at:
+                    # Harbour's freshness: when a person last checked the record, and how
+                    # (HSDS has only assured_date, with no method).
+                    out["verification"] = {"last_verified_at": _scalar_out("v", obj.last_verified_at),
+                                           "method": obj.last_verified_method}
+        for index, (obj, out) in enumerate(zip(objs, outs, strict=True)):
+            for key, value in (obj.extra or {}).items():
+                out.setdefault(key, value)
+            if kind_name == "location" and obj.confidential:
+                outs[index] = self._confidential_location(obj)  # replaces everything above
+        return outs
+
+    def _holds(self, model) -> bool:
+        """Whether `model`'s table has any row. Asked once per response for every table a
+        nested record may draw on, in one statement, so that a sparse directory (no funding,
+        no cost options...) does not pay a query per empty table per level."""
+        if self._occupied is None:
+            from django.db import connection
+
+            models = sorted({k.model for k in KINDS.values()} | {m.Claim, m.Translation},
+                            key=lambda model: model._meta.db_table)
+            probes = ", ".join(
+                f"EXISTS(SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)})"  # noqa: S608
+                for model in models)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT {probes}")  # table names come from the models
+                flags = cursor.fetchone()
+            self._occupied = {model for model, flag in zip(models, flags, strict=True) if flag}
+        return model in self._occupied
+
+    def _terms_for(self, term_ids: set) -> dict:
+        missing = [t for t in term_ids if t not in self._terms]
+        if missing:
+            found = list(m.TaxonomyTerm.objects.filter(pk__in=missing))
+            for term, dumped in zip(found, self.dump_many("taxonomy_term", found), strict=True):
+                self._terms[term.pk] = dumped
+            for t in missing:
+                self._terms.setdefault(t, None)
+        return {t: self._terms[t] for t in term_ids}
+
+    def _term(self, term_id):
+        return self._terms_for({term_id})[term_id]
+
+    def _claims_for(self, service_ids: list) -> dict:
+        grouped: dict = {}
+        if not self._holds(m.Claim):
+            return grouped
+        for claim in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=self.at).order_by("kind"):
+            grouped.setdefault(claim.service_id, []).append(claim)
+        return grouped
+
+    def _claim_attribute(self, claim) -> dict:
+        verified_at = _scalar_out("verified_at", claim.verified_at)
+        term_id = claim_term_id(claim.kind)
+        return {
+            "id": str(claim.id),
+            "link_id": str(claim.service_id),
+            "taxonomy_term_id": str(term_id),
+            "link_type": "harbour_claim",
+            "link_entity": "service",
+            "value": "true",
+            "taxonomy_term": self._term(term_id),
+            "metadata": [{
+                "id": str(uuid.uuid5(claim.id, "verification")),
+                "resource_id": str(claim.id),
+                "resource_type": "attribute",
+                "last_action_date": verified_at,
+                "last_action_type": "verified",
+                "field_name": "value",
+                "previous_value": "",
+                "replacement_value": "true",
+                "updated_by": f"harbour:{claim.method}",
+            }],
+            "verification": {
+                "method": claim.method,
+                "verified_at": verified_at,
+                "lapses_at": _scalar_out("lapses_at", claim.lapses_at),
+            },
+        }
+
+    def _confidential_location(self, location) -> dict:
+        """What may leave Harbour about a confidential location, and nothing more."""
+        out = {
+            "id": str(location.pk),
+            "location_type": "physical",
+            "name": location.coarse_area,
+            "description": _("The address is not published, for safety. Call the number to be "
+                             "put in touch."),
+            "phones": [{
+                "id": str(uuid.uuid5(location.pk, "gatekeeper")),
+                "location_id": str(location.pk),
+                "number": location.gatekeeper_phone,
+                "description": "gatekeeper",
+            }],
+            "attributes": [{
+                "id": str(uuid.uuid5(location.pk, "confidential")),
+                "link_id": str(location.pk),
+                "taxonomy_term_id": str(CONFIDENTIAL_TERM_ID),
+                "link_type": "harbour_confidential",
+                "link_entity": "location",
+                "value": "true",
+                "taxonomy_term": self._term(CONFIDENTIAL_TERM_ID),
+            }],
+        }
+        if location.organization_id:
+            out["organization_id"] = str(location.organization_id)
+        languages = [self.dump("language", lang)
+                     for lang in m.Language.objects.filter(location_id=location.pk, phone_id__isnull=True)]
+        if languages:
+            out["languages"] = languages
+        return out
+
+
+def dump_service_list_item(service, *, dumper: "Dumper") -> dict:
+    """A `/services` list item: the service's own fields, without child arrays."""
+    kind = KINDS["service"]
+    out = {}
+    for hsds_name, attr in kind.fields.items():
+        value = _scalar_out(hsds_name, getattr(service, attr))
+        if value is not None:
+            out[hsds_name] = value
+    return out
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    service_ids: set = field(default_factory=set)
+    location_ids: set = field(default_factory=set)
+
+
+def _scalar_in(hsds_name: str, attr: str, value):
+    if value is None:
+        return None if hsds_name in FLOAT_FIELDS or _is_uuid_attr(attr) else ""
+    if _is_uuid_attr(attr):
+        return uuid.UUID(str(value))
+    if hsds_name in FLOAT_FIELDS:
+        return float(value)
+    if hsds_name in DATETIME_FIELDS:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+    return str(value) if not isinstance(value, str) else value
+
+
+def _same_value(old, new) -> bool:
+    """Equal as HSDS carries them: date-times travel with millisecond precision."""
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        return abs(old - new) < timedelta(milliseconds=1)
+    return old == new
+
+
+class Loader:
+    """Writes one HSDS record (and everything nested in it). Call inside a transaction."""
+
+    def __init__(self, *, at: datetime | None = None):
+        self.at = at or timezone.now()
+        self.result = LoadResult()
+        self._pointer = ""
+
+    def load(self, kind_name: str, data: dict, *, parent: tuple[str, object] | None = None,
+             position: int = 0, pointer: str = ""):
+        kind = KINDS[kind_name]
+        self._pointer = pointer
+        data = dict(data)
+        if parent is not None:
+            link, parent_id = parent
+            if link in kind.fields and not data.get(link):
+                data[link] = str(parent_id)
+        pk = uuid.UUID(str(data["id"]))
+        if kind_name == "attribute" and data.get("taxonomy_term_id") and \
+                uuid.UUID(str(data["taxonomy_term_id"])) in CLAIM_TERM_IDS and \
+                data.get("link_id") and m.Service.objects.filter(pk=data["link_id"]).exists():
+            return self._claim(data)
+        if kind_name == "attribute" and data.get("taxonomy_term_id") and \
+                uuid.UUID(str(data["taxonomy_term_id"])) == CONFIDENTIAL_TERM_ID:
+            return None  # Harbour's own marker; confidentiality is set by staff, not by feeds
+        existing = kind.model.objects.filter(pk=pk).first()
+        if kind_name == "location" and existing is not None and existing.confidential:
+            self.result.warnings.append(
+                f"location {pk}: confidential in Harbour; a feed does not overwrite it")
+            return existing
+        # Nested single objects first (they may be referred to by this one).
+        for key, (child_kind, _attr) in kind.nested.items():
+            if isinstance(data.get(key), dict):
+                self.load(child_kind, data[key], pointer=f"{pointer}/{key}")
+        values = {}
+        for hsds_name, attr in kind.fields.items():
+            if hsds_name == "id":
+                continue
+            if hsds_name == "last_modified" and hsds_name not in data:
+                values[attr] = existing.last_modified if existing else self.at
+                continue
+            values[attr] = _scalar_in(hsds_name, attr, data.get(hsds_name))
+        if "position" in {f.name for f in kind.model._meta.fields}:
+            values["position"] = position
+        known = set(kind.fields) | set(kind.children) | set(kind.nested) | {"attributes", "metadata"}
+        values["extra"] = {k: v for k, v in data.items() if k not in known and k not in HARBOUR_EXTENSIONS}
+        if kind_name == "service":
+            values["time_zone"] = (existing.time_zone if existing else "Europe/London")
+            verification = data.get("verification")
+            if isinstance(verification, dict) and verification.get("method") in m.VerificationMethod.values:
+                try:
+                    values["last_verified_at"] = _scalar_in("last_modified", "v",
+                                                            verification.get("last_verified_at"))
+                    values["last_verified_method"] = verification["method"]
+                except (TypeError, ValueError):
+                    pass
+        self._pointer = pointer  # nested objects loaded above moved it
+        obj = self._upsert(kind, pk, existing, values)
+        for key, (child_kind, link) in kind.children.items():
+            if key not in data:
+                continue
+            incoming = data[key] or []
+            keep = set()
+            for index, child in enumerate(incoming):
+                self.load(child_kind, child, parent=(link, pk), position=index,
+                          pointer=f"{pointer}/{key}/{index}")
+                keep.add(uuid.UUID(str(child["id"])))
+            if child_kind != "location":  # locations are shared; a feed deletes them explicitly
+                KINDS[child_kind].model.objects.filter(**_child_filter(child_kind, link, pk)) \
+                    .exclude(pk__in=keep).delete()
+        if kind.attributes and "attributes" in data:
+            keep = set()
+            for index, attribute in enumerate(data["attributes"] or []):
+                self.load("attribute", attribute, parent=("link_id", pk), position=index,
+                          pointer=f"{pointer}/attributes/{index}")
+                keep.add(uuid.UUID(str(attribute["id"])))
+            m.Attribute.objects.filter(link_id=pk).exclude(pk__in=keep).delete()
+        if kind.metadata and "metadata" in data:
+            keep = set()
+            for index, row in enumerate(data["metadata"] or []):
+                self.load("metadata", row, parent=("resource_id", pk), position=index,
+                          pointer=f"{pointer}/metadata/{index}")
+                keep.add(uuid.UUID(str(row["id"])))
+            m.Metadata.objects.filter(resource_id=pk).exclude(pk__in=keep).delete()
+        if kind_name in ("service", "organization") and "translations" in data:
+            self._translations(kind_name, pk, data["translations"] or [])
+        if kind_name == "service":
+            self.result.service_ids.add(pk)
+        if kind_name == "location":
+            self.result.location_ids.add(pk)
+        if kind_name in ("service_at_location",) and values.get("service_id"):
+            self.result.service_ids.add(values["service_id"])
+        if kind_name != "service" and values.get("service_id"):
+            self.result.service_ids.add(values["service_id"])
+        if kind_name == "attribute" and values.get("link_id"):
+            self.result.service_ids.add(values["link_id"])
+        if kind_name in ("language", "schedule", "address") and values.get("location_id"):
+            self.result.location_ids.add(values["location_id"])
+        return obj
+
+    def _check(self, obj) -> None:
+        """Harbour's own limits (column lengths, choices) that the HSDS schema leaves open:
+        a clear error with the record's JSON Pointer, rather than a database error."""
+        links = [f.name for f in obj._meta.fields if f.is_relation]
+        try:
+            obj.clean_fields(exclude=links)
+        except ValidationError as error:
+            field, messages = next(iter(error.message_dict.items()))
+            raise ValueError(f"{self._pointer}/{field}: {' '.join(messages)}") from None
+
+    def _upsert(self, kind: Kind, pk, existing, values: dict):
+        if existing is None:
+            obj = kind.model(pk=pk, **values)
+            self._check(obj)
+            obj.save(force_insert=True)
+            self.result.created += 1
+            return obj
+        changed = [attr for attr, value in values.items() if not _same_value(getattr(existing, attr), value)]
+        if changed:
+            for attr in changed:
+                setattr(existing, attr, values[attr])
+            self._check(existing)
+            existing.save()
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+        return existing
+
+    def _translations(self, entity: str, pk, rows: list[dict]) -> None:
+        languages = set()
+        for row in rows:
+            language = str(row.get("language", ""))[:16]
+            if not language:
+                continue
+            languages.add(language)
+            state = row.get("review_state")
+            state = state if state in m.ReviewState.values else m.ReviewState.DRAFT
+            wanted = {"name": str(row.get("name", "")), "description": str(row.get("description", "")),
+                      "review_state": state}
+            existing = m.Translation.objects.filter(entity=entity, object_id=pk, language=language).first()
+            if existing is None:
+                m.Translation.objects.create(entity=entity, object_id=pk, language=language, **wanted)
+            elif any(getattr(existing, k) != v for k, v in wanted.items()):
+                for k, v in wanted.items():
+                    setattr(existing, k, v)
+                existing.save()
+        m.Translation.objects.filter(entity=entity, object_id=pk).exclude(language__in=languages).delete()
+
+    def _claim(self, data: dict):
+        service_id = uuid.UUID(str(data["link_id"]))
+        kind = TERM_KIND[uuid.UUID(str(data["taxonomy_term_id"]))]
+        verification = data.get("verification") if isinstance(data.get("verification"), dict) else {}
+        existing = m.Claim.objects.filter(service_id=service_id, kind=kind).first()
+        method = verification.get("method")
+        if method not in m.VerificationMethod.values:
+            method = existing.method if existing else m.VerificationMethod.SELF_DECLARED
+        try:
+            verified_at = _scalar_in("last_modified", "verified_at", verification["verified_at"])
+            lapses_at = _scalar_in("last_modified", "lapses_at", verification["lapses_at"])
+        except (KeyError, TypeError, ValueError):
+            verified_at = existing.verified_at if existing else self.at
+            lapses_at = existing.lapses_at if existing else self.at + timedelta(days=180)
+        if str(data.get("value", "true")).lower() not in ("true", "yes", "1"):
+            lapses_at = verified_at + timedelta(microseconds=1)
+        if existing is None:
+            claim = m.Claim(id=uuid.UUID(str(data["id"])), service_id=service_id, kind=kind,
+                            method=method, verified_at=verified_at, lapses_at=lapses_at)
+            claim.save(force_insert=True)
+            self.result.created += 1
+            return claim
+        if existing.method != method or not _same_value(existing.verified_at, verified_at) or \
+                not _same_value(existing.lapses_at, lapses_at):
+            existing.method, existing.verified_at, existing.lapses_at = method, verified_at, lapses_at
+            existing.save()
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+        return existing
+

@@ -1,0 +1,254 @@
+"""Reading HSDS 3.0 files: every shape the standard publishes, validated before anything is
+written, one transaction per record.
+
+Two kinds of problem, two answers:
+- the file itself is wrong (not UTF-8, not JSON, a CSV missing a column the package declares):
+  nothing from it is imported, and the report names the place;
+- a record fails the schema: that record is rejected with every error and its JSON Pointer,
+  the others are imported.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+
+from harbour.directory import schemas
+from harbour.directory.hsds import KINDS, Loader
+from harbour.directory.indexing import reindex_for_locations, reindex_services
+
+# Tabular Data Package resources, in an order where what a row links to comes first.
+TABULAR_ORDER = [
+    "taxonomy", "taxonomy_term", "organization", "program", "organization_identifier",
+    "service", "location", "service_at_location", "address", "contact", "phone", "schedule",
+    "language", "service_area", "cost_option", "funding", "required_document", "accessibility",
+    "attribute", "metadata",
+]
+
+
+class FileProblem(Exception):
+    """The file cannot be read as HSDS at all; nothing from it is imported."""
+
+
+@dataclass
+class Record:
+    label: str  # where it came from, for the report: "item 3", "line 7", "service.csv row 4"
+    kind: str
+    data: object
+
+
+@dataclass
+class Rejection:
+    label: str
+    record_id: str
+    errors: list[tuple[str, str]]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileProblem(
+            f"{name}: not UTF-8 text (invalid byte at offset {error.start}); HSDS files are UTF-8"
+        ) from None
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def read_json_records(path: Path, kind: str) -> list[Record]:
+    """A single object, a JSON list, a page envelope (`contents`), or NDJSON."""
+    text = _decode(path.read_bytes(), path.name)
+    if not text.strip():
+        raise FileProblem(f"{path.name}: the file is empty")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as whole_error:
+        lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if len(lines) < 2 or not _parses(lines[0][1]):
+            raise FileProblem(f"{path.name}: malformed JSON at line {whole_error.lineno}, "
+                              f"column {whole_error.colno}: {whole_error.msg}") from None
+        records = []
+        for number, line in lines:
+            try:
+                records.append(Record(f"line {number}", kind, json.loads(line)))
+            except json.JSONDecodeError as error:
+                raise FileProblem(f"{path.name}: line {number} is not JSON (column {error.colno}: "
+                                  f"{error.msg}); nothing was imported") from None
+        return records
+    if isinstance(document, dict) and isinstance(document.get("contents"), list):
+        return [Record(f"contents item {i}", kind, item) for i, item in enumerate(document["contents"])]
+    if isinstance(document, dict) and isinstance(document.get("content"), list) and "totalElements" in document:
+        # An Open Referral UK v1 page (`content`, `totalElements`...); its items are read as 3.0.
+        return [Record(f"content item {i}", kind, item) for i, item in enumerate(document["content"])]
+    if isinstance(document, list):
+        return [Record(f"item {i}", kind, item) for i, item in enumerate(document)]
+    return [Record("the object", kind, document)]
+
+
+def _typed(value: str, field_type: str):
+    if value == "":
+        return None
+    if field_type == "number":
+        return float(value)
+    if field_type == "integer":
+        return int(value)
+    if field_type == "boolean":
+        return value.strip().lower() in ("true", "1", "yes")
+    return value
+
+
+def read_tabular_records(directory: Path) -> list[Record]:
+    """A Tabular Data Package: datapackage.json naming one CSV per HSDS table."""
+    descriptor_path = directory / "datapackage.json"
+    if not descriptor_path.is_file():
+        raise FileProblem(f"{directory}: a directory must hold a datapackage.json")
+    try:
+        descriptor = json.loads(_decode(descriptor_path.read_bytes(), "datapackage.json"))
+    except json.JSONDecodeError as error:
+        raise FileProblem(f"datapackage.json: malformed JSON at line {error.lineno}, column "
+                          f"{error.colno}: {error.msg}") from None
+    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    records = []
+    for kind in TABULAR_ORDER:
+        resource = resources.get(kind)
+        if resource is None:
+            continue
+        csv_path = directory / str(resource.get("path", f"{kind}.csv"))
+        if not csv_path.is_file():
+            continue  # a package may leave out tables it has no rows for
+        if directory.resolve() not in csv_path.resolve().parents:
+            raise FileProblem(f"datapackage.json: resource {kind} points outside the package")
+        text = _decode(csv_path.read_bytes(), csv_path.name)
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        columns = reader.fieldnames or []
+        declared = {f["name"]: f.get("type", "string") for f in resource.get("schema", {}).get("fields", [])}
+        required = set(schemas.schema(kind).get("required", [])) | set(
+            schemas.schema(kind).get("tabular_required", []))
+        missing = sorted(required - set(columns))
+        if missing:
+            raise FileProblem(f"{csv_path.name}: missing column(s) {', '.join(missing)}; "
+                              "nothing was imported")
+        try:
+            for number, row in enumerate(reader, start=2):
+                if None in row:
+                    raise FileProblem(f"{csv_path.name} row {number}: more values than columns")
+                data = {}
+                for column, value in row.items():
+                    try:
+                        typed = _typed(value or "", declared.get(column, "string"))
+                    except ValueError:
+                        typed = value  # the schema check reports the wrong type with its path
+                    if typed is not None:
+                        data[column] = typed
+                records.append(Record(f"{csv_path.name} row {number}", kind, data))
+        except csv.Error as error:
+            raise FileProblem(f"{csv_path.name}: malformed CSV ({error}); nothing was imported") from None
+    return records
+
+
+def read_records(path: Path, kind: str = "service") -> list[Record]:
+    if path.is_dir():
+        return read_tabular_records(path)
+    if not path.is_file():
+        raise FileProblem(f"{path}: no such file or directory")
+    return read_json_records(path, kind)
+
+
+DECLARED_EXTENSIONS = {"translations", "verification", "match"}  # Harbour profile properties
+
+
+def unknown_properties(kind: str, instance, pointer: str = "") -> list[str]:
+    """JSON Pointers of properties HSDS 3.0 does not define (strict mode): HSDS lets them
+    through, but a typo ("firewal_pledge") is usually a mistake worth seeing."""
+    if not isinstance(instance, dict):
+        return []
+    properties = schemas.schema(kind).get("properties", {})
+    found = []
+    for key, value in instance.items():
+        here = f"{pointer}/{key}"
+        if key not in properties:
+            if key not in DECLARED_EXTENSIONS:
+                found.append(here)
+            continue
+        spec = properties[key]
+        ref = spec.get("$ref") or (spec.get("items", {}).get("$ref") if spec.get("type") == "array" else None)
+        if not ref:
+            continue
+        child = ref.removesuffix(".json")
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            found += unknown_properties(child, item, f"{here}/{index}" if isinstance(value, list) else here)
+    return found
+
+
+def validate(record: Record) -> list[tuple[str, str]]:
+    if not isinstance(record.data, dict):
+        return [("/", "each record must be a JSON object")]
+    return schemas.errors(record.kind, record.data)
+
+
+def import_records(records: list[Record], *, strict: bool = False) -> ImportReport:
+    report = ImportReport()
+    for record in records:
+        problems = validate(record)
+        if strict and record.kind in KINDS:
+            report.warnings += [f"{record.label}: {pointer}: not an HSDS 3.0 property"
+                                for pointer in unknown_properties(record.kind, record.data)]
+        if record.kind not in KINDS:
+            problems.append(("/", f"unknown HSDS object type {record.kind!r}"))
+        record_id = str(record.data.get("id", "")) if isinstance(record.data, dict) else ""
+        if problems:
+            report.rejected.append(Rejection(record.label, record_id, problems))
+            continue
+        loader = Loader()
+        try:
+            with transaction.atomic():
+                loader.load(record.kind, record.data)
+                reindex_services(loader.result.service_ids)
+                reindex_for_locations(loader.result.location_ids)
+        except (ValueError, TypeError) as error:
+            pointer, _sep, message = str(error).partition(": ")
+            if not pointer.startswith("/"):
+                pointer, message = "/", str(error)
+            report.rejected.append(Rejection(record.label, record_id, [(pointer, message)]))
+            continue
+        except DatabaseError as error:  # a limit no check caught; the record's transaction is undone
+            report.rejected.append(Rejection(record.label, record_id, [("/", f"not stored: {error}")]))
+            continue
+        report.imported += 1
+        report.created += loader.result.created
+        report.updated += loader.result.updated
+        report.unchanged += loader.result.unchanged
+        report.warnings += loader.result.warnings
+    return report
+
+
+def iter_rejection_lines(report: ImportReport) -> Iterator[str]:
+    for rejection in report.rejected:
+        ident = f" (id {rejection.record_id})" if rejection.record_id else ""
+        for pointer, message in rejection.errors:
+            yield f"rejected {rejection.label}{ident}: {pointer}: {message}"

@@ -1,0 +1,180 @@
+"""Keeps the search tables (tokens, facets, opening slots) in step with a service's record.
+
+Call `reindex_services` inside the transaction that changed the service, so a search never
+sees a half-updated service.
+"""
+
+import re
+from collections.abc import Iterable
+
+from harbour.directory import models as m
+from harbour.directory.text import index_tokens, language_code
+
+# Opening hours are local; a service's zone comes from its country.
+COUNTRY_ZONES = {
+    "GB": "Europe/London", "IE": "Europe/Dublin", "PT": "Europe/Lisbon", "ES": "Europe/Madrid",
+    "FR": "Europe/Paris", "BE": "Europe/Brussels", "NL": "Europe/Amsterdam", "LU": "Europe/Luxembourg",
+    "DE": "Europe/Berlin", "IT": "Europe/Rome", "MT": "Europe/Malta", "AT": "Europe/Vienna",
+    "CH": "Europe/Zurich", "DK": "Europe/Copenhagen", "SE": "Europe/Stockholm", "NO": "Europe/Oslo",
+    "FI": "Europe/Helsinki", "EE": "Europe/Tallinn", "LV": "Europe/Riga", "LT": "Europe/Vilnius",
+    "PL": "Europe/Warsaw", "CZ": "Europe/Prague", "SK": "Europe/Bratislava", "HU": "Europe/Budapest",
+    "SI": "Europe/Ljubljana", "HR": "Europe/Zagreb", "GR": "Europe/Athens", "RO": "Europe/Bucharest",
+    "BG": "Europe/Sofia", "CY": "Asia/Nicosia",
+}
+DEFAULT_ZONE = "Europe/London"
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})")
+
+
+def minutes(value: str) -> int | None:
+    """Minutes after midnight of an HSDS time ("09:30", "09:30:00Z", "17:00+01:00")."""
+    match = _TIME.match(value or "")
+    if not match:
+        return None
+    hours, mins = int(match.group(1)), int(match.group(2))
+    if hours > 23 or mins > 59:
+        return None
+    return hours * 60 + mins
+
+
+def slots_for(schedule: m.Schedule) -> list[tuple[int, int, int]]:
+    """(weekday, opens, closes) intervals of a weekly schedule; none for other rules."""
+    if schedule.freq not in ("", "WEEKLY"):
+        return []
+    opens, closes = minutes(schedule.opens_at), minutes(schedule.closes_at)
+    if opens is None or closes is None:
+        return []
+    if closes == 23 * 60 + 59:  # HSDS writes "open all day" as 00:00-23:59
+        closes = 24 * 60
+    days = [d.strip().upper()[-2:] for d in (schedule.byday or "").split(",") if d.strip()]
+    weekdays = [DAYS.index(d) for d in days if d in DAYS] if days else list(range(7))
+    out = []
+    for day in weekdays:
+        if closes > opens:
+            out.append((day, opens, closes))
+        elif closes < opens:  # overnight: split at midnight
+            out.append((day, opens, 24 * 60))
+            out.append(((day + 1) % 7, 0, closes))
+    return out
+
+
+def _texts(service: m.Service, sal_ids: list, location_ids: list) -> Iterable[str]:
+    yield from (service.name, service.alternate_name, service.description,
+                service.eligibility_description, service.interpretation_services)
+    if service.organization_id:
+        org = m.Organization.objects.filter(pk=service.organization_id).values_list(
+            "name", "alternate_name").first()
+        if org:
+            yield from org
+    for name, description in m.Translation.objects.filter(
+            entity="service", object_id=service.pk).values_list("name", "description"):
+        yield name
+        yield description
+    for name, description in m.Translation.objects.filter(
+            entity="organization", object_id=service.organization_id).values_list("name", "description"):
+        yield name
+        yield description
+    for location in m.Location.objects.filter(pk__in=location_ids):
+        if location.confidential:
+            yield location.coarse_area
+        else:
+            yield location.name
+            yield from m.Address.objects.filter(location_id=location.pk).values_list("city", flat=True)
+    term_ids = m.Attribute.objects.filter(link_id__in=[service.pk, *sal_ids]).values_list(
+        "taxonomy_term_id", flat=True)
+    yield from m.TaxonomyTerm.objects.filter(pk__in=list(term_ids)).values_list("name", flat=True)
+
+
+def _term_ancestry(term_ids: set) -> tuple[set, set]:
+    terms, taxonomies, frontier = set(), set(), set(term_ids)
+    while frontier:
+        rows = list(m.TaxonomyTerm.objects.filter(pk__in=frontier).values_list("pk", "parent_id",
+                                                                              "taxonomy_detail_id"))
+        terms |= frontier
+        frontier = set()
+        for _pk, parent_id, taxonomy_id in rows:
+            if taxonomy_id:
+                taxonomies.add(taxonomy_id)
+            if parent_id and parent_id not in terms:
+                frontier.add(parent_id)
+    return terms, taxonomies
+
+
+def reindex_services(service_ids: Iterable) -> None:
+    for service in m.Service.objects.filter(pk__in=list(service_ids)):
+        reindex_service(service)
+
+
+def reindex_for_locations(location_ids: Iterable) -> None:
+    ids = m.ServiceAtLocation.objects.filter(location_id__in=list(location_ids)).values_list(
+        "service_id", flat=True)
+    reindex_services(set(ids))
+
+
+def reindex_service(service: m.Service) -> None:
+    from django.core.cache import cache
+
+    cache.delete("directory:spoken-languages")  # selectors.SPOKEN_LANGUAGES_KEY
+    sal_rows = list(m.ServiceAtLocation.objects.filter(service_id=service.pk).values_list("pk", "location_id"))
+    sal_ids = [pk for pk, _ in sal_rows]
+    location_ids = [loc for _, loc in sal_rows if loc]
+
+    countries = list(m.Address.objects.filter(location_id__in=location_ids).exclude(country="")
+                     .values_list("country", flat=True)[:1])
+    zone = COUNTRY_ZONES.get(countries[0].upper(), DEFAULT_ZONE) if countries else DEFAULT_ZONE
+    if service.time_zone != zone:
+        service.time_zone = zone
+        m.Service.objects.filter(pk=service.pk).update(time_zone=zone)
+
+    words: dict[str, None] = {}
+    for text in _texts(service, sal_ids, location_ids):
+        for token in index_tokens(text or ""):
+            words.setdefault(token, None)
+    _sync(m.SearchToken.objects.filter(service_id=service.pk), ("token",),
+          {(t,): m.SearchToken(token=t, service_id=service.pk) for t in words})
+
+    phone_ids = list(m.Phone.objects.filter(service_id=service.pk).values_list("pk", flat=True))
+    languages = {
+        language_code(code)
+        for code in m.Language.objects.filter(service_id=service.pk).values_list("code", flat=True)
+    } | {
+        language_code(code)
+        for code in m.Language.objects.filter(location_id__in=location_ids).values_list("code", flat=True)
+    } | {
+        language_code(code)
+        for code in m.Language.objects.filter(phone_id__in=phone_ids).values_list("code", flat=True)
+    }
+    term_ids = set(m.Attribute.objects.filter(link_id__in=[service.pk, *sal_ids])
+                   .exclude(taxonomy_term_id=None).values_list("taxonomy_term_id", flat=True))
+    terms, taxonomies = _term_ancestry(term_ids)
+    facets = [("lang", code[:64]) for code in languages if code]
+    facets += [("term", str(t)) for t in terms] + [("taxonomy", str(t)) for t in taxonomies]
+    _sync(m.ServiceFacet.objects.filter(service_id=service.pk), ("kind", "value"),
+          {(k, v): m.ServiceFacet(kind=k, value=v, service_id=service.pk) for k, v in facets})
+
+    schedules = list(m.Schedule.objects.filter(service_id=service.pk, location_id=None,
+                                               service_at_location_id=None))
+    schedules += list(m.Schedule.objects.filter(service_at_location_id__in=sal_ids))
+    if not schedules:
+        schedules = list(m.Schedule.objects.filter(location_id__in=location_ids))
+    slots = {}
+    for schedule in schedules:
+        for day, opens, closes in slots_for(schedule):
+            key = (zone, day, opens, closes, schedule.valid_from[:10], schedule.valid_to[:10])
+            slots[key] = m.OpeningSlot(service_id=service.pk, time_zone=zone, weekday=day,
+                                       opens_minute=opens, closes_minute=closes,
+                                       valid_from=schedule.valid_from[:10], valid_to=schedule.valid_to[:10])
+    _sync(m.OpeningSlot.objects.filter(service_id=service.pk),
+          ("time_zone", "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"), slots)
+
+
+def _sync(current, key_fields: tuple, wanted: dict) -> None:
+    """Make the rows in `current` be exactly `wanted` ({key: unsaved row}), touching only
+    what differs (a re-import that changes nothing writes nothing)."""
+    have = {tuple(row[1:]): row[0] for row in current.values_list("pk", *key_fields)}
+    stale = [pk for key, pk in have.items() if key not in wanted]
+    if stale:
+        current.model.objects.filter(pk__in=stale).delete()
+    missing = [row for key, row in wanted.items() if key not in have]
+    if missing:
+        current.model.objects.bulk_create(missing)

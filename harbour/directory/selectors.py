@@ -1,0 +1,363 @@
+"""Reads for the directory: search (public site and API share it) and what a result shows.
+
+Every filter becomes `id IN (an indexed lookup)`, combined with AND, so the database can
+start from whichever is most selective: tokens (text), facets (language, term, taxonomy),
+claims (current only), opening slots (open now) and a bounding box on locations (distance,
+refined to a circle). Nothing here logs or stores the query or her place.
+"""
+
+import math
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from harbour.directory import models as m
+from harbour.directory.indexing import COUNTRY_ZONES, DEFAULT_ZONE
+from harbour.directory.text import language_code, query_tokens
+
+EARTH_METRES_PER_DEGREE_LAT = 110_574.0
+EARTH_METRES_PER_DEGREE_LNG = 111_320.0
+MAX_RADIUS_M = 200_000
+PUBLIC_STATUSES = ("active", "temporarily closed")
+CLAIM_FILTERS = ("firewall_pledge", "regardless_of_status", "nrpf", "women_only")
+_PREFIX_END = "\U0010ffff"  # sorts after every character in SQLite's binary collation
+
+
+@dataclass
+class SearchParams:
+    text: str = ""
+    term_ids: list[uuid.UUID] = field(default_factory=list)
+    taxonomy_id: uuid.UUID | None = None
+    organization_id: uuid.UUID | None = None
+    language: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_m: float | None = None
+    open_now: bool = False
+    claims: list[str] = field(default_factory=list)
+    modified_after: datetime | None = None
+    public_only: bool = False
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def near(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@dataclass
+class SearchPage:
+    services: list[m.Service]
+    total: int
+    page: int
+    per_page: int
+    distances: dict = field(default_factory=dict)  # service id -> metres
+    # Services whose nearest point is a confidential location's coarse point: the distance
+    # is to an area, and must not be shown as if it were precise.
+    approximate: set = field(default_factory=set)
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page)) if self.total else 0
+
+
+def _token_lookup(token: str) -> QuerySet:
+    rows = m.SearchToken.objects
+    if connection.vendor == "sqlite":
+        rows = rows.filter(token__gte=token, token__lt=token + _PREFIX_END)
+    else:
+        rows = rows.filter(token__startswith=token)
+    return rows.values("service_id")
+
+
+def open_now_q(at: datetime | None = None) -> Q:
+    """Slots open at `at`, each in its own zone (zones sharing a local time share a clause)."""
+    at = at or timezone.now()
+    groups: dict[tuple, list[str]] = {}
+    for zone in sorted(set(COUNTRY_ZONES.values()) | {DEFAULT_ZONE}):
+        local = at.astimezone(ZoneInfo(zone))
+        key = (local.weekday(), local.hour * 60 + local.minute, local.date().isoformat())
+        groups.setdefault(key, []).append(zone)
+    condition = Q(pk__in=[])
+    for (weekday, minute, today), zones in groups.items():
+        condition |= (
+            Q(time_zone__in=zones, weekday=weekday, opens_minute__lte=minute, closes_minute__gt=minute)
+            & (Q(valid_from="") | Q(valid_from__lte=today))
+            & (Q(valid_to="") | Q(valid_to__gte=today))
+        )
+    return condition
+
+
+def _box(params: SearchParams):
+    radius = params.radius_m
+    dlat = radius / EARTH_METRES_PER_DEGREE_LAT
+    cos_lat = max(math.cos(math.radians(params.latitude)), 0.01)
+    dlng = radius / (EARTH_METRES_PER_DEGREE_LNG * cos_lat)
+    return dlat, dlng, cos_lat
+
+
+def within_radius(rows: QuerySet, params: SearchParams) -> QuerySet:
+    """Service-at-location rows whose public point is within the radius, annotated with the
+    squared distance in metres (`d2`): a bounding box the index answers, then the circle."""
+    dlat, dlng, cos_lat = _box(params)
+    lat0, lng0 = params.latitude, params.longitude
+    return (
+        rows.filter(location__search_latitude__range=(lat0 - dlat, lat0 + dlat),
+                    location__search_longitude__range=(lng0 - dlng, lng0 + dlng))
+        .annotate(dy=(F("location__search_latitude") - lat0) * EARTH_METRES_PER_DEGREE_LAT,
+                  dx=(F("location__search_longitude") - lng0) * EARTH_METRES_PER_DEGREE_LNG * cos_lat)
+        .annotate(d2=F("dx") * F("dx") + F("dy") * F("dy"))
+        .filter(d2__lte=params.radius_m ** 2)
+    )
+
+
+def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
+    """One lookup table query per filter (each has a `service_id` column), most selective
+    kinds first: the first drives the search, the others are probed by index."""
+    lookups = []
+    for token in query_tokens(params.text)[:8]:
+        lookups.append(_token_lookup(token))
+    for term_id in params.term_ids:
+        lookups.append(m.ServiceFacet.objects.filter(kind="term", value=str(term_id)))
+    if params.taxonomy_id:
+        lookups.append(m.ServiceFacet.objects.filter(kind="taxonomy", value=str(params.taxonomy_id)))
+    for kind in params.claims:
+        lookups.append(m.Claim.objects.filter(kind=kind, lapses_at__gt=at))
+    if params.language:
+        lookups.append(m.ServiceFacet.objects.filter(kind="lang", value=language_code(params.language)))
+    if params.open_now:
+        lookups.append(m.OpeningSlot.objects.filter(open_now_q(at)))
+    return lookups
+
+
+def _own_fields(params: SearchParams, prefix: str = "") -> Q:
+    condition = Q()
+    if params.public_only:
+        condition &= Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+    if params.organization_id:
+        condition &= Q(**{f"{prefix}organization_id": params.organization_id})
+    if params.modified_after:
+        condition &= Q(**{f"{prefix}last_modified__gte": params.modified_after})
+    return condition
+
+
+def filtered_services(params: SearchParams, *, at: datetime | None = None) -> QuerySet:
+    """Services matching every filter in `params` (no ordering, no distance)."""
+    at = at or timezone.now()
+    services = m.Service.objects.filter(_own_fields(params))
+    lookups = _lookups(params, at)
+    if lookups:
+        # The first lookup is read as a list (SQLite and PostgreSQL both start from it); the
+        # others are checked per candidate through their (…, service) indexes, instead of
+        # each being materialised in full.
+        services = services.filter(pk__in=lookups[0].values("service_id"))
+        for lookup in lookups[1:]:
+            services = services.filter(Exists(lookup.filter(service_id=OuterRef("pk"))))
+    return services
+
+
+def _nearby(params: SearchParams, at: datetime) -> dict:
+    """{service id: metres to its nearest public point} within the radius, for services
+    matching every other filter. The bounding box on locations drives; the other filters
+    are probed per candidate."""
+    rows = m.ServiceAtLocation.objects.all()
+    own = _own_fields(params, prefix="service__")
+    if own:
+        rows = rows.filter(own)
+    for lookup in _lookups(params, at):
+        rows = rows.filter(Exists(lookup.filter(service_id=OuterRef("service_id"))))
+    rows = within_radius(rows, params).values_list("service_id", "d2", "location__confidential")
+    nearest: dict = {}
+    for service_id, d2, confidential in rows:
+        if service_id not in nearest or d2 < nearest[service_id][0]:
+            nearest[service_id] = (d2, confidential)
+    return {k: (math.sqrt(d2), confidential) for k, (d2, confidential) in nearest.items()}
+
+
+def search_services(params: SearchParams, *, at: datetime | None = None) -> SearchPage:
+    at = at or timezone.now()
+    start = (params.page - 1) * params.per_page
+    if params.near and params.radius_m:
+        nearest = _nearby(params, at)
+        ordered = sorted(nearest, key=lambda pk: (nearest[pk][0], str(pk)))
+        page_ids = ordered[start:start + params.per_page]
+        by_id = m.Service.objects.in_bulk(page_ids)
+        return SearchPage([by_id[pk] for pk in page_ids if pk in by_id], len(ordered), params.page,
+                          params.per_page, {pk: nearest[pk][0] for pk in page_ids},
+                          {pk for pk in page_ids if nearest[pk][1]})
+    services = filtered_services(params, at=at)
+    total = services.count()
+    page = list(services.order_by("name", "pk")[start:start + params.per_page])
+    return SearchPage(page, total, params.page, params.per_page)
+
+
+# --- What a result shows --------------------------------------------------------------------
+
+
+@dataclass
+class ClaimView:
+    kind: str
+    label: str
+    method: str
+    verified_at: datetime
+    lapses_at: datetime
+    self_declared: bool = False
+
+
+@dataclass
+class TextView:
+    name: str
+    description: str
+    language: str
+    draft: bool  # a translation waiting for review
+
+
+def claims_by_service(service_ids: list, at: datetime | None = None) -> dict:
+    """Current claims (never lapsed ones) of each service, as shown to the public."""
+    at = at or timezone.now()
+    out: dict = {pk: [] for pk in service_ids}
+    for c in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=at).order_by("kind"):
+        out[c.service_id].append(ClaimView(
+            c.kind, m.Claim.Kind(c.kind).label, m.VerificationMethod(c.method).label,
+            c.verified_at, c.lapses_at, c.method == m.VerificationMethod.SELF_DECLARED))
+    return out
+
+
+def current_claims(service: m.Service, at: datetime | None = None) -> list[ClaimView]:
+    return claims_by_service([service.pk], at)[service.pk]
+
+
+def translations_by_service(service_ids: list) -> dict:
+    out: dict = {pk: {} for pk in service_ids}
+    for row in m.Translation.objects.filter(entity="service", object_id__in=service_ids):
+        out[row.object_id][row.language] = row
+    return out
+
+
+def text_in(service: m.Service, language: str, translations: dict | None = None) -> TextView:
+    """The service's name and description in `language` if there is a translation, else as
+    published (in the record's own language)."""
+    if translations is None:
+        translations = translations_by_service([service.pk])[service.pk]
+    row = translations.get(language) if language else None
+    if row is not None and (row.name or row.description):
+        return TextView(row.name or service.name, row.description or service.description,
+                        row.language, row.review_state == m.ReviewState.DRAFT)
+    return TextView(service.name, service.description, "", False)
+
+
+def matched_fields(service: m.Service, text: str, translations: dict | None = None) -> list[str]:
+    """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
+    from harbour.directory.text import index_tokens
+
+    wanted = query_tokens(text)
+    if not wanted:
+        return []
+    if translations is None:
+        translations = translations_by_service([service.pk])[service.pk]
+
+    def holds(value: str) -> bool:
+        have = index_tokens(value)
+        return all(any(t.startswith(w) for t in have) for w in wanted)
+
+    found = [label for label, value in (("name", service.name), ("description", service.description))
+             if holds(value)]
+    found += [language for language, row in sorted(translations.items())
+              if holds(f"{row.name} {row.description}")]
+    return found
+
+
+def locations_by_service(service_ids: list) -> dict:
+    """Where each service is, as the public may see it: a confidential location is only its
+    coarse area and gatekeeper phone."""
+    sals = list(m.ServiceAtLocation.objects.filter(service_id__in=service_ids).order_by("pk")
+                .values_list("service_id", "location_id"))
+    locations = m.Location.objects.in_bulk([loc for _, loc in sals if loc])
+    addresses: dict = {}
+    for address in m.Address.objects.filter(location_id__in=list(locations)).order_by("position", "pk"):
+        addresses.setdefault(address.location_id, address)
+    out: dict = {pk: [] for pk in service_ids}
+    for service_id, location_id in sals:
+        location = locations.get(location_id)
+        if location is None:
+            continue
+        if location.confidential:
+            out[service_id].append({"confidential": True, "area": location.coarse_area,
+                                    "phone": location.gatekeeper_phone})
+            continue
+        address = addresses.get(location.pk)
+        lines = [x for x in (address.address_1, address.address_2, address.city, address.postal_code)
+                 if x] if address else []
+        out[service_id].append({"confidential": False, "name": location.name, "address": ", ".join(lines)})
+    return out
+
+
+def public_locations(service: m.Service) -> list[dict]:
+    return locations_by_service([service.pk])[service.pk]
+
+
+def service_languages(service: m.Service) -> list[str]:
+    return sorted(m.ServiceFacet.objects.filter(service_id=service.pk, kind="lang")
+                  .values_list("value", flat=True))
+
+
+def service_terms(service: m.Service) -> list[str]:
+    ids = m.Attribute.objects.filter(link_id=service.pk).values_list("taxonomy_term_id", flat=True)
+    return list(m.TaxonomyTerm.objects.filter(pk__in=list(ids)).exclude(
+        taxonomy_detail_id=_harbour_taxonomy()).values_list("name", flat=True))
+
+
+def _harbour_taxonomy():
+    from harbour.directory.profile import HARBOUR_TAXONOMY_ID
+
+    return HARBOUR_TAXONOMY_ID
+
+
+def service_phones(service: m.Service) -> list[str]:
+    return list(m.Phone.objects.filter(service_id=service.pk).values_list("number", flat=True))
+
+
+def opening_today(service: m.Service, at: datetime | None = None) -> list[tuple[int, int]]:
+    at = at or timezone.now()
+    local = at.astimezone(ZoneInfo(service.time_zone))
+    return list(m.OpeningSlot.objects.filter(service_id=service.pk, weekday=local.weekday())
+                .order_by("opens_minute").values_list("opens_minute", "closes_minute"))
+
+
+def weekly_hours(service: m.Service) -> list[tuple[int, list[tuple[int, int]]]]:
+    """[(weekday, [(opens, closes), ...]), ...] in minutes of the service's local day."""
+    days: dict[int, list] = {}
+    for weekday, opens, closes in m.OpeningSlot.objects.filter(service_id=service.pk).order_by(
+            "weekday", "opens_minute").values_list("weekday", "opens_minute", "closes_minute"):
+        days.setdefault(weekday, []).append((opens, closes))
+    return sorted(days.items())
+
+
+def is_open(service: m.Service, at: datetime | None = None) -> bool:
+    return m.OpeningSlot.objects.filter(open_now_q(at), service_id=service.pk).exists()
+
+
+def need_terms() -> QuerySet:
+    """Terms a woman can pick as a need: every term outside Harbour's own claims taxonomy."""
+    return m.TaxonomyTerm.objects.exclude(taxonomy_detail_id=_harbour_taxonomy()).order_by("name")
+
+
+SPOKEN_LANGUAGES_KEY = "directory:spoken-languages"
+
+
+def spoken_languages() -> list[str]:
+    """Every language some service speaks (the search form's list). A scan of the facet
+    index, so kept in the cache; `indexing` forgets it whenever a service is reindexed."""
+    from django.core.cache import cache
+
+    languages = cache.get(SPOKEN_LANGUAGES_KEY)
+    if languages is None:
+        languages = sorted(set(m.ServiceFacet.objects.filter(kind="lang").values_list("value", flat=True)
+                               .distinct()))
+        cache.set(SPOKEN_LANGUAGES_KEY, languages, 600)
+    return languages

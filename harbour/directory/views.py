@@ -1,0 +1,266 @@
+import uuid
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from harbour.core.audience import public, staff
+from harbour.directory import access, gazetteer, selectors, services
+from harbour.directory.forms import (
+    ClaimVerifyForm,
+    ConfidentialLocationForm,
+    SearchForm,
+    ServiceEditForm,
+    ServiceVerifyForm,
+    TranslationForm,
+    language_label,
+)
+from harbour.directory.models import Claim, Location, Service, Translation, VerificationMethod
+
+PUBLIC_PER_PAGE = 10
+
+
+def _clock(minute: int) -> str:
+    minute = min(minute, 24 * 60 - 1)  # "until midnight" reads as 23:59
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _freshness(service: Service, now) -> dict:
+    return {
+        "verified_at": service.last_verified_at,
+        "verified_days": (now - service.last_verified_at).days if service.last_verified_at else None,
+        "method": VerificationMethod(service.last_verified_method).label if service.last_verified_method else "",
+        "self_declared": service.last_verified_method == VerificationMethod.SELF_DECLARED,
+        "edited_at": service.last_modified,
+    }
+
+
+def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, matched: list,
+         places: list, approximate: bool) -> list[str]:
+    """Plain reasons this service is in her results."""
+    reasons = []
+    if matched:
+        labels = [{"name": _("name"), "description": _("description")}.get(f) or language_label(f)
+                  for f in matched]
+        reasons.append(_("Your words appear in: %(places)s.") % {"places": ", ".join(labels)})
+    if params.term_ids and form_data.get("need_label"):
+        reasons.append(_("Offers: %(need)s.") % {"need": form_data["need_label"]})
+    if params.language:
+        reasons.append(_("Staff speak %(language)s.") % {"language": language_label(params.language)})
+    if distance is not None:
+        confidential = [p for p in places if p["confidential"]]
+        if approximate and confidential:
+            # Only its coarse point is known publicly: a distance to it would look precise.
+            reasons.append(_("In the %(area)s area (the address is not published).") % {
+                "area": confidential[0]["area"]})
+        else:
+            reasons.append(_("About %(km)s km from %(place)s.") % {
+                "km": f"{distance / 1000:.1f}", "place": form_data["where"].name})
+    if params.open_now:
+        reasons.append(_("Open now."))
+    for claim in params.claims:
+        reasons.append(_("Confirmed: %(claim)s.") % {"claim": Claim.Kind(claim).label})
+    return reasons
+
+
+def _results(page: selectors.SearchPage, params, form_data, now, language) -> list[dict]:
+    """What each result shows, with a fixed number of queries for the whole page."""
+    ids = [s.pk for s in page.services]
+    claims = selectors.claims_by_service(ids, now)
+    translations = selectors.translations_by_service(ids)
+    places = selectors.locations_by_service(ids)
+    results = []
+    for service in page.services:
+        matched = selectors.matched_fields(service, params.text, translations[service.pk]) if params.text else []
+        shown_language = language
+        # If her words matched a translation (she searched in Farsi, say), show that one.
+        other = [f for f in matched if f not in ("name", "description")]
+        if other and language not in other:
+            shown_language = other[0]
+        results.append({
+            "service": service,
+            "text": selectors.text_in(service, shown_language, translations[service.pk]),
+            "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk],
+                        service.pk in page.approximate),
+            "claims": claims[service.pk],
+            "freshness": _freshness(service, now),
+            "locations": places[service.pk],
+        })
+    return results
+
+
+@public
+@csrf_exempt  # a read-only search: refusing it for a missing cookie would only fail her
+@require_http_methods(["GET", "POST"])
+def search(request):
+    """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "searched": False}
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        where = data["where"]
+        need = data.get("need")
+        if need:
+            data["need_label"] = dict(form.fields["need"].choices).get(need, "")
+        params = selectors.SearchParams(
+            text=data.get("q") or "",
+            term_ids=[uuid.UUID(need)] if need else [],
+            language=data.get("language") or "",
+            latitude=where.latitude if where else None,
+            longitude=where.longitude if where else None,
+            radius_m=(data.get("distance") or 10) * 1000 if where else None,
+            open_now=bool(data.get("open_now")),
+            claims=[k for k in selectors.CLAIM_FILTERS if data.get(k)],
+            public_only=True,
+            page=data.get("page") or 1,
+            per_page=PUBLIC_PER_PAGE,
+        )
+        now = timezone.now()
+        page = selectors.search_services(params, at=now)
+        language = get_language()
+        context.update(
+            searched=True,
+            page=page,
+            results=_results(page, params, data, now, language),
+            next_page=params.page + 1 if params.page < page.total_pages else None,
+            previous_page=params.page - 1 if params.page > 1 else None,
+        )
+    return render(request, "directory/search.html", context)
+
+
+@public
+@require_GET
+def service_detail(request, service_id):
+    try:
+        service = Service.objects.get(pk=service_id, status__in=selectors.PUBLIC_STATUSES)
+    except Service.DoesNotExist:
+        raise Http404 from None
+    now = timezone.now()
+    language = get_language()
+    context = {
+        "service": service,
+        "text": selectors.text_in(service, language),
+        "claims": selectors.current_claims(service, now),
+        "freshness": _freshness(service, now),
+        "locations": selectors.public_locations(service),
+        "languages": [language_label(c) for c in selectors.service_languages(service)],
+        "terms": selectors.service_terms(service),
+        "phones": selectors.service_phones(service),
+        "open_now": selectors.is_open(service, now),
+        "today": [(_clock(o), _clock(c)) for o, c in selectors.opening_today(service, now)],
+        "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
+                 for day, slots in selectors.weekly_hours(service)],
+    }
+    return render(request, "directory/service.html", context)
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@staff
+@require_GET
+def staff_home(request):
+    return render(request, "directory/staff/home.html", {
+        "editable": access.editable_services(request.user).order_by("name")[:500],
+        "verifiable": access.verifiable_services(request.user).order_by("name")[:500],
+    })
+
+
+@staff
+@require_http_methods(["GET", "POST"])
+def staff_service(request, service_id):
+    service = access.access_service(request.user, service_id)
+    can_edit = access.editable_services(request.user).filter(pk=service.pk).exists()
+    can_verify = access.verifiable_services(request.user).filter(pk=service.pk).exists()
+    edit_form = ServiceEditForm(instance=service, prefix="edit")
+    if request.method == "POST":
+        service = access.access_service(request.user, service_id, for_write=True)
+        edit_form = ServiceEditForm(request.POST, instance=Service.objects.get(pk=service.pk), prefix="edit")
+        if edit_form.is_valid():
+            changed = services.service_update(acting_user=request.user, service=service,
+                                              changes=edit_form.cleaned_data)
+            messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
+            return redirect("directory_staff:service", service_id=service.pk)
+    locations = Location.objects.filter(service_at_locations__service_id=service.pk).distinct()
+    return render(request, "directory/staff/service.html", {
+        "service": service, "edit_form": edit_form, "can_edit": can_edit, "can_verify": can_verify,
+        "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
+        "translation_form": TranslationForm(prefix="tr"),
+        "claims": Claim.objects.filter(service=service).order_by("kind"),
+        "translations": Translation.objects.filter(entity="service", object_id=service.pk),
+        "locations": locations, "now": timezone.now(), "location_form": ConfidentialLocationForm(prefix="loc"),
+    })
+
+
+@staff
+@require_POST
+def staff_translation(request, service_id):
+    service = access.access_service(request.user, service_id, for_write=True)
+    form = TranslationForm(request.POST, prefix="tr")
+    if form.is_valid():
+        services.translation_set(acting_user=request.user, service=service, **form.cleaned_data)
+        messages.success(request, _("Translation saved."))
+    else:
+        messages.error(request, _("The translation was not saved: check the fields."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_claim_verify(request, service_id):
+    service = access.access_service_for_verification(request.user, service_id)
+    form = ClaimVerifyForm(request.POST, prefix="claim")
+    if form.is_valid():
+        services.claim_verify(acting_user=request.user, service=service, **form.cleaned_data)
+        messages.success(request, _("Claim confirmed."))
+    else:
+        messages.error(request, _("The claim was not confirmed: check the fields."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_service_verify(request, service_id):
+    service = access.access_service_for_verification(request.user, service_id)
+    form = ServiceVerifyForm(request.POST, prefix="verify")
+    if form.is_valid():
+        services.service_verify(acting_user=request.user, service=service, **form.cleaned_data)
+        messages.success(request, _("Record marked as checked."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_location_confidential(request, service_id, location_id):
+    service = access.access_service(request.user, service_id, for_write=True)
+    location = Location.objects.filter(pk=location_id, service_at_locations__service_id=service.pk).first()
+    if location is None:
+        raise Http404
+    form = ConfidentialLocationForm(request.POST, prefix="loc")
+    if form.is_valid():
+        place = gazetteer.by_key(form.cleaned_data["place"]) if form.cleaned_data["confidential"] else None
+        services.location_set_confidential(
+            acting_user=request.user, service=service, location=location,
+            confidential=form.cleaned_data["confidential"], coarse_area=form.cleaned_data["coarse_area"],
+            coarse_latitude=place.latitude if place else None, coarse_longitude=place.longitude if place else None,
+            gatekeeper_phone=form.cleaned_data["gatekeeper_phone"])
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Not saved: a confidential address needs an area, a town and a gatekeeper phone."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_claim_withdraw(request, service_id):
+    service = access.access_service_for_verification(request.user, service_id)
+    kind = request.POST.get("kind", "")
+    if kind in Claim.Kind.values and services.claim_withdraw(acting_user=request.user, service=service, kind=kind):
+        messages.success(request, _("Claim withdrawn."))
+    return redirect("directory_staff:service", service_id=service.pk)

@@ -1,0 +1,56 @@
+"""Properties that must hold for any input, not just the examples."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from harbour.directory.exporter import iter_services
+from harbour.directory.models import Location
+from harbour.directory.text import index_tokens, normalise, query_tokens
+from tests.directory.factories import make_service
+
+
+@given(st.text(max_size=60))
+def test_normalising_twice_changes_nothing(value):
+    assert normalise(normalise(value)) == normalise(value)
+
+
+@given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Mn", "Nd")), min_size=2, max_size=30))
+def test_any_word_finds_the_text_it_came_from(word):
+    wanted = query_tokens(word)
+    have = index_tokens(f"prefix {word} suffix")
+    assert all(any(token.startswith(w) for token in have) for w in wanted)
+
+
+# Letters outside hexadecimal, so a secret can never be part of a UUID by chance.
+street = st.text(alphabet="GHJKLMNPQRSTVWXYZ", min_size=8, max_size=14)
+
+
+@pytest.mark.django_db
+@settings(max_examples=6, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(secret=street, lat_micro=st.integers(50_123_457, 57_987_653), lng_micro=st.integers(-4_987_653, -1_123_457))
+def test_a_confidential_location_leaks_nowhere(client, secret, lat_micro, lng_micro):
+    lat, lng = lat_micro / 1_000_000, lng_micro / 1_000_000
+    Location.objects.all().delete()
+    service = make_service(name=f"Refuge {secret[:3]}", city=secret, lat=lat, lng=lng, confidential={
+        "confidential": True, "coarse_area": "Somewhere", "coarse_latitude": 52.0, "coarse_longitude": -1.0,
+        "gatekeeper_phone": "+44 20 7946 0999"})
+    location = Location.objects.get(service_at_locations__service_id=service.pk)
+    sal_id = location.service_at_locations.get().pk
+    Location.objects.filter(pk=location.pk).update(name=secret, description=secret)
+    outputs = [
+        json.dumps(list(iter_services()), ensure_ascii=False),
+        client.get(f"/api/hsds/services/{service.pk}").content.decode(),
+        client.get("/api/hsds/services", {"full": "true"}).content.decode(),
+        client.get("/api/hsds/service_at_locations", {"full": "true"}).content.decode(),
+        client.get(f"/api/hsds/service_at_locations/{sal_id}").content.decode(),
+        client.get(f"/api/hsds/organizations/{service.organization_id}").content.decode(),
+        client.get("/api/hsds/organizations", {"full": "true"}).content.decode(),
+        client.get(f"/en/services/{service.pk}/").content.decode(),
+        client.post("/en/services/", {"q": "refuge"}).content.decode(),
+    ]
+    for text in outputs:
+        assert secret not in text
+        assert f"{lat:.4f}" not in text and f"{lng:.4f}" not in text

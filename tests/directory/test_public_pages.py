@@ -1,0 +1,191 @@
+import gzip
+import logging
+import re
+
+import pytest
+from django.urls import reverse
+
+from harbour.core.models import AuditEntry
+from harbour.directory.models import Claim, Service
+from tests.directory.factories import LEGAL, add_claim, make_service, translation
+from tests.web.test_shell import BUDGET, NEUTRAL_FORBIDDEN, parse, static_bytes
+
+SEARCH = "/en/services/"
+
+
+def gz_size(client, response) -> int:
+    html = response.content
+    assets = parse(html.decode())
+    total = html + b"".join(static_bytes(u) for u in assets.stylesheets + assets.scripts)
+    return len(gzip.compress(total, compresslevel=9))
+
+
+@pytest.mark.django_db
+def test_the_search_page_is_named_for_other_apps_and_neutral(client):
+    assert reverse("directory:search") == SEARCH
+    response = client.get(SEARCH)
+    assert response.status_code == 200
+    title = parse(response.content.decode()).title
+    assert not NEUTRAL_FORBIDDEN.search(title)
+    assert '<form method="post"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_home_page_links_to_the_search(client):
+    assert f'href="{SEARCH}"' in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_search_explains_why_each_result_matches_and_how_fresh_it_is(client):
+    service = make_service(name="Legal advice", terms=[LEGAL], languages=["ar"], lat=51.52, lng=-0.10)
+    add_claim(service, Claim.Kind.FIREWALL_PLEDGE, method="phone")
+    Service.objects.filter(pk=service.pk).update(last_verified_at=service.last_modified, last_verified_method="visit")
+    response = client.post(SEARCH, {"need": str(LEGAL), "language": "ar", "place": "London", "distance": "10",
+                                    "firewall_pledge": "on"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1 service found" in html
+    assert "Offers: Legal advice." in html
+    assert "About 2.4 km from London." in html
+    assert "Confirmed: Does not share information with immigration enforcement and does not check status." in html
+    assert "checked by phone" in html
+    assert "Last checked by a visit" in html
+    assert "Last edited" in html
+
+
+@pytest.mark.django_db
+def test_she_can_name_her_place_in_arabic(client):
+    make_service(name="Near", lat=51.52, lng=-0.10)
+    make_service(name="Far", lat=53.48, lng=-2.24)
+    html = client.post("/ar/services/", {"place": "لندن", "distance": "10"}).content.decode()
+    assert "Near" in html and "Far" not in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_place_is_said_plainly(client):
+    html = client.post(SEARCH, {"place": "Atlantis"}).content.decode()
+    assert "We do not know that place" in html
+
+
+@pytest.mark.django_db
+def test_her_place_and_words_are_not_logged_stored_or_put_in_an_address(client, caplog):
+    make_service(name="Somewhere")
+    audit_before = AuditEntry.objects.count()
+    with caplog.at_level(logging.DEBUG):
+        response = client.post(SEARCH, {"q": "hiddenword", "place": "Leeds"})
+    assert response.status_code == 200
+    assert "hiddenword" not in caplog.text and "Leeds" not in caplog.text
+    assert AuditEntry.objects.count() == audit_before
+    assert "no-store" in response["Cache-Control"]
+    assert "sessionid" not in response.cookies and "hb_session" not in response.cookies
+    # Paging goes on by POST too: no result link carries her query.
+    assert "hiddenword" not in "".join(re.findall(r'href="([^"]+)"', response.content.decode()))
+
+
+@pytest.mark.django_db
+def test_a_results_page_fits_the_budget(client):
+    for n in range(12):
+        service = make_service(name=f"Service number {n}", description="Advice and support " * 20,
+                               languages=["ar", "fa", "en"])
+        add_claim(service, Claim.Kind.WOMEN_ONLY)
+        add_claim(service, Claim.Kind.FIREWALL_PLEDGE)
+    response = client.post(SEARCH, {"q": "advice", "place": "London", "distance": "50"})
+    assert "12 services found" in response.content.decode()
+    assert gz_size(client, response) <= BUDGET
+
+
+@pytest.mark.django_db
+def test_a_confidential_address_never_reaches_a_page(client):
+    service = make_service(name="Safe house", lat=51.6012, lng=-0.2034, confidential={
+        "confidential": True, "coarse_area": "North London", "coarse_latitude": 51.57,
+        "coarse_longitude": -0.1, "gatekeeper_phone": "+44 20 7946 0999"})
+    pages = [client.post(SEARCH, {"q": "safe"}).content.decode(),
+             client.get(reverse("directory:service", args=[service.pk])).content.decode()]
+    for html in pages:
+        assert "North London" in html and "+44 20 7946 0999" in html
+        assert "1 Safe house Street" not in html and "51.6012" not in html and "X1 1XX" not in html
+
+
+@pytest.mark.django_db
+def test_a_lapsed_claim_is_not_shown_as_true(client):
+    service = make_service(name="Lapsing")
+    add_claim(service, Claim.Kind.NRPF, days_left=-1)
+    html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert "no recourse to public funds" not in html
+
+
+@pytest.mark.django_db
+def test_a_draft_translation_is_shown_with_a_notice(client):
+    service = make_service(name="Advice")
+    translation(service, "ar", "مشورة", "مساعدة قانونية", state="draft")
+    html = client.get(f"/ar/services/{service.pk}/").content.decode()
+    assert "مشورة" in html
+    assert "data-content-draft" in html and '<h1 lang="ar">' in html
+
+
+@pytest.mark.django_db
+def test_a_reviewed_translation_has_no_content_notice(client):
+    service = make_service(name="Advice")
+    translation(service, "es", "Asesoría", "Ayuda legal", state="reviewed")
+    html = client.get(f"/es/services/{service.pk}/").content.decode()
+    assert "Asesoría" in html
+    assert "data-content-draft" not in html
+
+
+@pytest.mark.django_db
+def test_a_defunct_service_is_not_public(client):
+    service = make_service(name="Closed", status="defunct")
+    assert client.get(reverse("directory:service", args=[service.pk])).status_code == 404
+    assert "Closed" not in client.post(SEARCH, {"q": "closed"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_search_page_speaks_spanish_and_arabic_as_drafts(client):
+    assert "Buscar un servicio" in client.get("/es/services/").content.decode()
+    html = client.get("/ar/services/").content.decode()
+    assert "ابحثي عن خدمة" in html and 'dir="rtl"' in html
+
+
+def test_the_directory_catalogues_are_marked_draft():
+    from pathlib import Path
+
+    from harbour.core.catalogues import header_fields
+
+    for code in ("ar", "es"):
+        po = Path("harbour/directory/locale") / code / "LC_MESSAGES" / "django.po"
+        assert header_fields(po)["X-Harbour-Review"] == "draft"
+
+
+@pytest.mark.django_db
+def test_a_confidential_result_gives_its_area_not_a_precise_looking_distance(client):
+    make_service(name="Safe house", lat=51.6012, lng=-0.2034, confidential={
+        "confidential": True, "coarse_area": "North London", "coarse_latitude": 51.5074,
+        "coarse_longitude": -0.1278, "gatekeeper_phone": "+44 20 7946 0999"})
+    html = client.post(SEARCH, {"place": "London", "distance": "10"}).content.decode()
+    assert "In the North London area (the address is not published)." in html
+    assert "km from London" not in html
+
+
+@pytest.mark.django_db
+def test_a_self_declared_claim_says_so(client):
+    service = make_service(name="Declared")
+    add_claim(service, Claim.Kind.WOMEN_ONLY, method="self_declared")
+    html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert "stated by the service itself" in html and "checked self-declared" not in html
+
+
+@pytest.mark.django_db
+def test_a_result_found_by_its_farsi_text_is_shown_in_farsi(client):
+    service = make_service(name="Counselling")
+    translation(service, "fa", "مشاوره روانی", "کمک برای زنان")
+    html = client.post(SEARCH, {"q": "مشاوره"}).content.decode()
+    assert '<a href="/en/services/' in html and 'lang="fa">مشاوره روانی</a>' in html
+    assert "Your words appear in: " in html
+
+
+@pytest.mark.django_db
+def test_the_service_page_lists_its_weekly_hours(client):
+    service = make_service(name="Clinic", hours=("09:30", "17:00", "MO,WE"))
+    html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
+    assert "<li>Monday: 09:30–17:00</li>" in html and "<li>Wednesday: 09:30–17:00</li>" in html
+    assert "Tuesday" not in html
