@@ -44,6 +44,20 @@ DENYLIST = {
 }
 _PATTERN = re.compile("|".join(f"(?:{term})" for terms in DENYLIST.values() for term in terms), re.IGNORECASE)
 
+# Phrases that describe what a *service* promises, never a datum about a woman: the
+# directory's claim "serves women regardless of immigration status" and its like. They are
+# removed before matching, and only as whole phrases, so "immigration status" on its own,
+# or any field that would hold it, is still caught.
+SERVICE_PROMISES = [
+    r"(?:regardless\s+of|whatever)\s+(?:her\s+|their\s+|your\s+)?immigration\s+status",
+    r"(?:does\s+not|doesn.t|never)\s+check(?:s)?\s+(?:her\s+|their\s+|your\s+)?immigration\s+status",
+]
+_PROMISE = re.compile("|".join(f"(?:{phrase})" for phrase in SERVICE_PROMISES), re.IGNORECASE)
+
+
+def _flagged(text: str) -> bool:
+    return bool(_PATTERN.search(_PROMISE.sub(" ", normalise(text))))
+
 
 def normalise(text: str) -> str:
     text = str(text).replace("_", " ").replace("-", " ")
@@ -54,7 +68,7 @@ def normalise(text: str) -> str:
 
 
 def hits(texts: Iterable[str]) -> list[str]:
-    return sorted({t for t in texts if t and _PATTERN.search(normalise(t))})
+    return sorted({t for t in texts if t and _flagged(t)})
 
 
 def _choice_texts(choices) -> Iterator[str]:
@@ -111,4 +125,4 @@ def schema_texts(document, where: str = "$") -> Iterator[tuple[str, str]]:
 
 
 def violations(pairs: Iterable[tuple[str, str]]) -> list[str]:
-    return sorted({f"{where}: {text!r}" for where, text in pairs if _PATTERN.search(normalise(text))})
+    return sorted({f"{where}: {text!r}" for where, text in pairs if _flagged(text)})

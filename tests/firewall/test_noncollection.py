@@ -41,9 +41,11 @@ def test_no_form_field_names_a_forbidden_datum():
 
 
 @pytest.mark.django_db
-def test_the_openapi_schema_names_no_forbidden_datum(client):
-    schema = client.get("/api/v1/openapi.json").json()
-    assert noncollection.violations(noncollection.schema_texts(schema)) == []
+@pytest.mark.parametrize("url", ["/api/v1/openapi.json", "/api/hsds/openapi.json"])
+def test_the_openapi_schemas_name_no_forbidden_datum(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert noncollection.violations(noncollection.schema_texts(response.json())) == []
 
 
 def test_the_one_immigration_datum_is_a_need_and_it_is_allowed():
@@ -96,3 +98,15 @@ def test_the_schema_scan_fails_on_a_forbidden_property():
     schema = {"components": {"schemas": {"In": {"properties": {"country_of_birth": {"type": "string"}}}}}}
     assert noncollection.violations(noncollection.schema_texts(schema)) == [
         "$.components.schemas.In.properties.country_of_birth: 'country_of_birth'"]
+
+
+def test_a_service_promise_is_not_a_datum_but_the_datum_itself_still_is():
+    from harbour.firewall.noncollection import hits
+
+    promises = ["Serves women regardless of immigration status", "Does not check immigration status",
+                "Helps women whatever their immigration status",
+                "serves_regardless_of_immigration_status"]
+    data = ["immigration_status", "Immigration status", "Her immigration status (regardless of what she says)",
+            "regardless of immigration status; immigration status"]
+    assert hits(promises) == []
+    assert hits(data) == sorted(data)
