@@ -313,10 +313,120 @@ def fill(po_path: Path, table: dict[str, str], code: str) -> int:
     return filled
 
 
+def fill_blocks(po_path: Path, table: dict[str, str | list[str]]) -> int:
+    """Fill untranslated entries of any catalogue, plural ones included (a list of forms).
+
+    Works entry by entry (entries are separated by blank lines); translated entries are left
+    alone. Returns how many entries it filled.
+    """
+    blocks = po_path.read_text(encoding="utf-8").split("\n\n")
+    filled = 0
+    for index, block in enumerate(blocks):
+        lines = block.splitlines()
+        keys = [n for n, line in enumerate(lines) if line.startswith(("msgid ", "msgid_plural ", "msgstr"))]
+        if not keys or lines[keys[0]].startswith("msgid_plural"):
+            continue
+        msgid_at = next((n for n in keys if lines[n].startswith("msgid ")), None)
+        if msgid_at is None:
+            continue
+        parts, n = [lines[msgid_at][6:]], msgid_at + 1
+        while n < len(lines) and lines[n].startswith('"'):
+            parts.append(lines[n])
+            n += 1
+        msgid = "".join(eval_po(part) for part in parts)
+        first_str = next((k for k in keys if lines[k].startswith("msgstr")), None)
+        if msgid not in table or first_str is None:
+            continue
+        existing = "".join(eval_po(line.split(" ", 1)[1]) for line in lines[first_str:] if line.startswith("msgstr"))
+        if existing:
+            continue
+        value = table[msgid]
+        if isinstance(value, list):
+            new = [f"msgstr[{i}] {po_quote(form)}" for i, form in enumerate(value)]
+        else:
+            new = [f"msgstr {po_quote(value)}"]
+        blocks[index] = "\n".join(lines[:first_str] + new)
+        filled += 1
+    po_path.write_text("\n\n".join(blocks), encoding="utf-8")
+    return filled
+
+
 def eval_po(quoted: str) -> str:
     import ast
 
     return ast.literal_eval(quoted.strip())
+
+
+# The directory's public strings that its first catalogues left empty (drafts, like the rest).
+DIRECTORY_ES = {
+    "We do not know that place. Try another spelling, or pick a place from the list.": "No conocemos ese lugar. Prueba a escribirlo de otra forma o elige un lugar de la lista.",
+    "The address is not published, for safety. Call the number to be put in touch.": "Por seguridad, la dirección no se publica. Llama al número para que te pongan en contacto.",
+    "physical": "física",
+    "postal": "postal",
+    "virtual": "virtual",
+    "Does not share information with immigration enforcement and does not check status": "No comparte información con las autoridades de inmigración y no comprueba la situación migratoria",
+    "Last confirmed by the service itself yesterday.": ["Confirmado por el propio servicio ayer.", "Confirmado por el propio servicio hace %(days)s días."],
+    "Last checked %(method)s yesterday.": ["Comprobado %(method)s ayer.", "Comprobado %(method)s hace %(days)s días."],
+    "Safe address, not published. Area: %(area)s. Call %(phone)s to be put in touch.": "Dirección segura, no publicada. Zona: %(area)s. Llama al %(phone)s para que te pongan en contacto.",
+    "Search for support near you. What you type here is not saved, and it does not appear in the address bar.": "Busca apoyo cerca de ti. Lo que escribes aquí no se guarda y no aparece en la barra de direcciones.",
+    "%(total)s service found": ["%(total)s servicio encontrado", "%(total)s servicios encontrados"],
+    "Not saved: a confidential address needs an area, a town and a gatekeeper phone.": "No se ha guardado: una dirección confidencial necesita una zona, una localidad y un teléfono de contacto.",
+}
+
+DIRECTORY_AR = {
+    "We do not know that place. Try another spelling, or pick a place from the list.": "لا نعرف هذا المكان. جرّبي كتابته بطريقة أخرى، أو اختاري مكانًا من القائمة.",
+    "The address is not published, for safety. Call the number to be put in touch.": "العنوان غير منشور حفاظًا على السلامة. اتصلي بالرقم ليتم وصلك بالخدمة.",
+    "active": "تعمل",
+    "inactive": "متوقفة",
+    "defunct": "مغلقة نهائيًا",
+    "temporarily closed": "مغلقة مؤقتًا",
+    "physical": "فعلي",
+    "postal": "بريدي",
+    "virtual": "عبر الإنترنت",
+    "Does not share information with immigration enforcement and does not check status": "لا تشارك المعلومات مع سلطات إنفاذ الهجرة ولا تتحقق من وضع الإقامة",
+    "draft": "مسودة",
+    "reviewed": "تمت مراجعتها",
+    "Last confirmed by the service itself yesterday.": [
+        "أكدت الخدمة نفسها هذه المعلومات اليوم.",
+        "أكدت الخدمة نفسها هذه المعلومات أمس.",
+        "أكدت الخدمة نفسها هذه المعلومات قبل يومين.",
+        "أكدت الخدمة نفسها هذه المعلومات قبل %(days)s أيام.",
+        "أكدت الخدمة نفسها هذه المعلومات قبل %(days)s يومًا.",
+        "أكدت الخدمة نفسها هذه المعلومات قبل %(days)s يوم.",
+    ],
+    "Last checked %(method)s yesterday.": [
+        "آخر تحقق %(method)s اليوم.",
+        "آخر تحقق %(method)s أمس.",
+        "آخر تحقق %(method)s قبل يومين.",
+        "آخر تحقق %(method)s قبل %(days)s أيام.",
+        "آخر تحقق %(method)s قبل %(days)s يومًا.",
+        "آخر تحقق %(method)s قبل %(days)s يوم.",
+    ],
+    "Last edited %(date)s.": "آخر تعديل %(date)s.",
+    "Safe address, not published. Area: %(area)s. Call %(phone)s to be put in touch.": "عنوان آمن غير منشور. المنطقة: %(area)s. اتصلي بالرقم %(phone)s ليتم وصلك بالخدمة.",
+    "Search for support near you. What you type here is not saved, and it does not appear in the address bar.": "ابحثي عن دعم قريب منك. ما تكتبينه هنا لا يُحفظ، ولا يظهر في شريط العنوان.",
+    "%(total)s service found": [
+        "لم يُعثر على أي خدمة",
+        "عُثر على خدمة واحدة",
+        "عُثر على خدمتين",
+        "عُثر على %(total)s خدمات",
+        "عُثر على %(total)s خدمة",
+        "عُثر على %(total)s خدمة",
+    ],
+    "stated by the service itself, %(date)s; to be checked by %(until)s": "بحسب الخدمة نفسها، %(date)s؛ يجب التحقق منه قبل %(until)s",
+    "checked %(method)s, %(date)s; to be checked again by %(until)s": "تم التحقق %(method)s، %(date)s؛ يجب التحقق منه مجددًا قبل %(until)s",
+}
+
+APP_CATALOGUES = {
+    ("directory", "es"): DIRECTORY_ES,
+    ("directory", "ar"): DIRECTORY_AR,
+}
+
+
+def fill_apps(root: Path) -> None:
+    for (app, code), table in APP_CATALOGUES.items():
+        path = root / "harbour" / app / "locale" / code / "LC_MESSAGES" / "django.po"
+        sys.stdout.write(f"{app} {code}: {fill_blocks(path, table)} filled\n")
 
 
 if __name__ == "__main__":
@@ -325,3 +435,4 @@ if __name__ == "__main__":
         path = root / "locale" / code / "LC_MESSAGES" / "django.po"
         count = fill(path, table, code)
         sys.stdout.write(f"{code}: {count} filled\n")
+    fill_apps(root)

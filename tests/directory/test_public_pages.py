@@ -189,3 +189,11 @@ def test_the_service_page_lists_its_weekly_hours(client):
     html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
     assert "<li>Monday: 09:30–17:00</li>" in html and "<li>Wednesday: 09:30–17:00</li>" in html
     assert "Tuesday" not in html
+
+
+@pytest.mark.django_db
+def test_the_arabic_search_page_is_translated_and_marked_draft(client):
+    html = client.get("/ar/services/").content.decode()
+    assert "ابحثي عن دعم قريب منك" in html
+    assert "Search for support near you" not in html
+    assert 'class="draft"' in html
