@@ -79,3 +79,14 @@ def test_a_broken_catalogue_names_file_and_line(tmp_path):
 def test_every_draft_ui_catalogue_is_marked_draft_in_its_header(code):
     po = Path(settings.LOCALE_PATHS[0]) / code / "LC_MESSAGES" / "django.po"
     assert header_fields(po)["X-Harbour-Review"] == "draft"
+
+
+def test_every_catalogue_in_harbour_declares_its_review_state():
+    from harbour.core.management.commands.compile_catalogues import catalogue_dirs
+
+    states = {}
+    for directory in catalogue_dirs():
+        for po in directory.glob("*/LC_MESSAGES/django.po"):
+            states[str(po.relative_to(settings.BASE_DIR))] = header_fields(po).get("X-Harbour-Review")
+    assert len(states) >= 10
+    assert {path: state for path, state in states.items() if state not in {"draft", "reviewed"}} == {}
