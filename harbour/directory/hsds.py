@@ -571,6 +571,12 @@ class Loader:
             self.result.warnings.append(
                 f"location {pk}: confidential in Harbour; a feed does not overwrite it")
             return existing
+        if kind_name == "address" and data.get("location_id") and m.Location.objects.filter(
+                pk=str(data["location_id"]), confidential=True).exists():
+            # Its exact details are sealed (harbour.directory.sealing): never a plain copy.
+            self.result.warnings.append(
+                f"address {pk}: its location is confidential in Harbour; a feed does not add to it")
+            return existing
         # Nested single objects first (they may be referred to by this one).
         for key, (child_kind, _attr) in kind.nested.items():
             if isinstance(data.get(key), dict):
