@@ -6,6 +6,7 @@ run changes nothing."""
 import uuid
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from harbour.accounts.models import Organisation as HarbourOrganisation
 from harbour.directory import sealing, services
 from harbour.directory.hsds import Loader
 from harbour.directory.indexing import reindex_services
-from harbour.directory.models import Address, Claim, Location, Organization
+from harbour.directory.models import Claim, Location, Organization
 
 NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://harbour.example.org/demo/directory")
 # Fixed dates, so a second run writes the same values.
@@ -182,9 +183,9 @@ def load(stdout) -> None:
             wanted = {"confidential": True, "coarse_area": f"{city} (area)", "coarse_latitude": lat,
                       "coarse_longitude": lng, "gatekeeper_phone": record["phones"][0]["number"]}
             location = Location.objects.get(pk=lid)
-            addresses = list(Address.objects.filter(location_id=lid))
+            children = sealing.children_of(location, lambda name: apps.get_model("directory", name))
             if any(getattr(location, k) != v for k, v in wanted.items()) or \
-                    sealing.holds_exact_details(location, addresses):
+                    sealing.holds_exact_details(location, children):
                 for k, v in wanted.items():
                     setattr(location, k, v)
                 # The exact address is sealed to the owner's key (set up by the firewall's

@@ -3,6 +3,7 @@ transaction. Audit entries carry ids and field names only, never the text."""
 
 from datetime import timedelta
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -116,6 +117,10 @@ def translation_set(*, acting_user, service: Service, language: str, name: str, 
     return row
 
 
+def _directory_model(name: str):
+    return apps.get_model("directory", name)
+
+
 def location_owner(location: Location, service: Service | None = None):
     """The Harbour organisation that owns a location's directory record: its own directory
     organisation's owner, else that of the service it was reached through."""
@@ -130,12 +135,11 @@ def location_seal(*, location: Location, owner) -> str:
     """Take a confidential location's exact details out of the plain columns: sealed to the
     owner's key, or dropped if there is no key to seal to. Returns "sealed", "kept" or
     "coarse_only" (harbour.directory.sealing). Call inside the caller's transaction."""
-    addresses = list(Address.objects.filter(location_id=location.pk))
+    children = sealing.children_of(location, _directory_model)
     public_key = keys.public_key_of(owner) if owner is not None else None
-    outcome = sealing.seal_exact_details(location, addresses, organisation=owner, public_key=public_key)
+    outcome = sealing.seal_exact_details(location, children, organisation=owner, public_key=public_key)
     if outcome != "kept":
-        for address in addresses:
-            address.save(update_fields=list(SEALED_ADDRESS_FIELDS))
+        sealing.save_children(children)
     return outcome
 
 
@@ -164,11 +168,10 @@ def location_set_confidential(*, acting_user, service: Service, location: Locati
             if private_key is None:
                 raise ValidationError(_("The exact address is sealed. Open your copy of the organisation's "
                                         "key (log in again) to publish it."))
-            addresses = list(Address.objects.filter(location_id=location.pk))
+            children = sealing.children_of(location, _directory_model)
             details = sealing.open_exact_details(location, private_key)
-            sealing.restore_exact_details(location, addresses, details)
-            for address in addresses:
-                address.save(update_fields=list(SEALED_ADDRESS_FIELDS))
+            sealing.restore_exact_details(location, children, details)
+            sealing.save_children(children)
         location.confidential = confidential
         outcome = "published"
         if confidential:

@@ -284,7 +284,9 @@ def _staff_location(request, location, can_edit: bool) -> dict:
         return row
     address_id = _first_address_id(location)
     row.update(state="open", details=details["location"],
-               addresses=[a for a in details.get("addresses", {}).values() if any(a.values())])
+               addresses=[a for a in details.get("addresses", {}).values() if any(a.values())],
+               phones=[p for p in details.get("phones", {}).values() if p.get("number")],
+               contacts=[c for c in details.get("contacts", {}).values() if any(c.values())])
     if can_edit:
         row["details_form"] = ExactDetailsForm(initial=ExactDetailsForm.initial_from(details, address_id),
                                                prefix=f"exact-{location.pk}")

@@ -1,6 +1,7 @@
 """Seal the exact details of locations that were already confidential (F5).
 
-Each confidential location's exact columns (and its addresses') are sealed to the public key
+Each confidential location's exact columns (and those of its addresses, accessibility notes,
+phones and contacts) are sealed to the public key
 of the Harbour organisation that owns the record, then blanked; where the owner has no key,
 or there is no owner, they are blanked and only the coarse fields stay. Reversing does
 nothing: the server cannot unseal. Old row versions may survive in free database pages until
@@ -8,7 +9,7 @@ the database is vacuumed (docs/directory.md, "Confidential locations")."""
 
 from django.db import migrations
 
-from harbour.directory.sealing import seal_exact_details
+from harbour.directory.sealing import children_of, save_children, seal_exact_details
 
 
 def owner_of(location, Organization, ServiceAtLocation, Service):
@@ -26,21 +27,19 @@ def owner_of(location, Organization, ServiceAtLocation, Service):
 
 def seal(apps, schema_editor):
     Location = apps.get_model("directory", "Location")
-    Address = apps.get_model("directory", "Address")
     Organization = apps.get_model("directory", "Organization")
     ServiceAtLocation = apps.get_model("directory", "ServiceAtLocation")
     Service = apps.get_model("directory", "Service")
     OrganisationKey = apps.get_model("firewall", "OrganisationKey")
     for location in Location.objects.filter(confidential=True):
-        addresses = list(Address.objects.filter(location_id=location.pk))
+        children = children_of(location, lambda name: apps.get_model("directory", name))
         owner = owner_of(location, Organization, ServiceAtLocation, Service)
         org_key = OrganisationKey.objects.filter(organisation=owner).first() if owner is not None else None
-        outcome = seal_exact_details(location, addresses, organisation=owner if org_key else None,
+        outcome = seal_exact_details(location, children, organisation=owner if org_key else None,
                                      public_key=bytes(org_key.public_key) if org_key else None)
         if outcome == "kept":
             continue
-        for address in addresses:
-            address.save()
+        save_children(children)
         location.save()
 
 
