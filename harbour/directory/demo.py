@@ -1,13 +1,17 @@
 """Demo directory: fictional services in several cities and languages (example.org, 555-style
-numbers), some with confidential addresses. Ids derive from names, so a second run changes
-nothing."""
+numbers), some with confidential addresses, whose exact details are sealed to the owning
+organisation's key (or dropped, where the owner has none). Ids derive from names, so a second
+run changes nothing."""
 
 import uuid
 from datetime import datetime, timedelta
 
+from django.apps import apps
+from django.db import transaction
 from django.utils import timezone
 
 from harbour.accounts.models import Organisation as HarbourOrganisation
+from harbour.directory import sealing, services
 from harbour.directory.hsds import Loader
 from harbour.directory.indexing import reindex_services
 from harbour.directory.models import Claim, Location, Organization
@@ -179,10 +183,16 @@ def load(stdout) -> None:
             wanted = {"confidential": True, "coarse_area": f"{city} (area)", "coarse_latitude": lat,
                       "coarse_longitude": lng, "gatekeeper_phone": record["phones"][0]["number"]}
             location = Location.objects.get(pk=lid)
-            if any(getattr(location, k) != v for k, v in wanted.items()):
+            children = sealing.children_of(location, lambda name: apps.get_model("directory", name))
+            if any(getattr(location, k) != v for k, v in wanted.items()) or \
+                    sealing.holds_exact_details(location, children):
                 for k, v in wanted.items():
                     setattr(location, k, v)
-                location.save()
+                # The exact address is sealed to the owner's key (set up by the firewall's
+                # demo, which runs first), or dropped where the owner has none (F5).
+                with transaction.atomic():
+                    services.location_seal(location=location, owner=owner)
+                    location.save()
         for n, kind in enumerate(claims):
             # One claim in five has lapsed, to show it is then not shown.
             lapsed = (index + n) % 5 == 4

@@ -106,3 +106,24 @@ class ConfidentialLocationForm(forms.Form):
                 if not data.get(name):
                     self.add_error(name, _("Needed for a confidential address."))
         return data
+
+
+class ExactDetailsForm(forms.Form):
+    """A confidential location's exact details: shown and saved only sealed (F5)."""
+
+    name = forms.CharField(label=_("Name of the place"), max_length=300, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    address_1 = forms.CharField(label=_("Address line 1"), max_length=300, required=False)
+    address_2 = forms.CharField(label=_("Address line 2"), max_length=300, required=False)
+    city = forms.CharField(label=_("Town or city"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=40, required=False)
+    latitude = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
+
+    @classmethod
+    def initial_from(cls, details: dict, address_id) -> dict:
+        location = details.get("location", {})
+        first = details.get("addresses", {}).get(str(address_id), {}) if address_id else {}
+        initial = {name: location.get(name) for name in ("name", "description", "latitude", "longitude")}
+        initial.update({name: first.get(name, "") for name in ("address_1", "address_2", "city", "postal_code")})
+        return initial

@@ -541,6 +541,10 @@ def _same_value(old, new) -> bool:
     return old == new
 
 
+# Rows whose identifying fields are sealed while their location is confidential.
+SEALED_CHILD_KINDS = ("address", "accessibility", "phone", "contact")
+
+
 class Loader:
     """Writes one HSDS record (and everything nested in it). Call inside a transaction."""
 
@@ -570,6 +574,13 @@ class Loader:
         if kind_name == "location" and existing is not None and existing.confidential:
             self.result.warnings.append(
                 f"location {pk}: confidential in Harbour; a feed does not overwrite it")
+            return existing
+        if kind_name in SEALED_CHILD_KINDS and data.get("location_id") and m.Location.objects.filter(
+                pk=str(data["location_id"]), confidential=True).exists():
+            # A confidential location's details are sealed (harbour.directory.sealing): a feed
+            # never adds a plain copy beside them.
+            self.result.warnings.append(
+                f"{kind_name} {pk}: its location is confidential in Harbour; a feed does not add to it")
             return existing
         # Nested single objects first (they may be referred to by this one).
         for key, (child_kind, _attr) in kind.nested.items():

@@ -202,6 +202,15 @@ class Location(HsdsModel):
     coarse_latitude = models.FloatField(null=True, blank=True)
     coarse_longitude = models.FloatField(null=True, blank=True)
     gatekeeper_phone = models.CharField(max_length=40, blank=True, default="")
+    # Harbour, F5: while confidential, the exact details (SEALED_LOCATION_FIELDS here, and the
+    # SEALED_*_FIELDS of its addresses, accessibility, phones and contacts) are blank in their
+    # columns and kept only here,
+    # encrypted under a data key sealed to `sealed_for`'s public key (harbour.directory.sealing).
+    # Empty when the owner had no key: then only the coarse fields are kept.
+    sealed_content = models.BinaryField(null=True, blank=True, editable=False)
+    sealed_key = models.BinaryField(null=True, blank=True, editable=False)
+    sealed_for = models.ForeignKey(HarbourOrganisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
     # The point distance search uses: the real one, or the coarse one if confidential.
     search_latitude = models.FloatField(null=True, blank=True, editable=False)
     search_longitude = models.FloatField(null=True, blank=True, editable=False)
@@ -225,6 +234,20 @@ class Location(HsdsModel):
         else:
             self.search_latitude, self.search_longitude = self.latitude, self.longitude
         super().save(*args, **kwargs)
+
+    @property
+    def is_sealed(self) -> bool:
+        return bool(self.sealed_content) and bool(self.sealed_key)
+
+
+# What a confidential location keeps only sealed (docs/directory.md, "Confidential locations").
+SEALED_LOCATION_FIELDS = ("name", "alternate_name", "description", "transportation", "url", "latitude",
+                          "longitude", "external_identifier", "external_identifier_type")
+SEALED_ADDRESS_FIELDS = ("attention", "address_1", "address_2", "city", "region", "state_province",
+                         "postal_code")
+SEALED_ACCESSIBILITY_FIELDS = ("description", "details", "url")
+SEALED_PHONE_FIELDS = ("number", "extension", "description")
+SEALED_CONTACT_FIELDS = ("name", "title", "department", "email")
 
 
 class ServiceAtLocation(HsdsModel):

@@ -3,21 +3,31 @@ transaction. Audit entries carry ids and field names only, never the text."""
 
 from datetime import timedelta
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from nacl.public import PrivateKey
 
 from harbour.accounts.access import memberships_of
 from harbour.core.audit import audit_append
+from harbour.directory import sealing
 from harbour.directory.indexing import reindex_service
 from harbour.directory.models import (
+    SEALED_ADDRESS_FIELDS,
+    SEALED_LOCATION_FIELDS,
+    Address,
     Claim,
     Location,
     Metadata,
+    Organization,
     ReviewState,
     Service,
     ServiceAtLocation,
     Translation,
 )
+from harbour.firewall import keys
 
 EDITABLE_FIELDS = (
     "name", "alternate_name", "description", "status", "url", "email", "interpretation_services",
@@ -107,26 +117,119 @@ def translation_set(*, acting_user, service: Service, language: str, name: str, 
     return row
 
 
+def _directory_model(name: str):
+    return apps.get_model("directory", name)
+
+
+def location_owner(location: Location, service: Service | None = None):
+    """The Harbour organisation that owns a location's directory record: its own directory
+    organisation's owner, else that of the service it was reached through."""
+    if location.organization_id:
+        organization = Organization.objects.filter(pk=location.organization_id).select_related("owner").first()
+        if organization is not None and organization.owner_id:
+            return organization.owner
+    return _owner(service) if service is not None else None
+
+
+def location_seal(*, location: Location, owner) -> str:
+    """Take a confidential location's exact details out of the plain columns: sealed to the
+    owner's key, or dropped if there is no key to seal to. Returns "sealed", "kept" or
+    "coarse_only" (harbour.directory.sealing). Call inside the caller's transaction."""
+    children = sealing.children_of(location, _directory_model)
+    public_key = keys.public_key_of(owner) if owner is not None else None
+    outcome = sealing.seal_exact_details(location, children, organisation=owner, public_key=public_key)
+    if outcome != "kept":
+        sealing.save_children(children)
+    return outcome
+
+
+def _reindex_services_at(location: Location) -> None:
+    for service_id in ServiceAtLocation.objects.filter(location_id=location.pk).values_list(
+            "service_id", flat=True):
+        Service.objects.filter(pk=service_id).update(last_modified=timezone.now())
+        target = Service.objects.filter(pk=service_id).first()
+        if target is not None:
+            reindex_service(target)
+
+
 def location_set_confidential(*, acting_user, service: Service, location: Location, confidential: bool,
                               coarse_area: str = "", coarse_latitude: float | None = None,
-                              coarse_longitude: float | None = None, gatekeeper_phone: str = "") -> Location:
+                              coarse_longitude: float | None = None, gatekeeper_phone: str = "",
+                              private_key: PrivateKey | None = None) -> str:
     """Withhold (or publish again) a location's address. While confidential, only the coarse
-    area and the gatekeeper phone leave Harbour. The audit names no place and no number."""
+    area and the gatekeeper phone leave Harbour, and the exact details are kept only sealed
+    to the owner (or not at all, if the owner has no key). Publishing a sealed location again
+    needs the owner's key, to put the details back. The audit names no place and no number.
+
+    Returns "sealed", "kept", "coarse_only" (confidential) or "published"."""
     with transaction.atomic():
+        location = Location.objects.select_for_update().get(pk=location.pk)
+        if not confidential and location.is_sealed:
+            if private_key is None:
+                raise ValidationError(_("The exact address is sealed. Open your copy of the organisation's "
+                                        "key (log in again) to publish it."))
+            children = sealing.children_of(location, _directory_model)
+            details = sealing.open_exact_details(location, private_key)
+            sealing.restore_exact_details(location, children, details)
+            sealing.save_children(children)
         location.confidential = confidential
+        outcome = "published"
         if confidential:
             location.coarse_area = coarse_area
             location.coarse_latitude, location.coarse_longitude = coarse_latitude, coarse_longitude
             location.gatekeeper_phone = gatekeeper_phone
+            outcome = location_seal(location=location, owner=location_owner(location, service))
         location.full_clean()
         location.save()
-        for service_id in ServiceAtLocation.objects.filter(location_id=location.pk).values_list(
-                "service_id", flat=True):
-            Service.objects.filter(pk=service_id).update(last_modified=timezone.now())
-            target = Service.objects.filter(pk=service_id).first()
-            if target is not None:
-                reindex_service(target)
+        _reindex_services_at(location)
         audit_append(action="directory.location.confidential", actor=acting_user,
                      organisation=_owner(service), subject=str(location.pk),
                      detail={"confidential": confidential})
-    return location
+        if outcome != "kept":
+            audit_append(action="directory.location.seal", actor=acting_user, organisation=_owner(service),
+                         subject=str(location.pk), detail={"outcome": outcome})
+    return outcome
+
+
+def location_open(*, acting_user, location: Location, private_key: PrivateKey) -> dict:
+    """Unseal a confidential location's exact details for one member; audited. Raises
+    crypto.CryptoError if the key does not open it."""
+    with transaction.atomic():
+        details = sealing.open_exact_details(location, private_key)
+        audit_append(action="directory.location.open", actor=acting_user, organisation=location.sealed_for,
+                     subject=str(location.pk))
+    return details
+
+
+def location_details_update(*, acting_user, location: Location, private_key: PrivateKey, changes: dict) -> list[str]:
+    """Edit a sealed location's exact details: open, change, seal again under a new data key.
+    `changes` holds location fields and the first address's fields. Audited with field names."""
+    with transaction.atomic():
+        location = Location.objects.select_for_update().get(pk=location.pk)
+        if not location.is_sealed or location.sealed_for is None:
+            raise ValidationError(_("This location has no sealed address to edit."))
+        public_key = keys.public_key_of(location.sealed_for)
+        if public_key is None:
+            raise ValidationError(_("The organisation's key is not set up."))
+        details = sealing.open_exact_details(location, private_key)
+        address = Address.objects.filter(location_id=location.pk).order_by("position", "pk").first()
+        if address is None and any(changes.get(f) for f in SEALED_ADDRESS_FIELDS):
+            address = Address.objects.create(location_id=location.pk, country="", address_type="physical")
+        changed = []
+        for name in SEALED_LOCATION_FIELDS:
+            if name in changes and details["location"].get(name) != changes[name]:
+                details["location"][name] = changes[name]
+                changed.append(name)
+        if address is not None:
+            current = details["addresses"].setdefault(str(address.pk), dict.fromkeys(SEALED_ADDRESS_FIELDS, ""))
+            for name in SEALED_ADDRESS_FIELDS:
+                if name in changes and current.get(name, "") != changes[name]:
+                    current[name] = changes[name]
+                    changed.append(f"address.{name}")
+        if not changed:
+            return []
+        sealing.reseal(location, details, public_key)
+        location.save(update_fields=["sealed_content", "sealed_key"])
+        audit_append(action="directory.location.details", actor=acting_user, organisation=location.sealed_for,
+                     subject=str(location.pk), detail={"fields": changed})
+    return changed

@@ -12,4 +12,6 @@ urlpatterns = [
     path("services/<uuid:service_id>/checked/", views.staff_service_verify, name="verify"),
     path("services/<uuid:service_id>/locations/<uuid:location_id>/confidential/",
          views.staff_location_confidential, name="location_confidential"),
+    path("services/<uuid:service_id>/locations/<uuid:location_id>/details/",
+         views.staff_location_details, name="location_details"),
 ]

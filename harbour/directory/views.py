@@ -1,6 +1,7 @@
 import uuid
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,18 +11,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from harbour.accounts.access import memberships_of
 from harbour.core.audience import public, staff
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
     ClaimVerifyForm,
     ConfidentialLocationForm,
+    ExactDetailsForm,
     SearchForm,
     ServiceEditForm,
     ServiceVerifyForm,
     TranslationForm,
     language_label,
 )
-from harbour.directory.models import Claim, Location, Service, Translation, VerificationMethod
+from harbour.directory.models import (
+    Address,
+    Claim,
+    Location,
+    Service,
+    Translation,
+    VerificationMethod,
+)
+from harbour.firewall import crypto, keys
+from harbour.firewall.keyring import keyring_private_key
 
 PUBLIC_PER_PAGE = 10
 
@@ -187,7 +199,8 @@ def staff_service(request, service_id):
                                               changes=edit_form.cleaned_data)
             messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
             return redirect("directory_staff:service", service_id=service.pk)
-    locations = Location.objects.filter(service_at_locations__service_id=service.pk).distinct()
+    locations = [_staff_location(request, location, can_edit) for location in
+                 Location.objects.filter(service_at_locations__service_id=service.pk).distinct()]
     return render(request, "directory/staff/service.html", {
         "service": service, "edit_form": edit_form, "can_edit": can_edit, "can_verify": can_verify,
         "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
@@ -235,24 +248,115 @@ def staff_service_verify(request, service_id):
     return redirect("directory_staff:service", service_id=service.pk)
 
 
+def _first_address_id(location):
+    return Address.objects.filter(location_id=location.pk).order_by("position", "pk") \
+        .values_list("pk", flat=True).first()
+
+
+def _location_key(request, location):
+    """Her organisation key for a sealed location, if it is open in her session and she is
+    a key holder of the organisation it is sealed to; else None."""
+    if not location.is_sealed or location.sealed_for_id is None:
+        return None
+    if not memberships_of(request.user).filter(organisation_id=location.sealed_for_id,
+                                                role__in=keys.KEY_HOLDER_ROLES).exists():
+        return None
+    return keyring_private_key(request, location.sealed_for)
+
+
+def _staff_location(request, location, can_edit: bool) -> dict:
+    """One location on the staff page. A sealed one is opened (and the opening audited) only
+    with the key from her keyring; otherwise the page says it is sealed."""
+    row = {"location": location, "details": None, "state": "plain", "details_form": None}
+    if not location.confidential:
+        return row
+    if not location.is_sealed:
+        row["state"] = "coarse_only"
+        return row
+    private_key = _location_key(request, location)
+    if private_key is None:
+        row["state"] = "locked"
+        return row
+    try:
+        details = services.location_open(acting_user=request.user, location=location, private_key=private_key)
+    except crypto.CryptoError:
+        row["state"] = "locked"
+        return row
+    address_id = _first_address_id(location)
+    row.update(state="open", details=details["location"],
+               addresses=[a for a in details.get("addresses", {}).values() if any(a.values())],
+               phones=[p for p in details.get("phones", {}).values() if p.get("number")],
+               contacts=[c for c in details.get("contacts", {}).values() if any(c.values())])
+    if can_edit:
+        row["details_form"] = ExactDetailsForm(initial=ExactDetailsForm.initial_from(details, address_id),
+                                               prefix=f"exact-{location.pk}")
+    return row
+
+
+def _location_of(service, location_id):
+    location = Location.objects.filter(pk=location_id, service_at_locations__service_id=service.pk).first()
+    if location is None:
+        raise Http404
+    return location
+
+
 @staff
 @require_POST
 def staff_location_confidential(request, service_id, location_id):
     service = access.access_service(request.user, service_id, for_write=True)
-    location = Location.objects.filter(pk=location_id, service_at_locations__service_id=service.pk).first()
-    if location is None:
-        raise Http404
+    location = _location_of(service, location_id)
     form = ConfidentialLocationForm(request.POST, prefix="loc")
-    if form.is_valid():
-        place = gazetteer.by_key(form.cleaned_data["place"]) if form.cleaned_data["confidential"] else None
-        services.location_set_confidential(
+    if not form.is_valid():
+        messages.error(request, _("Not saved: a confidential address needs an area, a town and a gatekeeper phone."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    place = gazetteer.by_key(form.cleaned_data["place"]) if form.cleaned_data["confidential"] else None
+    try:
+        outcome = services.location_set_confidential(
             acting_user=request.user, service=service, location=location,
             confidential=form.cleaned_data["confidential"], coarse_area=form.cleaned_data["coarse_area"],
             coarse_latitude=place.latitude if place else None, coarse_longitude=place.longitude if place else None,
-            gatekeeper_phone=form.cleaned_data["gatekeeper_phone"])
-        messages.success(request, _("Saved."))
+            gatekeeper_phone=form.cleaned_data["gatekeeper_phone"], private_key=_location_key(request, location))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("directory_staff:service", service_id=service.pk)
+    except crypto.CryptoError:
+        messages.error(request, _("Not saved: your key does not open this location's sealed address."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    if outcome == "coarse_only":
+        messages.warning(request, _(
+            "Saved. The exact address was removed and not kept: your organisation has no key to seal it "
+            "to. Only the area and the gatekeeper phone are kept. Once an admin sets up the organisation's "
+            "key, you can type the address again."))
+    elif outcome == "sealed":
+        messages.success(request, _("Saved. The exact address is now sealed to your organisation."))
     else:
-        messages.error(request, _("Not saved: a confidential address needs an area, a town and a gatekeeper phone."))
+        messages.success(request, _("Saved."))
+    return redirect("directory_staff:service", service_id=service.pk)
+
+
+@staff
+@require_POST
+def staff_location_details(request, service_id, location_id):
+    service = access.access_service(request.user, service_id, for_write=True)
+    location = _location_of(service, location_id)
+    if not location.confidential or not location.is_sealed:
+        raise Http404
+    private_key = _location_key(request, location)
+    if private_key is None:
+        messages.error(request, _("Not saved: the exact address is sealed and your copy of the organisation's "
+                                  "key is not open in this session."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    form = ExactDetailsForm(request.POST, prefix=f"exact-{location.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Not saved: check the fields."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    try:
+        changed = services.location_details_update(acting_user=request.user, location=location,
+                                                   private_key=private_key, changes=form.cleaned_data)
+    except (ValidationError, crypto.CryptoError):
+        messages.error(request, _("Not saved: your key does not open this location's sealed address."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    messages.success(request, _("Saved, sealed.") if changed else _("Nothing had changed."))
     return redirect("directory_staff:service", service_id=service.pk)
 
 
