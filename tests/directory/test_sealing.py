@@ -9,7 +9,6 @@ import uuid
 
 import pytest
 from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -23,6 +22,7 @@ from harbour.firewall import keys
 from tests.conftest import make_persona, verified_client
 from tests.directory.factories import needs_taxonomy
 from tests.firewall.helpers import login
+from tests.help.seizure import dump_every_table as seized
 
 CANARIES = {
     "name": "CANARY-PLACE-3b7e",
@@ -77,19 +77,6 @@ def confidential_url(service, location):
 
 def details_url(service, location):
     return reverse("directory_staff:location_details", kwargs={"service_id": service.pk, "location_id": location.pk})
-
-
-def seized() -> bytes:
-    """Every row of every table (sessions decoded) and, on SQLite, the raw database bytes."""
-    chunks = []
-    for model in apps.get_models():
-        for row in model._base_manager.all().values_list():
-            for value in row:
-                chunks.append(bytes(value) if isinstance(value, bytes | memoryview) else str(value).encode())
-    for session in Session.objects.all():
-        chunks.append(repr(session.get_decoded()).encode())
-    chunks.append(raw_database())
-    return b"\n".join(chunks)
 
 
 def raw_database() -> bytes:
