@@ -121,7 +121,16 @@ LOGIN_LOCKOUT_SECONDS = env_int("HARBOUR_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimu
 INVITATION_DAYS = env_int("HARBOUR_INVITATION_DAYS", 7, minimum=1)
 # Flood and guessing limits for the anonymous help pages: counts only, never who sent (F8).
 HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR = env_int("HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR", 30, minimum=1)
-HARBOUR_STATUS_CHECKS_PER_MINUTE = env_int("HARBOUR_STATUS_CHECKS_PER_MINUTE", 30, minimum=1)
+# Past the hourly figure above, a help request needs a proof of work (ALTCHA, solved by her
+# browser) or, without JavaScript, a wait ticket; nobody is refused (firewall/throttle.py).
+HARBOUR_PROOF_MAX_NUMBER = env_int("HARBOUR_PROOF_MAX_NUMBER", 200_000, minimum=1000)
+HARBOUR_PROOF_SECONDS = env_int("HARBOUR_PROOF_SECONDS", 20 * 60, minimum=60)
+HARBOUR_BUSY_WAIT_SECONDS = env_int("HARBOUR_BUSY_WAIT_SECONDS", 15, minimum=0)
+# CPU-heavy work (argon2id) runs at most this many at once per process (firewall/throttle.py).
+HARBOUR_HEAVY_CONCURRENCY = env_int("HARBOUR_HEAVY_CONCURRENCY", 1, minimum=1)
+# The key of status and booking codes' keyed hash (firewall/codes.py). Set it once per
+# deployment: changing it invalidates every code. Unset, it is derived from the secret key.
+HARBOUR_CODE_KEY = env_secret("HARBOUR_CODE_KEY") or ""
 OTP_TOTP_ISSUER = "Harbour"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -13,10 +13,8 @@ from django.utils import translation
 from ninja import Router, Schema, Status
 
 from harbour.accounts.models import Organisation
-from harbour.firewall.throttle import throttle_allow
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, accepting_organisations
-from harbour.help.views import status_checks_per_minute, submissions_per_hour
 
 router = Router(tags=["help"])
 NOT_FOUND = {"detail": "Not found."}
@@ -42,6 +40,8 @@ class HelpRequestIn(Schema):
     name: str = ""
     contact: ContactIn | None = None
     language: str = "en"
+    proof: str = ""
+    ticket: str = ""
 
 
 class CodeOut(Schema):
@@ -54,6 +54,16 @@ class ErrorsOut(Schema):
 
 class DetailOut(Schema):
     detail: str
+
+
+class BusyOut(Schema):
+    """Busy times: send the request again with `proof` (the solved ALTCHA challenge,
+    base64 JSON) or, after `retry_after` seconds, with `ticket`."""
+
+    detail: str
+    challenge: dict
+    ticket: str
+    retry_after: int
 
 
 class CodeIn(Schema):
@@ -83,7 +93,7 @@ def list_organisations(request, accepts_help_requests: bool | None = None):
     return [{"id": o.public_id, "name": o.name, "languages": o.languages} for o in queryset]
 
 
-@router.post("/help-requests", response={201: CodeOut, 400: ErrorsOut, 429: DetailOut})
+@router.post("/help-requests", response={201: CodeOut, 400: ErrorsOut, 429: BusyOut})
 def create_help_request(request, payload: HelpRequestIn):
     """Send a request. The status code in the answer is shown once and never again."""
     language = _language(payload.language)
@@ -98,9 +108,12 @@ def create_help_request(request, payload: HelpRequestIn):
         if not form.is_valid():
             return Status(400, {"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}})
         organisation = form.cleaned_data["organisation"]
-        if not throttle_allow(scope=f"help.submit:{organisation.public_id}", limit=submissions_per_hour(),
-                              window_seconds=3600):
-            return Status(429, {"detail": str(translation.gettext("Too many requests. Please try again later."))})
+        if not services.help_request_admit(organisation=organisation, proof=payload.proof, ticket=payload.ticket):
+            busy = services.help_request_busy_path(organisation=organisation)
+            return Status(429, {
+                "detail": str(translation.gettext("Many requests are arriving at this organisation right now. Send your request again with the proof of work solved, or with the ticket after the wait.")),
+                "challenge": busy["challenge"], "ticket": busy["ticket"], "retry_after": busy["wait"],
+            })
         try:
             _help_request, code = services.help_request_create(
                 organisation=organisation, needs=form.cleaned_data["needs"], message=form.cleaned_data["message"],
@@ -113,13 +126,13 @@ def create_help_request(request, payload: HelpRequestIn):
     return Status(201, {"status_code": code})
 
 
-@router.post("/help-requests/status", response={200: StatusOut, 400: DetailOut, 404: DetailOut, 429: DetailOut})
+@router.post("/help-requests/status", response={200: StatusOut, 400: DetailOut, 404: DetailOut})
 def help_request_status(request, payload: CodeIn):
-    """Status and disclosures for a code. Every wrong code gets the same 404 body."""
-    if not throttle_allow(scope="help.status", limit=status_checks_per_minute(), window_seconds=60):
-        return Status(429, {"detail": "Too many attempts. Please wait a minute."})
-    if not codes.looks_like_a_code(payload.code):
-        return Status(400, {"detail": "A status code is six words, separated by spaces."})
+    """Status and disclosures for a code. Every wrong code gets the same 404 body. No rate
+    limit: a code's secret part holds 88 bits or more, so guessing is hopeless, and a
+    check costs about as much as a page view (docs/threat-model.md)."""
+    if not codes.looks_like_any_code(payload.code):
+        return Status(400, {"detail": "A status code is a row of words or of groups of digits."})
     help_request = services.help_request_for_code(payload.code)
     if help_request is None:
         return Status(404, NOT_FOUND)

@@ -1,61 +1,48 @@
-"""Anonymous status codes (F7): words drawn with `secrets`, kept only as argon2id output.
+"""Status codes for help requests (F7).
 
-A code is six words from a 2,048-word BIP39 list (66 bits), in her language where a list
-exists (mnemonic package: English, Spanish, French, ...), else English. Input is
-normalised: case, accents, hyphens and extra spaces do not matter.
+New codes follow the shared scheme in harbour/firewall/codes.py (nine words or eight digit
+groups, bucket plus salted keyed digest): `new_code`, `normalise`, `looks_like_a_code`,
+`code_buckets`, `code_digest`, `code_matches` and `code_find` are re-exported here for
+help's callers.
 
-Two things are stored per request, both argon2id:
-- `code_hash`: an encoded argon2id hash with its own random salt (the check);
-- `code_locator`: raw argon2id output under a fixed, public salt, used to find the row.
-Confirming a guessed code against a seized database therefore costs one argon2id run
-per guess, exactly as the hash would: the locator is no shortcut.
+Codes given before that scheme (six BIP39 words, 66 bits) were stored as an argon2id hash
+plus an argon2id locator under a fixed salt. They keep working ("dual verification") until
+their request is erased: `legacy_find` checks one, on the bounded pool for CPU-heavy work
+(firewall/throttle.py) so that a run of them cannot starve page views, and only while any
+such request remains.
 """
 
 import functools
-import os
 import secrets
-import unicodedata
 
-import mnemonic
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from argon2.low_level import hash_secret_raw
 from django.conf import settings
 
-WORDS_PER_CODE = 6
-LIST_FILES = {"en": "english", "es": "spanish", "fr": "french", "it": "italian", "pt": "portuguese",
-              "cs": "czech", "tr": "turkish"}
-LOCATOR_SALT = b"harbour-status-code-locator-v1"
+from harbour.firewall.codes import (  # noqa: F401  (re-exported: help's stable names)
+    code_buckets,
+    code_digest,
+    code_find,
+    code_form,
+    code_matches,
+    looks_like_a_code,
+    new_code,
+    normalise,
+)
+from harbour.firewall.throttle import heavy_work
+
+LEGACY_WORDS = 6
+LEGACY_LOCATOR_SALT = b"harbour-status-code-locator-v1"
 
 
-def normalise(code: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", code or "")
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return " ".join(plain.replace("-", " ").replace(",", " ").replace(".", " ").split())
+def looks_like_a_legacy_code(code: str) -> bool:
+    return len(normalise(code).split()) == LEGACY_WORDS and not normalise(code).replace(" ", "").isdigit()
 
 
-@functools.cache
-def wordlist(language: str) -> tuple[str, ...]:
-    name = LIST_FILES.get(language, "english")
-    path = os.path.join(os.path.dirname(mnemonic.__file__), "wordlist", f"{name}.txt")
-    with open(path, encoding="utf-8") as handle:
-        words = tuple(line.strip() for line in handle if line.strip())
-    if len(words) != 2048:
-        raise RuntimeError(f"word list {name} is not a BIP39 list")
-    return words
-
-
-def list_language(language: str) -> str:
-    return language if language in LIST_FILES else "en"
-
-
-def generate(language: str) -> str:
-    words = wordlist(list_language(language))
-    return " ".join(secrets.choice(words) for _ in range(WORDS_PER_CODE))
-
-
-def looks_like_a_code(code: str) -> bool:
-    return len(normalise(code).split()) == WORDS_PER_CODE
+def looks_like_any_code(code: str) -> bool:
+    """True for a code of the current scheme or of the old six-word one."""
+    return looks_like_a_code(code) or looks_like_a_legacy_code(code)
 
 
 def _params() -> dict:
@@ -69,16 +56,18 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher(type=Type.ID, **_params())
 
 
-def hash_code(code: str) -> str:
+def legacy_hash(code: str) -> str:
+    """The old scheme's stored hash (kept for tests that make legacy rows)."""
     return _hasher().hash(normalise(code))
 
 
-def locator(code: str) -> str:
-    raw = hash_secret_raw(normalise(code).encode("utf-8"), LOCATOR_SALT, hash_len=16, type=Type.ID, **_params())
+def legacy_locator(code: str) -> str:
+    raw = hash_secret_raw(normalise(code).encode("utf-8"), LEGACY_LOCATOR_SALT, hash_len=16, type=Type.ID,
+                          **_params())
     return raw.hex()
 
 
-def verify(code_hash: str, code: str) -> bool:
+def _verify(code_hash: str, code: str) -> bool:
     try:
         return _hasher().verify(code_hash, normalise(code))
     except (VerificationError, InvalidHashError):
@@ -90,6 +79,13 @@ def _dummy_hash(params_key: tuple) -> str:
     return _hasher().hash(secrets.token_hex(16))
 
 
-def verify_nothing(code: str) -> None:
-    """Spend the time a real check would, when no row matched: wrong codes all take as long."""
-    verify(_dummy_hash(tuple(sorted(_params().items()))), code)
+def legacy_find(queryset, code: str):
+    """The row of `queryset` holding this old-scheme code, or None. Costs two argon2id runs
+    whether or not it matches (wrong codes take as long as right ones), run on the bounded
+    pool for heavy work."""
+    with heavy_work():
+        row = queryset.filter(code_locator=legacy_locator(code)).first()
+        if row is None:
+            _verify(_dummy_hash(tuple(sorted(_params().items()))), code)
+            return None
+        return row if _verify(row.code_hash, code) else None

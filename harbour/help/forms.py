@@ -78,8 +78,8 @@ class StatusCodeForm(forms.Form):
         from harbour.help import codes
 
         code = self.cleaned_data["code"]
-        if not codes.looks_like_a_code(code):
-            raise forms.ValidationError(_("A status code is six words, separated by spaces."))
+        if not codes.looks_like_any_code(code):
+            raise forms.ValidationError(_("This is not a status code: it is a row of words or of groups of digits, as it was shown to you."))
         return code
 
 

@@ -11,8 +11,9 @@ class HelpRequest(TimeStampedModel):
 
     Plain: what is needed for workflow and statistics (needs, status, language, channel
     type, coarse dates). Sealed: her name, contact details, safe times, message. Dates are
-    days, never times (R-A4). The status code is kept only as an argon2id hash plus a
-    locator that is itself an argon2id output (help/codes.py).
+    days, never times (R-A4). The status code is kept only as a bucket and a salted keyed
+    digest (firewall/codes.py); codes given before that scheme keep their argon2id hash and
+    locator (help/codes.py) until the request is erased.
     """
 
     class Status(models.TextChoices):
@@ -54,6 +55,8 @@ class HelpRequest(TimeStampedModel):
     sealed_key = models.BinaryField()
     code_hash = models.CharField(max_length=200, blank=True)
     code_locator = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    code_bucket = models.CharField(max_length=40, blank=True, db_index=True)
+    code_digest = models.CharField(max_length=120, blank=True)
     code_last_used_on = models.DateField(null=True, blank=True)
 
     class Meta:

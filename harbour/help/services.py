@@ -6,6 +6,7 @@ the coarse dates on the request avoid keeping (F8). Every unseal, share, consent
 revocation and erasure is audited.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,10 +18,42 @@ from harbour.core.audit import audit_append
 from harbour.firewall import crypto, gate, keys, policy
 from harbour.firewall import services as firewall_services
 from harbour.firewall.models import Consent
+from harbour.firewall.throttle import (
+    proof_accept,
+    proof_challenge,
+    throttle_busy,
+    throttle_count,
+    ticket_accept,
+    wait_ticket,
+)
 from harbour.help import codes
 from harbour.help.models import HelpNote, HelpRequest
 
 KIND = "help_request"
+
+
+def _busy_scope(organisation: Organisation) -> str:
+    return f"help.submit:{organisation.public_id}"
+
+
+def help_request_admit(*, organisation: Organisation, proof: str = "", ticket: str = "") -> bool:
+    """May a well-formed request to `organisation` be stored now? Always, until the
+    organisation has had HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR requests this hour; then
+    only with a solved proof of work or a waited ticket (each spent once), so a flood costs
+    the flooder and nobody else is refused (issue 11, item 1). Counts, never senders."""
+    scope = _busy_scope(organisation)
+    if not throttle_busy(scope=scope, threshold=settings.HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR,
+                         window_seconds=3600):
+        return True
+    return proof_accept(scope=scope, payload=proof) or ticket_accept(scope=scope, ticket=ticket)
+
+
+def help_request_busy_path(*, organisation: Organisation) -> dict:
+    """What a refused-for-now sender needs to try again: {"challenge": ALTCHA challenge dict,
+    "ticket": wait ticket, "wait": seconds before the ticket is good}."""
+    scope = _busy_scope(organisation)
+    return {"challenge": proof_challenge(scope=scope), "ticket": wait_ticket(scope=scope),
+            "wait": settings.HARBOUR_BUSY_WAIT_SECONDS}
 
 
 def help_request_create(*, acting_user=None, organisation: Organisation, needs: list[str], message: str = "",
@@ -31,7 +64,7 @@ def help_request_create(*, acting_user=None, organisation: Organisation, needs: 
     public_key = keys.public_key_of(organisation)
     if public_key is None or not organisation.accepts_help_requests:
         raise ValidationError({"organisation": _("Choose one of the organisations listed.")})
-    code = codes.generate(language)
+    code = codes.new_code(language)
     content, sealed_key = crypto.seal_record(public_key, {
         "name": name.strip(), "message": message.strip(),
         "contact": {"value": contact_value.strip(), "safe_times": safe_times.strip(), "message_ok": message_ok},
@@ -40,20 +73,26 @@ def help_request_create(*, acting_user=None, organisation: Organisation, needs: 
         help_request = HelpRequest(
             organisation=organisation, needs=sorted(set(needs)), language=language,
             contact_channel=contact_channel, sealed_content=content, sealed_key=sealed_key,
-            code_hash=codes.hash_code(code), code_locator=codes.locator(code),
+            code_bucket=codes.code_buckets(code)[0], code_digest=codes.code_digest(code),
         )
         help_request.full_clean()
         help_request.save()
+        throttle_count(scope=_busy_scope(organisation), window_seconds=3600)
     return help_request, code
 
 
 def help_request_for_code(code: str) -> HelpRequest | None:
-    """The request this code belongs to, or None; wrong codes cost as much as right ones."""
-    help_request = HelpRequest.objects.select_related("organisation").filter(code_locator=codes.locator(code)).first()
-    if help_request is None:
-        codes.verify_nothing(code)
-        return None
-    return help_request if codes.verify(help_request.code_hash, code) else None
+    """The request this code belongs to, or None for a wrong or malformed code.
+
+    A code of the current scheme costs one indexed query and an HMAC or two (well under a
+    millisecond of CPU); an old six-word code is checked with argon2id on the bounded heavy
+    pool, and only while requests with such codes remain (help/codes.py)."""
+    requests = HelpRequest.objects.select_related("organisation")
+    if codes.looks_like_a_code(code):
+        return codes.code_find(requests, code)
+    if codes.looks_like_a_legacy_code(code) and requests.filter(code_locator__isnull=False).exists():
+        return codes.legacy_find(requests, code)
+    return None
 
 
 def help_request_mark_code_used(*, help_request: HelpRequest):

@@ -1,9 +1,13 @@
 """Public pages: ask for help, and check on a request with the status code.
 
 Answers travel by POST only (never in a URL); every response is no-store (core
-middleware). Nothing about who sent a request is stored: the limits below count
-requests per organisation and per minute, not per sender.
+middleware). Nothing about who sent a request is stored. Nobody is locked out: status
+checks are cheap and need no limit (the code's entropy is the defence, docs/threat-model.md),
+and when an organisation is flooded a help request needs a proof of work or a short wait
+(firewall/throttle.py), with her form returned filled in.
 """
+
+import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,17 +19,8 @@ from django.views.decorators.http import require_http_methods
 from harbour.core.audience import public
 from harbour.firewall.models import Consent
 from harbour.firewall.services import consent_revoke
-from harbour.firewall.throttle import throttle_allow
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
-
-
-def submissions_per_hour() -> int:
-    return settings.HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR
-
-
-def status_checks_per_minute() -> int:
-    return settings.HARBOUR_STATUS_CHECKS_PER_MINUTE
 
 
 def current_language() -> str:
@@ -43,11 +38,16 @@ def request_help(request):
             language = current_language()
             if form.is_spam():
                 # A robot filled the hidden field: answer as usual, keep nothing.
-                return render(request, "help/submitted.html", {"code": codes.generate(language)})
+                return render(request, "help/submitted.html", {"code": codes.new_code(language),
+                                                               "code_lang": language})
             organisation = form.cleaned_data["organisation"]
-            if not throttle_allow(scope=f"help.submit:{organisation.public_id}", limit=submissions_per_hour(),
-                                  window_seconds=3600):
-                return render(request, "help/request.html", {"form": form, "busy": True}, status=429)
+            if not services.help_request_admit(organisation=organisation, proof=request.POST.get("proof", ""),
+                                               ticket=request.POST.get("ticket", "")):
+                busy = services.help_request_busy_path(organisation=organisation)
+                busy["challenge_json"] = json.dumps(busy["challenge"])
+                response = render(request, "help/request.html", {"form": form, "busy": busy}, status=429)
+                response["Retry-After"] = str(busy["wait"])
+                return response
             try:
                 _help_request, code = services.help_request_create(
                     organisation=organisation, needs=form.cleaned_data["needs"],
@@ -59,7 +59,8 @@ def request_help(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                return render(request, "help/submitted.html", {"code": code, "organisation": organisation})
+                return render(request, "help/submitted.html", {"code": code, "organisation": organisation,
+                                                               "code_lang": language})
         status = 400
     return render(request, "help/request.html", {"form": form}, status=status)
 
@@ -76,8 +77,6 @@ def _wrong_code(request):
 def status(request):
     if request.method == "GET":
         return render(request, "help/status.html", {"form": StatusCodeForm()})
-    if not throttle_allow(scope="help.status", limit=status_checks_per_minute(), window_seconds=60):
-        return render(request, "help/status.html", {"form": StatusCodeForm(), "busy": True}, status=429)
     code_form = StatusCodeForm(request.POST)
     if not code_form.is_valid():
         return render(request, "help/status.html", {"form": StatusCodeForm()

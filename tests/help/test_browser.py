@@ -21,7 +21,9 @@ def test_she_asks_for_help_gets_a_code_and_checks_it(browser, live_server, seale
     page.fill("textarea[name=message]", "رسالة تجريبية من المتصفح")
     page.click("form button[type=submit]")
     code = page.inner_text("pre.typed").strip()
-    assert len(code.split()) == 6
+    # Arabic has no reviewed word list: eight groups of four Arabic-Indic digits, marked Arabic.
+    assert len(code.split()) == 8 and all("\u0660" <= ch <= "\u0669" for ch in code.replace(" ", ""))
+    assert page.get_attribute("pre.typed", "lang") == "ar"
     assert HelpRequest.objects.count() == 1
     assert "/ar/help/" in page.url and code not in page.url
 

@@ -30,7 +30,7 @@ def test_the_whole_journey_through_the_pages(client, sealed_a, partner_b, casewo
     response = submit(client, org_a)
     assert response.status_code == 200
     code = code_in(response)
-    assert len(code.split()) == 6
+    assert len(code.split()) == 9
     help_request = HelpRequest.objects.get()
     assert help_request.needs == ["housing", "safety"]
     assert help_request.created_at == today()
