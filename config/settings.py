@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL and other control characters: one 400 naming the parameter, on every database.
+    "harbour.core.textguard.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "harbour.core.csrf.HarbourCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
+from harbour.core.textguard import find_control_character
 from harbour.directory import schemas
 from harbour.directory.hsds import KINDS, Loader
 from harbour.directory.indexing import reindex_for_locations, reindex_services
@@ -208,6 +209,10 @@ def unknown_properties(kind: str, instance, pointer: str = "") -> list[str]:
 def validate(record: Record) -> list[tuple[str, str]]:
     if not isinstance(record.data, dict):
         return [("/", "each record must be a JSON object")]
+    # NUL and other control characters: refused on every database (core/textguard.py).
+    bad = find_control_character(record.data)
+    if bad is not None:
+        return [("/" + bad.replace(".", "/"), "contains a control character (such as NUL)")]
     return schemas.errors(record.kind, record.data)
 
 

@@ -1,0 +1,107 @@
+"""Control characters are refused at the door, in one place (issue 11, item 3).
+
+PostgreSQL text cannot hold NUL and SQLite can, so the same input answered 400 on one
+database and 500 on the other. No text Harbour accepts has a reason to hold a C0 control
+character other than tab, line feed and carriage return, DEL, or a C1 control: they are
+refused everywhere (query parameters, form fields and their names, JSON bodies, the path)
+with a 400 that names the parameter, before any view or database sees them. The HSDS
+importer calls `find_control_character` on what it reads.
+"""
+
+import json
+import re
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+JSON_TYPES = ("application/json", "application/problem+json")
+MAX_JSON_SCAN = 2 * 1024 * 1024
+
+
+def has_control_character(text: str) -> bool:
+    """True if `text` holds a character this module refuses (C0 but tab/LF/CR, DEL, C1)."""
+    return bool(FORBIDDEN.search(text))
+
+
+def find_control_character(value, path: str = "") -> str | None:
+    """The dotted path of the first string (or key) in `value` holding a refused character:
+    `value` is a str, or dicts and lists of them as JSON decodes; None if all is clean.
+    E.g. {"contact": {"value": "a\\x00"}} -> "contact.value"; ["ok", "b\\x00"] -> "1"."""
+    if isinstance(value, str):
+        return path or "body" if has_control_character(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and has_control_character(key):
+                return child
+            found = find_control_character(item, child)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = find_control_character(item, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
+
+
+def _path_parameter(path: str) -> str:
+    """The name of the URL parameter holding the character, or "path" if none matches."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return "path"
+    for name, value in match.kwargs.items():
+        if isinstance(value, str) and has_control_character(value):
+            return name
+    return "path"
+
+
+def _first_bad_parameter(request) -> str | None:
+    if has_control_character(request.path):
+        return _path_parameter(request.path_info)
+    for name, values in request.GET.lists():
+        if has_control_character(name) or any(has_control_character(v) for v in values):
+            return name
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        content_type = request.content_type or ""
+        if content_type in JSON_TYPES:
+            if len(request.body) > MAX_JSON_SCAN:
+                return None
+            try:
+                data = json.loads(request.body)
+            except (ValueError, UnicodeDecodeError):
+                return None  # the view answers malformed JSON in its own documented way
+            return find_control_character(data)
+        if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            for name, values in request.POST.lists():
+                if has_control_character(name) or any(has_control_character(v) for v in values):
+                    return name
+    return None
+
+
+def refusal(request, parameter: str) -> HttpResponse:
+    """The 400 for a refused character: JSON `{"errors": {parameter: [message]}}` on the APIs,
+    a short page elsewhere. The parameter's name is shown printable (escaped)."""
+    shown = FORBIDDEN.sub("\ufffd", parameter)
+    message = _("“%(parameter)s” contains a control character (such as NUL), which is not accepted. "
+                "Remove it and send again.") % {"parameter": shown}
+    if request.path.startswith("/api/"):
+        return JsonResponse({"errors": {shown: [message]}}, status=400)
+    return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message}, status=400)
+
+
+class ControlCharacterMiddleware:
+    """Answers 400 to any request whose text holds a refused character (see module doc)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        parameter = _first_bad_parameter(request)
+        if parameter is not None:
+            return refusal(request, parameter)
+        return self.get_response(request)

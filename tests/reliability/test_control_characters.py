@@ -1,0 +1,140 @@
+"""Issue 11, item 3: NUL and other control characters get a 400 naming the parameter, on
+every database, for every parameter of every documented operation, every JSON body field and
+every public form. `make test` runs this on SQLite and, with DATABASE_URL, on PostgreSQL."""
+
+import json
+import re
+
+import pytest
+
+from harbour.core.textguard import find_control_character, has_control_character
+from tools.openapi_snapshot import live_documents
+
+BAD_VALUES = ["a\x00b", "a\x1bb", "\x7f", "a\x85b"]
+ALLOWED = ["line one\nline two", "tab\there", "crlf\r\n", "عربي", "ñandú"]
+
+
+def _operations():
+    cases = []
+    for name, document in sorted(live_documents().items()):
+        for path, item in sorted(document["paths"].items()):
+            for method, operation in sorted(item.items()):
+                if method not in ("get", "post", "put", "patch", "delete"):
+                    continue
+                cases.append(pytest.param(document, path, method, operation, id=f"{name}:{method}:{path}"))
+    return cases
+
+
+def _resolve(document: dict, schema: dict) -> dict:
+    while "$ref" in schema:
+        target = document
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        schema = target
+    return schema
+
+
+def _url(path: str, parameters: list, bad: str | None = None) -> str:
+    def fill(match):
+        name = match.group(1)
+        return "a%00b" if name == bad else "00000000-0000-0000-0000-000000000000"
+    return re.sub(r"\{([^}]+)\}", fill, path)
+
+
+def _prefix(document) -> str:
+    return ""  # the documents' paths are absolute (/api/v1/…, /api/hsds/…)
+
+
+@pytest.mark.django_db
+def test_the_sweep_covers_both_documents():
+    documents = live_documents()
+    assert {"openapi-v1.json", "openapi-hsds.json"} <= set(documents)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("document", "path", "method", "operation"), _operations())
+def test_every_parameter_and_body_field_refuses_control_characters(client, document, path, method, operation):
+    prefix = _prefix(document)
+    parameters = operation.get("parameters", [])
+    for parameter in parameters:
+        name = parameter["name"]
+        if parameter["in"] == "query":
+            url = prefix + _url(path, parameters)
+            response = getattr(client, method)(url + "?" + f"{name}=a%00b", content_type="application/json")
+        elif parameter["in"] == "path":
+            response = getattr(client, method)(prefix + _url(path, parameters, bad=name),
+                                               content_type="application/json")
+        else:
+            continue
+        assert response.status_code == 400, (name, response.status_code)
+        assert name in response.json()["errors"], (name, response.json())
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body:
+        schema = _resolve(document, body["schema"])
+        for field in schema.get("properties", {}):
+            response = getattr(client, method)(prefix + _url(path, parameters), json.dumps({field: "a\x00b"}),
+                                               content_type="application/json")
+            assert response.status_code == 400, (field, response.status_code)
+            assert response.json() == {"errors": {field: [response.json()["errors"][field][0]]}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/en/", "/en/help/", "/en/help/status/", "/en/rights/", "/en/services/",
+                                 "/staff/login/"])
+def test_public_pages_refuse_control_characters_in_queries_and_forms(client, url):
+    answer = client.get(url, {"q": "a\x00b"})
+    assert answer.status_code == 400
+    assert "“q” contains a control character" in answer.content.decode()
+    posted = client.post(url, {"message": "kept\x00text"})
+    assert posted.status_code == 400
+    assert "“message” contains a control character" in posted.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_refusal_is_in_her_language(client):
+    answer = client.get("/es/services/", {"q": "a\x00b"})
+    assert answer.status_code == 400
+    assert '<html lang="es"' in answer.content.decode()
+    assert "«q» contiene un carácter de control" in answer.content.decode()
+    answer = client.get("/ar/services/", {"q": "a\x00b"})
+    assert "«q» يحتوي على محرف تحكّم" in answer.content.decode()
+
+
+def test_nested_json_names_the_field_path():
+    assert find_control_character({"contact": {"value": "a\x00"}}) == "contact.value"
+    assert find_control_character({"needs": ["ok", "b\x01"]}) == "needs.1"
+    assert find_control_character({"k\x00": "v"}) == "k\x00"
+    assert find_control_character({"contact": {"value": "fine"}}) is None
+
+
+@pytest.mark.parametrize("value", BAD_VALUES)
+def test_refused_characters(value):
+    assert has_control_character(value)
+
+
+@pytest.mark.parametrize("value", ALLOWED)
+def test_new_lines_tabs_and_any_script_are_accepted(value):
+    assert not has_control_character(value)
+
+
+@pytest.mark.django_db
+def test_a_message_with_new_lines_still_reaches_the_form(client):
+    response = client.post("/en/help/", {"message": "line one\r\nline two"})
+    assert response.status_code == 400  # no organisation chosen: the form's own error
+    assert "line one" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_hsds_import_with_a_nul_is_rejected_by_pointer_and_nothing_imported(tmp_path, capsys):
+    from django.core.management.base import CommandError
+
+    from harbour.directory.models import Service
+    from tests.directory import hsds_samples as samples
+    from tests.directory.test_import_export import run_import, write
+
+    data = samples.service_full()
+    data["description"] = "Open\x00days"
+    with pytest.raises(CommandError):
+        run_import(write(tmp_path / "one.json", data))
+    assert "/description: contains a control character (such as NUL)" in capsys.readouterr().err
+    assert Service.objects.count() == 0
