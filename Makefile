@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEMO_ENV := HARBOUR_DEBUG=true HARBOUR_DEMO=true HARBOUR_SECRET_KEY_FILE=var/secret_key
 
-.PHONY: run install test test-browser lint messages bench migrations-check openapi clean
+.PHONY: run serve install test test-browser lint messages bench migrations-check openapi clean
 
 run: install var/secret_key
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -15,6 +15,11 @@ run: install var/secret_key
 	@echo ""
 	@echo "Harbour is at http://127.0.0.1:8000  (staff: http://127.0.0.1:8000/staff/)"
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production server: gunicorn (pinned) with config/gunicorn.py; needs the production
+# environment (HARBOUR_SECRET_KEY, DATABASE_URL, HARBOUR_ALLOWED_HOSTS, ...). README: Serving.
+serve: install
+	$(PY) manage.py serve
 
 install: $(STAMP)
 

@@ -1,0 +1,36 @@
+"""gunicorn settings for `manage.py serve` / `make serve`, read from the same environment as
+config/settings.py (README: "Serving in production").
+
+- No access log; the error log is scrubbed of addresses, paths and queries
+  (harbour/core/serving.py, F8).
+- Threaded workers: CPU-heavy hashing runs on a bounded pool inside each process
+  (HARBOUR_HEAVY_CONCURRENCY), so slow hashes wait for a slot while other threads keep
+  answering pages.
+"""
+
+import multiprocessing
+import os
+from pathlib import Path
+
+bind = os.environ.get("HARBOUR_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("HARBOUR_WORKERS", str(multiprocessing.cpu_count() * 2)))
+worker_class = "gthread"
+threads = int(os.environ.get("HARBOUR_THREADS", "4"))
+timeout = int(os.environ.get("HARBOUR_WORKER_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+# Bounded request sizes: a request line, header count and header size past these get 400.
+limit_request_line = 4094
+limit_request_fields = 60
+limit_request_field_size = 8190
+
+accesslog = None
+disable_redirect_access_to_syslog = True
+errorlog = os.environ.get("HARBOUR_ERROR_LOG", "-")
+loglevel = os.environ.get("HARBOUR_SERVER_LOG_LEVEL", "info")
+logger_class = "harbour.core.serving.PrivateLogger"
+# The address of the client is never needed: nothing trusts or records it.
+forwarded_allow_ips = ""
+proxy_allow_ips = ""
+chdir = str(Path(__file__).resolve().parent.parent)
+wsgi_app = "config.wsgi:application"
