@@ -133,6 +133,10 @@ HARBOUR_HEAVY_CONCURRENCY = env_int("HARBOUR_HEAVY_CONCURRENCY", 1, minimum=1)
 # The key of status and booking codes' keyed hash (firewall/codes.py). Set it once per
 # deployment: changing it invalidates every code. Unset, it is derived from the secret key.
 HARBOUR_CODE_KEY = env_secret("HARBOUR_CODE_KEY") or ""
+# Signed audit checkpoints (core/checkpoints.py): the Ed25519 key file, kept off the database
+# host's backups, and the public keys `audit_verify --checkpoint` trusts.
+HARBOUR_CHECKPOINT_KEY_FILE = env_str("HARBOUR_CHECKPOINT_KEY_FILE", "")
+HARBOUR_CHECKPOINT_PUBLIC_KEYS = env_list("HARBOUR_CHECKPOINT_PUBLIC_KEYS", [])
 OTP_TOTP_ISSUER = "Harbour"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
