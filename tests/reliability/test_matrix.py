@@ -1,0 +1,168 @@
+"""Issue 11, item 6: the outsider × role × route matrix, generated from the URL configuration.
+
+Every staff route that names an object (a UUID in its path) is tried by an outsider holding
+each role in another organisation, by an anonymous visitor and by a password-only session,
+with GET and POST, against organisation A's real objects. Each must answer without leaking
+(404 for the outsider, a redirect to login for the others) and change nothing in the database.
+A route the matrix does not know fails `test_every_object_route_is_in_the_matrix`: add its
+object to OBJECTS when casework, referrals, training or impact add routes.
+"""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from harbour.accounts.models import Membership
+from harbour.firewall import services as firewall_services
+from harbour.firewall.models import KeyGrant
+from harbour.help.models import HelpRequest
+from tests.conftest import make_persona, verified_client
+from tests.directory.factories import make_service
+from tests.help.test_journey import submit
+
+# Routes that take no organisation's object, or that Django's admin site guards itself.
+NOT_OBJECT_ROUTES = {"accounts:password_reset_confirm", "accounts:invitation"}
+ADMIN_PREFIX = "staff/admin/"
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            yield prefix + str(pattern.pattern), f"{namespace}{pattern.name}", pattern
+
+
+def object_routes() -> list[tuple[str, str, list[str]]]:
+    """(route, name, uuid parameter names) of every staff route that names an object."""
+    found = []
+    for route, name, pattern in _walk(get_resolver().url_patterns):
+        if not route.startswith("staff/") or route.startswith(ADMIN_PREFIX):
+            continue
+        converters = pattern.pattern.converters
+        if converters and name not in NOT_OBJECT_ROUTES:
+            found.append((route, name, sorted(converters)))
+    return found
+
+
+# Which of organisation A's objects each route's parameters name: (name, parameter) -> key
+# in the `objects_a` fixture.
+OBJECTS = {
+    ("accounts:organisation", "public_id"): "organisation",
+    ("accounts:membership_role", "public_id"): "membership",
+    ("accounts:membership_end", "public_id"): "membership",
+    ("firewall:setup", "public_id"): "organisation",
+    ("firewall:recover", "public_id"): "organisation",
+    ("firewall:recipient_add", "public_id"): "organisation",
+    ("firewall:grant", "public_id"): "membership",
+    ("help_staff:inbox", "public_id"): "organisation",
+    ("help_staff:detail", "public_id"): "help_request",
+    ("help_staff:set_status", "public_id"): "help_request",
+    ("help_staff:add_note", "public_id"): "help_request",
+    ("help_staff:add_consent", "public_id"): "help_request",
+    ("help_staff:share", "public_id"): "consent",
+    ("help_staff:revoke", "public_id"): "consent",
+    ("directory_staff:service", "service_id"): "service",
+    ("directory_staff:translation", "service_id"): "service",
+    ("directory_staff:claim", "service_id"): "service",
+    ("directory_staff:claim_withdraw", "service_id"): "service",
+    ("directory_staff:verify", "service_id"): "service",
+    ("directory_staff:location_confidential", "service_id"): "service",
+    ("directory_staff:location_confidential", "location_id"): "location",
+    ("directory_staff:location_details", "service_id"): "service",
+    ("directory_staff:location_details", "location_id"): "location",
+}
+OUTSIDER_ROLES = [role for role, _label in Membership.Role.choices]
+
+
+def test_every_object_route_is_in_the_matrix():
+    missing = [f"{name} ({parameter}) at /{route}" for route, name, parameters in object_routes()
+               for parameter in parameters if (name, parameter) not in OBJECTS]
+    assert missing == [], "routes the outsider matrix does not cover: " + "; ".join(missing)
+    assert len(object_routes()) >= 20
+
+
+@pytest.fixture
+def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a):
+    submit(client, org_a)
+    help_request = HelpRequest.objects.get()
+    consent = firewall_services.consent_record(
+        acting_user=caseworker_a.user, organisation=org_a, recipient=partner_b, subject_ref=help_request.public_id,
+        categories=["needs"], purpose="support", expires_on=datetime.date.today() + datetime.timedelta(days=30),
+        method="phone", language="en", interpreter="")
+    service = make_service(name="Matrix refuge", owner=org_a)
+    location = service.service_at_locations.first().location
+    membership = Membership.objects.get(user=caseworker_a.user, organisation=org_a)
+    assert KeyGrant.objects.exists()
+    return {"organisation": org_a.public_id, "membership": membership.public_id,
+            "help_request": help_request.public_id, "consent": consent.public_id,
+            "service": service.pk, "location": location.pk}
+
+
+def _fingerprint() -> str:
+    """Every row of every Harbour model, so that any change shows (sessions and OTP counters
+    are not Harbour's)."""
+    rows = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("harbour."):
+            continue
+        for model in config.get_models():
+            if model.__name__ in ("ThrottleWindow",):
+                continue
+            rows[model._meta.label] = sorted(json.dumps(r, default=str, sort_keys=True)
+                                             for r in model.objects.values())
+    return json.dumps(rows, sort_keys=True)
+
+
+def _url(route: str, values: dict) -> str:
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(values[match.group(1)]), route)
+
+
+def _clients(org_b, outsider_roles):
+    anonymous = Client()
+    clients = [("anonymous", anonymous)]
+    for role in outsider_roles:
+        persona = make_persona(email=f"{role}@outsider.example.org", organisation=org_b, role=role)
+        clients.append((f"outsider {role}", verified_client(persona)))
+    password_only = Client()
+    persona = make_persona(email="password-only@outsider.example.org", organisation=org_b, role="admin")
+    password_only.force_login(persona.user, backend="harbour.accounts.backends.LockoutAwareBackend")
+    clients.append(("password-only", password_only))
+    return clients
+
+
+@pytest.mark.django_db
+def test_outsiders_of_every_role_and_visitors_get_nothing_and_change_nothing(objects_a, org_b):
+    clients = _clients(org_b, OUTSIDER_ROLES)
+    before = _fingerprint()
+    answers = []
+    for route, name, parameters in object_routes():
+        url = _url(route, {p: objects_a[OBJECTS[(name, p)]] for p in parameters})
+        for who, client in clients:
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, {"status": "closed", "text": "x", "confirm": "1"})
+                answers.append((who, method, url, response.status_code))
+                if who.startswith("outsider"):
+                    assert response.status_code in (403, 404, 405), (who, method, url, response.status_code)
+                    assert b"Matrix refuge" not in response.content
+                else:
+                    assert response.status_code in (302, 403, 404, 405), (who, method, url, response.status_code)
+                    if response.status_code == 302:
+                        assert "/staff/login/" in response["Location"], (who, url, response["Location"])
+    assert _fingerprint() == before, "a denied request changed the database"
+    assert len(answers) >= 20 * len(clients) * 2
+
+
+@pytest.mark.django_db
+def test_the_admin_site_is_closed_to_outsiders_and_visitors(org_b):
+    for who, client in _clients(org_b, ["admin"]):
+        response = client.get("/staff/admin/accounts/organisation/")
+        assert response.status_code in (302, 403, 404), who
+        if response.status_code == 302:
+            assert "login" in response["Location"]
