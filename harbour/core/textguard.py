@@ -84,11 +84,15 @@ def _first_bad_parameter(request) -> str | None:
 
 
 def refusal(request, parameter: str) -> HttpResponse:
-    """The 400 for a refused character: JSON `{"errors": {parameter: [message]}}` on the APIs,
-    a short page elsewhere. The parameter's name is shown printable (escaped)."""
+    """The 400 for a refused character, in each API's documented error body: on the HSDS API
+    `{"error": "invalid_parameter", "parameter": name, "message": …}`, on /api/v1/
+    `{"errors": {name: [message]}}`; elsewhere the translated 400 page. The parameter's name
+    is shown with its control characters replaced."""
     shown = FORBIDDEN.sub("\ufffd", parameter)
     message = _("“%(parameter)s” contains a control character (such as NUL), which is not accepted. "
                 "Remove it and send again.") % {"parameter": shown}
+    if request.path.startswith("/api/hsds/"):
+        return JsonResponse({"error": "invalid_parameter", "parameter": shown, "message": message}, status=400)
     if request.path.startswith("/api/"):
         return JsonResponse({"errors": {shown: [message]}}, status=400)
     return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message}, status=400)

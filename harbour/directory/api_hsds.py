@@ -46,6 +46,21 @@ api = NinjaAPI(
 )
 
 MAX_PER_PAGE = 100
+# Every error answer, documented on every operation (issue 11, item 4).
+ERROR_SCHEMA = {
+    "type": "object", "required": ["error", "message"],
+    "properties": {"error": {"type": "string", "enum": ["invalid_parameter", "not_found"]},
+                   "parameter": {"type": "string"}, "message": {"type": "string"},
+                   "valid": {"type": "array", "items": {}}},
+}
+
+
+def _errors(*statuses: int) -> dict:
+    """openapi_extra declaring the error answers an operation can give, besides its 200."""
+    described = {400: "A parameter was refused: `parameter` names it, `valid` lists what is accepted.",
+                 404: "No record with that id."}
+    return {"responses": {str(status): {"description": described[status], "content": {
+        "application/json": {"schema": ERROR_SCHEMA}}} for status in statuses}}
 BOOLEAN_VALUES = ["true", "false"]
 
 
@@ -216,7 +231,7 @@ def _search_params(request, *, search, taxonomy_term_id, taxonomy_id, organizati
 
 
 @api.get("/", summary="Retrieve information about this API and its relationship with HSDS",
-         operation_id="getAPIMetaInformation")
+         operation_id="getAPIMetaInformation", openapi_extra=_errors(400))
 def meta(request):
     return _json({
         "version": HSDS_VERSION,
@@ -226,7 +241,7 @@ def meta(request):
 
 
 @api.get("/profile", summary="Harbour's HSDS profile: its taxonomy of claims and its extensions",
-         url_name="profile")
+         url_name="profile", openapi_extra=_errors(400))
 def profile(request):
     from harbour.directory.profile import HARBOUR_TAXONOMY_ID
 
@@ -259,7 +274,7 @@ def profile(request):
     })
 
 
-@api.get("/services", summary="A paginated list of services", operation_id="getPaginatedListOfServices")
+@api.get("/services", summary="A paginated list of services", operation_id="getPaginatedListOfServices", openapi_extra=_errors(400))
 def services(
     request,
     search: str | None = Query(None, description="Full text search, in any language (HSDS)."),
@@ -346,7 +361,7 @@ def _not_found(what: str) -> JsonResponse:
     return _json({"error": "not_found", "message": f"no {what} with that id"}, status=404)
 
 
-@api.get("/services/{service_id}", summary="A fully nested service", operation_id="getFullyNestedServiceById")
+@api.get("/services/{service_id}", summary="A fully nested service", operation_id="getFullyNestedServiceById", openapi_extra=_errors(400, 404))
 def service(request, service_id: str):
     found = _get_or_404(m.Service, service_id)
     if found is None:
@@ -354,7 +369,7 @@ def service(request, service_id: str):
     return _json(Dumper().dump("service", found))
 
 
-@api.get("/organizations", summary="A paginated list of organizations")
+@api.get("/organizations", summary="A paginated list of organizations", openapi_extra=_errors(400))
 def organizations(
     request,
     search: str | None = Query(None, description="Search in names (HSDS)."),
@@ -391,7 +406,7 @@ def _scalars(kind: str, obj) -> dict:
     return out
 
 
-@api.get("/organizations/{organization_id}", summary="A fully nested organization")
+@api.get("/organizations/{organization_id}", summary="A fully nested organization", openapi_extra=_errors(400, 404))
 def organization(request, organization_id: str):
     found = _get_or_404(m.Organization, organization_id)
     if found is None:
@@ -399,7 +414,7 @@ def organization(request, organization_id: str):
     return _json(Dumper().dump("organization", found))
 
 
-@api.get("/taxonomies", summary="A paginated list of taxonomies")
+@api.get("/taxonomies", summary="A paginated list of taxonomies", openapi_extra=_errors(400))
 def taxonomies(request, search: str | None = Query(None), page: str | None = Query(None),
                per_page: str | None = Query(None)):
     _check_names(request, {"search", "page", "per_page"})
@@ -415,13 +430,13 @@ def taxonomies(request, search: str | None = Query(None), page: str | None = Que
     return _json(_page(items, total=total, page=page_number, per_page=size))
 
 
-@api.get("/taxonomies/{taxonomy_id}", summary="A taxonomy")
+@api.get("/taxonomies/{taxonomy_id}", summary="A taxonomy", openapi_extra=_errors(400, 404))
 def taxonomy(request, taxonomy_id: str):
     found = _get_or_404(m.Taxonomy, taxonomy_id)
     return _not_found("taxonomy") if found is None else _json(Dumper().dump("taxonomy", found))
 
 
-@api.get("/taxonomy_terms", summary="A paginated list of taxonomy terms")
+@api.get("/taxonomy_terms", summary="A paginated list of taxonomy terms", openapi_extra=_errors(400))
 def taxonomy_terms(request, search: str | None = Query(None), taxonomy_id: str | None = Query(None),
                    top_only: str | None = Query(None), parent_id: str | None = Query(None),
                    page: str | None = Query(None), per_page: str | None = Query(None)):
@@ -446,7 +461,7 @@ def taxonomy_terms(request, search: str | None = Query(None), taxonomy_id: str |
     return _json(_page(items, total=total, page=page_number, per_page=size))
 
 
-@api.get("/taxonomy_terms/{term_id}", summary="A taxonomy term")
+@api.get("/taxonomy_terms/{term_id}", summary="A taxonomy term", openapi_extra=_errors(400, 404))
 def taxonomy_term(request, term_id: str):
     found = _get_or_404(m.TaxonomyTerm, term_id)
     return _not_found("taxonomy term") if found is None else _json(Dumper().dump("taxonomy_term", found))
@@ -456,7 +471,7 @@ SAL_PARAMS = {"format", "search", "taxonomy_term_id", "taxonomy_id", "organizati
               "page", "per_page", "language", "lat", "lng", "radius_m", "open_now", *CLAIM_FILTERS}
 
 
-@api.get("/service_at_locations", summary="A paginated list of services at locations")
+@api.get("/service_at_locations", summary="A paginated list of services at locations", openapi_extra=_errors(400))
 def service_at_locations(
     request,
     search: str | None = Query(None), taxonomy_term_id: str | None = Query(None),
@@ -494,7 +509,7 @@ def service_at_locations(
     return _json(_page(items, total=total, page=params.page, per_page=params.per_page))
 
 
-@api.get("/service_at_locations/{sal_id}", summary="A fully nested service at location")
+@api.get("/service_at_locations/{sal_id}", summary="A fully nested service at location", openapi_extra=_errors(400, 404))
 def service_at_location(request, sal_id: str):
     found = _get_or_404(m.ServiceAtLocation, sal_id)
     if found is None:

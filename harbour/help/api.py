@@ -13,6 +13,7 @@ from django.utils import translation
 from ninja import Router, Schema, Status
 
 from harbour.accounts.models import Organisation
+from harbour.core.api_errors import ErrorsOut
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, accepting_organisations
 
@@ -46,10 +47,6 @@ class HelpRequestIn(Schema):
 
 class CodeOut(Schema):
     status_code: str
-
-
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
 
 
 class DetailOut(Schema):
@@ -86,11 +83,11 @@ def _language(code: str) -> str:
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-@router.get("/organisations", response=list[OrganisationOut])
+@router.get("/organisations", response={200: list[OrganisationOut], 400: ErrorsOut})
 def list_organisations(request, accepts_help_requests: bool | None = None):
     """Organisations; with accepts_help_requests=true, those that take requests online."""
     queryset = accepting_organisations() if accepts_help_requests else Organisation.objects.order_by("name")
-    return [{"id": o.public_id, "name": o.name, "languages": o.languages} for o in queryset]
+    return Status(200, [{"id": o.public_id, "name": o.name, "languages": o.languages} for o in queryset])
 
 
 @router.post("/help-requests", response={201: CodeOut, 400: ErrorsOut, 429: BusyOut})
@@ -126,13 +123,13 @@ def create_help_request(request, payload: HelpRequestIn):
     return Status(201, {"status_code": code})
 
 
-@router.post("/help-requests/status", response={200: StatusOut, 400: DetailOut, 404: DetailOut})
+@router.post("/help-requests/status", response={200: StatusOut, 400: ErrorsOut, 404: DetailOut})
 def help_request_status(request, payload: CodeIn):
     """Status and disclosures for a code. Every wrong code gets the same 404 body. No rate
     limit: a code's secret part holds 88 bits or more, so guessing is hopeless, and a
     check costs about as much as a page view (docs/threat-model.md)."""
     if not codes.looks_like_any_code(payload.code):
-        return Status(400, {"detail": "A status code is a row of words or of groups of digits."})
+        return Status(400, {"errors": {"code": ["A status code is a row of words or of groups of digits."]}})
     help_request = services.help_request_for_code(payload.code)
     if help_request is None:
         return Status(404, NOT_FOUND)

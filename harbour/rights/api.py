@@ -7,6 +7,7 @@ situation, so it is never logged (F8: the request filter drops request data from
 from django.utils import translation
 from ninja import Query, Router, Schema, Status
 
+from harbour.core.api_errors import ErrorsOut
 from harbour.rights.engine import UnknownValue, find_rights
 from harbour.rights.vocabulary import (
     CIRCUMSTANCES,
@@ -78,7 +79,7 @@ def _choices(mapping) -> list[dict]:
         return [{"code": code, "name": str(name)} for code, name in mapping.items()]
 
 
-@router.get("/rights", response={200: RightsOut, 400: InvalidOut}, url_name="rights_list")
+@router.get("/rights", response={200: RightsOut, 400: InvalidOut | ErrorsOut}, url_name="rights_list")
 def rights_list(request, jurisdiction: str = "", stage: str = "", circumstance: Query[list[str]] = None,
                 lang: str = "en"):
     """Rights for a jurisdiction, optionally narrowed by stage and circumstances, in a language."""
@@ -102,7 +103,7 @@ def rights_list(request, jurisdiction: str = "", stage: str = "", circumstance: 
     return Status(200, {"rights": rights, "notes": notes})
 
 
-@router.get("/rights/meta", response=MetaOut, url_name="rights_meta")
+@router.get("/rights/meta", response={200: MetaOut, 400: ErrorsOut}, url_name="rights_meta")
 def rights_meta(request):
     """The values /rights accepts."""
     return {

@@ -110,7 +110,7 @@ def test_every_wrong_code_gets_the_same_404_body(client, sealed_a, org_a, wrong)
 def test_a_malformed_code_is_a_clear_error(client, sealed_a):
     response = post_json(client, "/api/v1/help-requests/status", {"code": "too short"})
     assert response.status_code == 400
-    assert response.json() == {"detail": "A status code is a row of words or of groups of digits."}
+    assert response.json() == {"errors": {"code": ["A status code is a row of words or of groups of digits."]}}
 
 
 def test_status_checks_count_nothing_and_store_nothing(client, sealed_a):
