@@ -22,6 +22,8 @@ from django.conf import settings
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.secret import SecretBox
 
+from harbour.firewall import noncollection
+
 KEY_SIZE = SecretBox.KEY_SIZE
 SALT_SIZE = nacl.pwhash.argon2id.SALTBYTES
 # Plaintext is padded to a multiple of this, so a record's length says little about it.
@@ -39,10 +41,23 @@ class KdfLimits:
 
 
 def kdf_limits() -> KdfLimits:
-    """argon2id limits: libsodium's interactive ones, or its minimum for the test suite."""
+    """argon2id limits for wrapping a member's personal key under her password: at least
+    libsodium's interactive limits, and at least the strength of the password hasher
+    (Django's Argon2PasswordHasher: `time_cost` passes over `memory_cost` KiB), so the
+    wrapped key is never a cheaper target than the password hash beside it. The test suite
+    uses libsodium's minimum (HARBOUR_FAST_KDF)."""
     if getattr(settings, "HARBOUR_FAST_KDF", False):
         return KdfLimits(nacl.pwhash.argon2id.OPSLIMIT_MIN, nacl.pwhash.argon2id.MEMLIMIT_MIN)
-    return KdfLimits(nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE, nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE)
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    hasher = Argon2PasswordHasher
+    return KdfLimits(max(nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE, hasher.time_cost),
+                     max(nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE, hasher.memory_cost * 1024))
+
+
+def is_weaker(stored: KdfLimits, wanted: KdfLimits) -> bool:
+    """Whether a key wrapped with `stored` limits should be re-wrapped with `wanted`."""
+    return stored.opslimit < wanted.opslimit or stored.memlimit < wanted.memlimit
 
 
 def new_salt() -> bytes:
@@ -98,6 +113,7 @@ def _unpad(data: bytes) -> bytes:
 def seal_record(public_key: bytes, payload: dict) -> tuple[bytes, bytes]:
     """Encrypt `payload` under a fresh data key; return (content, data key sealed to the
     organisation). The data key is never stored in the clear."""
+    noncollection.refuse_forbidden_keys(payload, where="a sealed record")
     data_key = new_secret_key()
     plaintext = _pad(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return wrap(data_key, plaintext), seal_to(public_key, data_key)

@@ -39,7 +39,15 @@ def member_key_unlock(*, user: User, password: str) -> PrivateKey:
     """Her personal private key, creating her key pair on first use."""
     member_key = MemberKey.objects.filter(user=user).first()
     if member_key is not None:
-        return _unwrap_personal(member_key, password)
+        private_key = _unwrap_personal(member_key, password)
+        if crypto.is_weaker(crypto.KdfLimits(member_key.opslimit, member_key.memlimit), crypto.kdf_limits()):
+            # Wrapped before the limits were raised: re-wrap now that her password is here.
+            with transaction.atomic():
+                for field, value in _wrap_personal(private_key, password).items():
+                    setattr(member_key, field, value)
+                member_key.save()
+                audit_append(action="firewall.member_key.strengthen", actor=user, subject=member_key)
+        return private_key
     private_key = crypto.new_key_pair()
     with transaction.atomic():
         member_key = MemberKey(user=user, public_key=bytes(private_key.public_key),
