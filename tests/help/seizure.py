@@ -128,15 +128,18 @@ def server_key_candidates(*, files=()) -> tuple[list[bytes], list[str]]:
     return sorted(keys), sorted(passwords)
 
 
-def sealed_records() -> Iterator[tuple[bytes, bytes]]:
-    """(content, sealed data key) of every sealed row of every model."""
+def sealed_records() -> Iterator[tuple[bytes, bytes, bytes | None]]:
+    """(content, sealed data key, context) of every sealed row of every model; the context
+    is what a forger would know too (the row's kind and public id)."""
     for model in apps.get_models():
         names = {f.name for f in model._meta.concrete_fields}
         if not {"sealed_content", "sealed_key"} <= names:
             continue
-        for content, sealed_key in model._base_manager.values_list("sealed_content", "sealed_key"):
+        id_field = "public_id" if "public_id" in names else "pk"
+        for content, sealed_key, record_id in model._base_manager.values_list("sealed_content", "sealed_key",
+                                                                               id_field):
             if content and sealed_key:
-                yield bytes(content), bytes(sealed_key)
+                yield bytes(content), bytes(sealed_key), crypto.record_context(model._meta.label, record_id)
 
 
 def _private_keys_from(candidates, passwords):
@@ -169,10 +172,10 @@ def attempt_to_unseal(*, extra_password: str | None = None, files=()) -> dict:
     private_keys = _private_keys_from(candidates, passwords)
     records = list(sealed_records())
     opened = 0
-    for content, sealed_key in records:
+    for content, sealed_key, context in records:
         for private_key in private_keys:
             try:
-                crypto.open_record(private_key, content, sealed_key)
+                crypto.open_record(private_key, content, sealed_key, context=context)
             except (crypto.CryptoError, ValueError):
                 continue
             opened += 1
