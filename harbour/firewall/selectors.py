@@ -5,7 +5,14 @@ from harbour.accounts.models import Membership, Organisation, User
 from harbour.core.models import AuditEntry
 from harbour.firewall import crypto
 from harbour.firewall.keys import KEY_HOLDER_ROLES
-from harbour.firewall.models import Disclosure, KeyGrant, MemberKey, OrganisationKey, Recipient
+from harbour.firewall.models import (
+    Disclosure,
+    KeyGrant,
+    KeyRotation,
+    MemberKey,
+    OrganisationKey,
+    Recipient,
+)
 
 
 def key_overview(user: User, unlocked: set[str]) -> list[dict]:
@@ -32,6 +39,7 @@ def key_overview(user: User, unlocked: set[str]) -> list[dict]:
             row["fingerprint"] = crypto.fingerprint(org_key.public_key)
         if row["is_admin"] and org_key is not None:
             row["alarms"] = alarms_for(organisation)
+            row["rotation"] = KeyRotation.objects.filter(organisation=organisation, finished_at__isnull=True).first()
             row["members"] = members_with_state(organisation, org_key)
             row["recipients"] = Recipient.objects.filter(registered_by=organisation).select_related("organisation")
         rows.append(row)

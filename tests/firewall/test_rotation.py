@@ -2,6 +2,8 @@
 re-sealed to the new key (resumable, audited), the old key destroyed, the recovery key
 re-issued; outsiders and caseworkers cannot, and a refused step changes nothing."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -144,4 +146,43 @@ def test_mutation_an_unregistered_sealed_model_blocks_rotation(sealed_a, admin_a
     with pytest.raises(ValidationError):
         rotation.organisation_key_rotation_start(acting_user=admin_a.user, organisation=org_a,
                                                  private_key=sealed_a[0])
+    assert KeyRotation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_an_admin_rotates_the_key_from_the_firewall_page(sealed_a, admin_a, org_a, records):
+    from django.urls import reverse
+
+    from tests.firewall.helpers import login
+
+    client = login(admin_a)
+    org_id = org_a.public_id
+    page = client.post(reverse("firewall:rotation_start", args=[org_id]))
+    assert page.status_code == 200
+    recovery = re.search(r'<pre class="typed">([^<]+)</pre>', page.content.decode()).group(1)
+    assert "Continue re-sealing" in client.get(reverse("firewall:overview")).content.decode()
+    assert client.post(reverse("firewall:rotation_step", args=[org_id])).status_code == 302
+    wrong = client.post(reverse("firewall:rotation_finish", args=[org_id]),
+                        {"recovery_key": crypto.format_recovery_key(crypto.new_secret_key())})
+    assert wrong.status_code == 400
+    assert KeyRotation.objects.get().finished_at is None
+    done = client.post(reverse("firewall:rotation_finish", args=[org_id]), {"recovery_key": recovery})
+    assert done.status_code == 302
+    new_public = bytes(OrganisationKey.objects.get(organisation=org_a).public_key)
+    assert new_public != bytes(sealed_a[0].public_key)
+    # Her session holds the new key: she can open the records straight away.
+    detail = client.get(reverse("help_staff:detail", args=[records[1].public_id])).content.decode()
+    assert "message 1" in detail
+
+
+@pytest.mark.django_db
+def test_a_caseworker_and_an_outsider_get_404_on_the_rotation_pages(sealed_a, caseworker_a, outsider, org_a):
+    from django.urls import reverse
+
+    from tests.firewall.helpers import login
+
+    for persona in (caseworker_a, outsider):
+        client = login(persona)
+        for name in ("rotation_start", "rotation_step", "rotation_finish"):
+            assert client.post(reverse(f"firewall:{name}", args=[org_a.public_id])).status_code == 404
     assert KeyRotation.objects.count() == 0
