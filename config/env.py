@@ -98,7 +98,10 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
                 # "database is locked" upgrade deadlock between two writers.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+                # secure_delete: overwrite deleted content rather than trust the SQLite build's
+                # default (F5; harbour/core/storage.py truncates the WAL after sealing).
+                "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                                 "PRAGMA secure_delete=ON;"),
             },
         }
     if parts.scheme in {"postgres", "postgresql"}:

@@ -14,6 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from harbour.accounts import services
 from harbour.accounts.models import Membership, Organisation, User
 
+# F2: every test fails if Harbour's code sends anything outside the gate.
+pytest_plugins = ["tests.firewall.egress_guard"]
+
 PASSWORD = "correct horse battery staple"  # noqa: S105
 
 

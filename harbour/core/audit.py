@@ -86,37 +86,73 @@ class ChainReport:
     reason: str = ""
 
 
+# Reasons audit_verify gives, one per check, so each check can be tested on its own.
+MISSING, BROKEN_LINK, CHANGED, TRUNCATED = "missing", "link", "content", "truncated"
+REASONS = {
+    MISSING: "entry {seq} is missing",
+    BROKEN_LINK: "its link to the previous entry does not match",
+    CHANGED: "its content does not match its hash",
+    TRUNCATED: "the chain ends before its recorded head (entries were removed)",
+}
+
+
+def entry_digest(entry: AuditEntry) -> str:
+    """The hash an entry should carry, recomputed from its stored fields (64 hex chars)."""
+    return _digest(seq=entry.seq, at=entry.at, action=entry.action, actor=entry.actor,
+                   organisation=entry.organisation, subject=entry.subject, detail=entry.detail,
+                   prev_hash=entry.prev_hash)
+
+
+def check_sequence(entry: AuditEntry, expected_seq: int) -> str:
+    """MISSING if an entry before this one was removed (seq numbers have a gap)."""
+    return MISSING if entry.seq != expected_seq else ""
+
+
+def check_link(entry: AuditEntry, prev_hash: str) -> str:
+    """BROKEN_LINK if the entry does not name the previous entry's hash."""
+    return BROKEN_LINK if entry.prev_hash != prev_hash else ""
+
+
+def check_content(entry: AuditEntry) -> str:
+    """CHANGED if any hashed field (seq, time, action, actor, organisation, subject, detail,
+    link) differs from what its stored hash covers."""
+    return CHANGED if entry_digest(entry) != entry.entry_hash else ""
+
+
+def check_head(count: int, last_hash: str) -> str:
+    """TRUNCATED if the chain ends before the head row's last sequence number and hash."""
+    head = AuditChainHead.objects.filter(singleton=1).first()
+    if head is not None and (head.last_seq != count or head.last_hash != last_hash):
+        return TRUNCATED
+    return ""
+
+
 def audit_verify(*, batch_size: int = 5000) -> ChainReport:
-    """Walk the chain in order; report the first entry whose link or hash is wrong."""
+    """Walk the chain in order; report the first entry that fails a check.
+
+    Returns a ChainReport: `ok`, the number of entries verified, and for a broken chain the
+    sequence number of the first bad entry and a sentence saying which check failed.
+    Checks, each on its own (tests/core/test_audit.py): sequence gap, link to the previous
+    hash, content against its hash, and the end of the chain against its head row.
+    """
     prev_hash = GENESIS_HASH
     expected_seq = 1
     count = 0
     last_seen = 0
     while True:
-        batch = list(
-            AuditEntry.objects.filter(seq__gt=last_seen)
-            .order_by("seq")
-            .values_list("seq", "at", "action", "actor", "organisation", "subject", "detail",
-                         "prev_hash", "entry_hash")[:batch_size]
-        )
+        batch = list(AuditEntry.objects.filter(seq__gt=last_seen).order_by("seq")[:batch_size])
         if not batch:
             break
-        for seq, at, action, actor, organisation, subject, detail, stored_prev, stored_hash in batch:
-            if seq != expected_seq:
-                return ChainReport(False, count, expected_seq, f"entry {expected_seq} is missing")
-            if stored_prev != prev_hash:
-                return ChainReport(False, count, seq, "its link to the previous entry does not match")
-            computed = _digest(seq=seq, at=at, action=action, actor=actor,
-                               organisation=organisation, subject=subject, detail=detail,
-                               prev_hash=stored_prev)
-            if computed != stored_hash:
-                return ChainReport(False, count, seq, "its content does not match its hash")
-            prev_hash = stored_hash
+        for entry in batch:
+            fault = (check_sequence(entry, expected_seq) or check_link(entry, prev_hash)
+                     or check_content(entry))
+            if fault:
+                broken = expected_seq if fault == MISSING else entry.seq
+                return ChainReport(False, count, broken, REASONS[fault].format(seq=expected_seq))
+            prev_hash = entry.entry_hash
             expected_seq += 1
             count += 1
-            last_seen = seq
-    head = AuditChainHead.objects.filter(singleton=1).first()
-    if head is not None and (head.last_seq != count or head.last_hash != prev_hash):
-        return ChainReport(False, count, count + 1,
-                           "the chain ends before its recorded head (entries were removed)")
+            last_seen = entry.seq
+    if check_head(count, prev_hash):
+        return ChainReport(False, count, count + 1, REASONS[TRUNCATED])
     return ChainReport(True, count)

@@ -12,3 +12,9 @@ class DirectoryConfig(AppConfig):
         "description": _("Support near you, in your language, and what each service has promised."),
     }
     public_pages = ["directory:search"]
+
+    def ready(self):
+        from harbour.firewall.rotation import register_sealed_model
+
+        # Key rotation re-seals a confidential location's data key to its owner's new key.
+        register_sealed_model("directory.Location", "sealed_for")

@@ -12,6 +12,7 @@ from nacl.public import PrivateKey
 
 from harbour.accounts.access import memberships_of
 from harbour.core.audit import audit_append
+from harbour.core.storage import forget_plaintext
 from harbour.directory import sealing
 from harbour.directory.indexing import reindex_service
 from harbour.directory.models import (
@@ -186,6 +187,7 @@ def location_set_confidential(*, acting_user, service: Service, location: Locati
                      organisation=_owner(service), subject=str(location.pk),
                      detail={"confidential": confidential})
         if outcome != "kept":
+            forget_plaintext()  # F5: no page image of the plain details stays in SQLite's -wal file
             audit_append(action="directory.location.seal", actor=acting_user, organisation=_owner(service),
                          subject=str(location.pk), detail={"outcome": outcome})
     return outcome

@@ -23,8 +23,8 @@ from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, User
 from harbour.core.audit import audit_append
 from harbour.core.outbound import deliver_mail
-from harbour.firewall import crypto, policy
-from harbour.firewall.models import Consent, Disclosure, OrganisationKey
+from harbour.firewall import crypto, keys, policy
+from harbour.firewall.models import Consent, Disclosure
 
 # kind of record -> function(recipient_organisation, shared, seal, referred_by) that files
 # the shared content in the recipient organisation's inbox. Apps below the firewall
@@ -101,15 +101,19 @@ def _delivery(*, kind: str, consent: Consent, shared: dict) -> Callable[[], None
     """Prepare the delivery (refusing before anything is written), return the act."""
     recipient = consent.recipient
     if recipient.organisation_id:
-        org_key = OrganisationKey.objects.filter(organisation=recipient.organisation).first()
         handler = _RECEIVERS.get(kind)
-        if org_key is None or handler is None:
+        try:
+            public_key = keys.public_key_of(recipient.organisation)
+        except keys.KeySubstitution:
+            raise DisclosureRefused(_("This partner's key does not match the one on record. Nothing was "
+                                      "shared; tell an admin.")) from None
+        if public_key is None or handler is None:
             raise DisclosureRefused(_("This partner cannot receive sealed referrals yet."))
-        public_key = bytes(org_key.public_key)
 
         def to_partner():
+            # Receivers pass the new record's context (crypto.context_of) to bind the content to it.
             handler(recipient_organisation=recipient.organisation, shared=shared,
-                    seal=lambda content: crypto.seal_record(public_key, content),
+                    seal=lambda content, context=None: crypto.seal_record(public_key, content, context=context),
                     referred_by=consent.organisation)
 
         return to_partner

@@ -14,6 +14,7 @@ from nacl.public import PrivateKey
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, Organisation, User
 from harbour.core.audit import audit_append
+from harbour.core.models import AuditEntry
 from harbour.firewall import crypto
 from harbour.firewall.models import KeyGrant, MemberKey, OrganisationKey
 
@@ -39,14 +40,23 @@ def member_key_unlock(*, user: User, password: str) -> PrivateKey:
     """Her personal private key, creating her key pair on first use."""
     member_key = MemberKey.objects.filter(user=user).first()
     if member_key is not None:
-        return _unwrap_personal(member_key, password)
+        private_key = _unwrap_personal(member_key, password)
+        if crypto.is_weaker(crypto.KdfLimits(member_key.opslimit, member_key.memlimit), crypto.kdf_limits()):
+            # Wrapped before the limits were raised: re-wrap now that her password is here.
+            with transaction.atomic():
+                for field, value in _wrap_personal(private_key, password).items():
+                    setattr(member_key, field, value)
+                member_key.save()
+                audit_append(action="firewall.member_key.strengthen", actor=user, subject=member_key)
+        return private_key
     private_key = crypto.new_key_pair()
     with transaction.atomic():
         member_key = MemberKey(user=user, public_key=bytes(private_key.public_key),
                                **_wrap_personal(private_key, password))
         member_key.full_clean()
         member_key.save()
-        audit_append(action="firewall.member_key.create", actor=user, subject=member_key)
+        audit_append(action="firewall.member_key.create", actor=user, subject=member_key,
+                     detail={"fingerprint": crypto.fingerprint(member_key.public_key)})
     return private_key
 
 
@@ -82,7 +92,7 @@ def member_key_replace_after_reset(*, user: User, new_password: str) -> None:
         member_key.full_clean()
         member_key.save()
         audit_append(action="firewall.member_key.reset", actor=user, subject=member_key,
-                     detail={"grants_dropped": dropped})
+                     detail={"grants_dropped": dropped, "fingerprint": crypto.fingerprint(member_key.public_key)})
 
 
 def organisation_keys_for(*, user: User, personal_key: PrivateKey) -> dict[str, PrivateKey]:
@@ -124,16 +134,17 @@ def organisation_key_create(*, acting_user: User, organisation: Organisation) ->
         org_key.full_clean()
         org_key.save()
         audit_append(action="firewall.org_key.create", actor=acting_user, organisation=organisation,
-                     subject=org_key)
+                     subject=org_key, detail={"fingerprint": crypto.fingerprint(org_key.public_key)})
         _grant(acting_user=acting_user, org_key=org_key, user=acting_user, private_key=private_key)
     return private_key, crypto.format_recovery_key(recovery_key)
 
 
 def _grant(*, acting_user: User, org_key: OrganisationKey, user: User, private_key: PrivateKey) -> KeyGrant:
     member_key = MemberKey.objects.get(user=user)
+    public_key = verified_public_key(member_key, organisation=org_key.organisation)
     grant, _created = KeyGrant.objects.update_or_create(
         organisation_key=org_key, user=user,
-        defaults={"sealed_private_key": crypto.seal_to(member_key.public_key, bytes(private_key)),
+        defaults={"sealed_private_key": crypto.seal_to(public_key, bytes(private_key)),
                   "granted_by": acting_user},
     )
     audit_append(action="firewall.key_grant.create", actor=acting_user,
@@ -191,5 +202,48 @@ def organisation_key_recover(*, acting_user: User, organisation: Organisation, r
 
 
 def public_key_of(organisation: Organisation) -> bytes | None:
-    org_key = OrganisationKey.objects.filter(organisation=organisation).only("public_key").first()
-    return bytes(org_key.public_key) if org_key else None
+    """The organisation's public key to seal to, checked against the fingerprint the audit
+    chain recorded for it (raises KeySubstitution if it was replaced); None if not set up."""
+    org_key = OrganisationKey.objects.filter(organisation=organisation).first()
+    return verified_public_key(org_key, organisation=organisation) if org_key else None
+
+
+# Audit actions that record a public key's fingerprint when the key is made.
+KEY_ATTESTING_ACTIONS = ("firewall.org_key.create", "firewall.org_key.rotate", "firewall.member_key.create",
+                         "firewall.member_key.reset", "firewall.key.attest")
+
+
+class KeySubstitution(crypto.CryptoError):
+    """A stored public key is not the one the audit chain recorded: someone with write
+    access to the database replaced it (to have new records sealed to their own key)."""
+
+
+def attested_fingerprint(key_row) -> str | None:
+    """The fingerprint the audit chain last recorded for this key row (an OrganisationKey or
+    MemberKey), or None if it predates fingerprints."""
+    entry = (AuditEntry.objects.filter(subject=str(key_row.public_id), action__in=KEY_ATTESTING_ACTIONS)
+             .order_by("-seq").values_list("detail", flat=True).first())
+    return (entry or {}).get("fingerprint") if entry is not None else None
+
+
+def verified_public_key(key_row, *, organisation: Organisation | None = None) -> bytes:
+    """`key_row.public_key`, after checking its fingerprint against the audit chain.
+
+    A key made before fingerprints were recorded is attested on first use (trust on first
+    use, audited as firewall.key.attest). A mismatch is an alarm: audited as
+    firewall.key.mismatch (shown to the organisation's admins) and KeySubstitution raised,
+    so nothing is sealed to the substituted key."""
+    public_key = bytes(key_row.public_key)
+    found = crypto.fingerprint(public_key)
+    attested = attested_fingerprint(key_row)
+    if attested is None:
+        with transaction.atomic():
+            audit_append(action="firewall.key.attest", organisation=organisation, subject=key_row,
+                         detail={"fingerprint": found, "first_use": True})
+        return public_key
+    if attested != found:
+        with transaction.atomic():
+            audit_append(action="firewall.key.mismatch", organisation=organisation, subject=key_row,
+                         detail={"recorded": attested, "found": found})
+        raise KeySubstitution("this public key is not the one the audit chain recorded")
+    return public_key

@@ -182,3 +182,29 @@ class ThrottleWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}@{self.window}"
+
+
+class KeyRotation(TimeStampedModel):
+    """The replacement of an organisation's key pair (harbour.firewall.rotation): started,
+    continued batch by batch (resumable), then finished. Until it finishes, records are
+    still sealed to the old key; `progress` says how far the re-sealing has come."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="key_rotations")
+    new_public_key = models.BinaryField(max_length=32)
+    # The new private key exists only wrapped under the new recovery key, shown once at the start.
+    new_recovery_wrapped_private_key = models.BinaryField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    # Sealed model label -> primary key of the last record re-sealed (as text).
+    progress = models.JSONField(default=dict, blank=True)
+    resealed = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], condition=models.Q(finished_at__isnull=True),
+                                    name="one_open_rotation_per_organisation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"key rotation {self.public_id}"

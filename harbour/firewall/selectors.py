@@ -2,8 +2,17 @@
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, Organisation, User
+from harbour.core.models import AuditEntry
+from harbour.firewall import crypto
 from harbour.firewall.keys import KEY_HOLDER_ROLES
-from harbour.firewall.models import Disclosure, KeyGrant, MemberKey, OrganisationKey, Recipient
+from harbour.firewall.models import (
+    Disclosure,
+    KeyGrant,
+    KeyRotation,
+    MemberKey,
+    OrganisationKey,
+    Recipient,
+)
 
 
 def key_overview(user: User, unlocked: set[str]) -> list[dict]:
@@ -24,11 +33,27 @@ def key_overview(user: User, unlocked: set[str]) -> list[dict]:
             "unlocked": str(organisation.public_id) in unlocked,
             "was_reset": bool(member_key and member_key.replaced_after_reset_on and not has_grant),
         }
+        if org_key is not None:
+            # Staff compare this out of band (e.g. read aloud at a team meeting): a database
+            # writer who replaced the key cannot make it match.
+            row["fingerprint"] = crypto.fingerprint(org_key.public_key)
         if row["is_admin"] and org_key is not None:
+            row["alarms"] = alarms_for(organisation)
+            row["rotation"] = KeyRotation.objects.filter(organisation=organisation, finished_at__isnull=True).first()
             row["members"] = members_with_state(organisation, org_key)
             row["recipients"] = Recipient.objects.filter(registered_by=organisation).select_related("organisation")
         rows.append(row)
     return rows
+
+
+def alarms_for(organisation: Organisation, *, limit: int = 20) -> list[dict]:
+    """The latest alarms about an organisation's sealed records and keys, newest first:
+    [{"at": datetime, "action": str, "subject": public id}]."""
+    from harbour.firewall.services import ALARM_ACTIONS
+
+    entries = (AuditEntry.objects.filter(organisation=str(organisation.public_id), action__in=ALARM_ACTIONS)
+               .order_by("-seq")[:limit])
+    return [{"at": e.at, "action": e.action, "subject": e.subject} for e in entries]
 
 
 def members_with_state(organisation: Organisation, org_key: OrganisationKey) -> list[dict]:

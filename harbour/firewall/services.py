@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, Organisation, User
 from harbour.core.audit import audit_append
-from harbour.firewall import crypto, policy
-from harbour.firewall.models import Consent, Disclosure, OrganisationKey, Recipient
+from harbour.firewall import crypto, keys, policy
+from harbour.firewall.models import Consent, Disclosure, Recipient
 
 MAX_CONSENT_DAYS = 366
 
@@ -54,18 +54,17 @@ def consent_record(*, acting_user: User, organisation: Organisation, subject_ref
     today = timezone.localdate()
     if expires_on < today or expires_on > today + datetime.timedelta(days=MAX_CONSENT_DAYS):
         raise ValidationError({"expires_on": _("Choose an end date from today to one year ahead.")})
-    org_key = OrganisationKey.objects.filter(organisation=organisation).first()
-    if org_key is None:
+    public_key = keys.public_key_of(organisation)
+    if public_key is None:
         raise ValidationError(_("Set up your organisation's key first."))
-    content, sealed_key = (b"", b"")
+    consent = Consent(
+        organisation=organisation, subject_ref=subject_ref, recipient=recipient, categories=categories,
+        purpose=purpose, expires_on=expires_on, method=method, language=language, recorded_by=acting_user,
+    )
     if interpreter.strip():
-        content, sealed_key = crypto.seal_record(bytes(org_key.public_key), {"interpreter": interpreter.strip()})
+        consent.sealed_content, consent.sealed_key = crypto.seal_record(
+            public_key, {"interpreter": interpreter.strip()}, context=crypto.context_of(consent))
     with transaction.atomic():
-        consent = Consent(
-            organisation=organisation, subject_ref=subject_ref, recipient=recipient, categories=categories,
-            purpose=purpose, expires_on=expires_on, method=method, language=language,
-            sealed_content=content, sealed_key=sealed_key, recorded_by=acting_user,
-        )
         consent.full_clean()
         consent.save()
         audit_append(action="firewall.consent.record", actor=acting_user, organisation=organisation,
@@ -98,3 +97,17 @@ def subject_erase(*, acting_user, organisation: Organisation, subject_ref) -> No
         Disclosure.objects.filter(organisation=organisation, subject_ref=subject_ref).delete()
         Consent.objects.filter(organisation=organisation, subject_ref=subject_ref).delete()
 
+
+
+# Audit actions that are alarms: shown to the organisation's admins on the firewall page.
+ALARM_ACTIONS = ("firewall.unseal.failed", "firewall.key.mismatch")
+
+
+def unseal_failure_record(*, acting_user: User | None, organisation: Organisation, subject) -> None:
+    """A sealed record her organisation's key should open did not open: it was tampered
+    with, moved from another row, or sealed to a substituted key. Recorded as an alarm in
+    the audit chain (its own transaction, so it stays even if the caller's rolls back
+    later), never passed over as "locked"."""
+    with transaction.atomic():
+        audit_append(action="firewall.unseal.failed", actor=acting_user, organisation=organisation,
+                     subject=subject)

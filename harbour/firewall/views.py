@@ -6,20 +6,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from harbour.accounts.access import access_membership, access_organisation
 from harbour.core.audience import staff
-from harbour.firewall import keys, selectors, services
+from harbour.firewall import keys, rotation, selectors, services
 from harbour.firewall.forms import RecipientForm, RecoveryForm
 from harbour.firewall.keyring import keyring_organisations, keyring_private_key, keyring_store
 
 
-def _overview(request, *, status=200, recipient_form=None, recovery_form=None, form_org=None):
+def _overview(request, *, status=200, recipient_form=None, recovery_form=None, rotation_form=None, form_org=None):
     return render(request, "firewall/overview.html", {
         "rows": selectors.key_overview(request.user, keyring_organisations(request)),
-        "recipient_form": recipient_form, "recovery_form": recovery_form, "form_org": form_org,
-        "blank_recipient_form": RecipientForm(), "blank_recovery_form": RecoveryForm(),
+        "recipient_form": recipient_form, "recovery_form": recovery_form, "rotation_form": rotation_form,
+        "form_org": form_org, "blank_recipient_form": RecipientForm(), "blank_recovery_form": RecoveryForm(),
     }, status=status)
 
 
@@ -97,3 +98,69 @@ def recipient_add(request, public_id):
             messages.success(request, _("Recipient registered."))
             return redirect("firewall:overview")
     return _overview(request, status=400, recipient_form=form, form_org=organisation)
+
+
+def _key_in_session(request, organisation):
+    private_key = keyring_private_key(request, organisation)
+    if private_key is None:
+        messages.error(request, _("Your own access to this organisation's key is not open in this session. "
+                                  "Log in again, or use the recovery key."))
+    return private_key
+
+
+@staff
+@require_POST
+def rotation_start(request, public_id):
+    organisation = access_organisation(request.user, public_id, for_write=True)
+    private_key = _key_in_session(request, organisation)
+    if private_key is None:
+        return redirect("firewall:overview")
+    try:
+        _rotation, recovery_key = rotation.organisation_key_rotation_start(
+            acting_user=request.user, organisation=organisation, private_key=private_key)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("firewall:overview")
+    return render(request, "firewall/recovery_key.html", {"organisation": organisation, "recovery_key": recovery_key,
+                                                          "rotation": True})
+
+
+@staff
+@require_POST
+def rotation_step(request, public_id):
+    organisation = access_organisation(request.user, public_id, for_write=True)
+    private_key = _key_in_session(request, organisation)
+    if private_key is not None:
+        try:
+            result = rotation.organisation_key_rotation_step(acting_user=request.user, organisation=organisation,
+                                                             private_key=private_key)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, ngettext("%(count)s record re-sealed to the new key so far.",
+                                               "%(count)s records re-sealed to the new key so far.",
+                                               result["total"]) % {"count": result["total"]})
+    return redirect("firewall:overview")
+
+
+@staff
+@require_POST
+def rotation_finish(request, public_id):
+    organisation = access_organisation(request.user, public_id, for_write=True)
+    form = RecoveryForm(request.POST)
+    private_key = _key_in_session(request, organisation)
+    if private_key is None:
+        return redirect("firewall:overview")
+    if form.is_valid():
+        try:
+            new_key = rotation.organisation_key_rotation_finish(
+                acting_user=request.user, organisation=organisation, private_key=private_key,
+                recovery_key=form.cleaned_data["recovery_key"])
+        except ValidationError as error:
+            form.add_error("recovery_key", error)
+        else:
+            keyring_store(request, {str(organisation.public_id): new_key})
+            messages.success(request, _("The organisation now uses its new key. The old one is destroyed: "
+                                        "grant access again to the other members."))
+            return redirect("firewall:overview")
+    return _overview(request, status=400, rotation_form=form, form_org=organisation)

@@ -15,6 +15,10 @@ class HelpConfig(AppConfig):
 
     def ready(self):
         from harbour.firewall.gate import register_receiver
+        from harbour.firewall.rotation import register_sealed_model
         from harbour.help.services import KIND, receive_referral
 
         register_receiver(KIND, receive_referral)
+        # Key rotation re-seals these rows' data keys to the organisation's new key.
+        register_sealed_model("help.HelpRequest", "organisation")
+        register_sealed_model("help.HelpNote", "request__organisation")

@@ -61,24 +61,35 @@ def help_request_create(*, acting_user=None, organisation: Organisation, needs: 
                         message_ok: bool | None = None, language: str) -> tuple[HelpRequest, str]:
     """Store her request sealed to the organisation; return it and her status code (the
     only time the code exists in the clear)."""
-    public_key = keys.public_key_of(organisation)
+    try:
+        public_key = keys.public_key_of(organisation)
+    except keys.KeySubstitution:
+        # Never seal her words to a key that may be an attacker's (the alarm is recorded).
+        raise ValidationError({"organisation": _("This organisation cannot take requests right now. "
+                                                 "Please choose another one.")}) from None
     if public_key is None or not organisation.accepts_help_requests:
         raise ValidationError({"organisation": _("Choose one of the organisations listed.")})
     code = codes.new_code(language)
-    content, sealed_key = crypto.seal_record(public_key, {
+    help_request = HelpRequest(
+        organisation=organisation, needs=sorted(set(needs)), language=language,
+        contact_channel=contact_channel,
+        code_bucket=codes.code_buckets(code)[0], code_digest=codes.code_digest(code),
+    )
+    help_request.sealed_content, help_request.sealed_key = crypto.seal_record(public_key, {
         "name": name.strip(), "message": message.strip(),
         "contact": {"value": contact_value.strip(), "safe_times": safe_times.strip(), "message_ok": message_ok},
-    })
+    }, context=crypto.context_of(help_request))
     with transaction.atomic():
-        help_request = HelpRequest(
-            organisation=organisation, needs=sorted(set(needs)), language=language,
-            contact_channel=contact_channel, sealed_content=content, sealed_key=sealed_key,
-            code_bucket=codes.code_buckets(code)[0], code_digest=codes.code_digest(code),
-        )
         help_request.full_clean()
         help_request.save()
         throttle_count(scope=_busy_scope(organisation), window_seconds=3600)
     return help_request, code
+
+
+def _open(private_key: PrivateKey, record) -> dict:
+    """A sealed request or note, bound to its own row (crypto.context_of)."""
+    return crypto.open_record(private_key, record.sealed_content, record.sealed_key,
+                              context=crypto.context_of(record))
 
 
 def help_request_for_code(code: str) -> HelpRequest | None:
@@ -105,16 +116,19 @@ def help_request_mark_code_used(*, help_request: HelpRequest):
 
 
 def help_request_open(*, acting_user: User, help_request: HelpRequest, private_key: PrivateKey) -> dict:
-    """Unseal a request and its notes for one member; audited."""
-    with transaction.atomic():
-        content = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key)
-        content["notes"] = [
-            {"id": str(note.public_id), "on": note.created_at,
-             "text": crypto.open_record(private_key, note.sealed_content, note.sealed_key)["text"]}
-            for note in help_request.notes.all()
-        ]
-        audit_append(action="help.request.open", actor=acting_user, organisation=help_request.organisation,
-                     subject=help_request)
+    """Unseal a request and its notes for one member; audited. Raises crypto.CryptoError if
+    her organisation's key does not open them, after recording that as an alarm (F5)."""
+    try:
+        with transaction.atomic():
+            content = _open(private_key, help_request)
+            content["notes"] = [{"id": str(note.public_id), "on": note.created_at,
+                                 "text": _open(private_key, note)["text"]} for note in help_request.notes.all()]
+            audit_append(action="help.request.open", actor=acting_user, organisation=help_request.organisation,
+                         subject=help_request)
+    except crypto.CryptoError:
+        firewall_services.unseal_failure_record(acting_user=acting_user, organisation=help_request.organisation,
+                                                subject=help_request)
+        raise
     return content
 
 
@@ -127,8 +141,11 @@ def help_requests_unseal_page(*, acting_user: User, organisation: Organisation, 
     opened = {}
     for help_request in requests:
         try:
-            content = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key)
+            content = _open(private_key, help_request)
         except crypto.CryptoError:
+            # Her organisation's key should open it: an alarm, not "locked" (F5).
+            firewall_services.unseal_failure_record(acting_user=acting_user, organisation=organisation,
+                                                    subject=help_request)
             continue
         opened[help_request.pk] = {"name": content.get("name", ""), "preview": content.get("message", "")[:80]}
     audit_append(action="help.inbox.view", actor=acting_user, organisation=organisation,
@@ -150,9 +167,10 @@ def help_request_set_status(*, acting_user: User, help_request: HelpRequest, sta
 
 def help_note_add(*, acting_user: User, help_request: HelpRequest, text: str) -> HelpNote:
     public_key = keys.public_key_of(help_request.organisation)
-    content, sealed_key = crypto.seal_record(public_key, {"text": text.strip()})
+    note = HelpNote(request=help_request, author=acting_user)
+    note.sealed_content, note.sealed_key = crypto.seal_record(public_key, {"text": text.strip()},
+                                                              context=crypto.context_of(note))
     with transaction.atomic():
-        note = HelpNote(request=help_request, author=acting_user, sealed_content=content, sealed_key=sealed_key)
         note.full_clean()
         note.save()
         audit_append(action="help.note.add", actor=acting_user, organisation=help_request.organisation,
@@ -164,8 +182,8 @@ def help_request_refer(*, acting_user: User, help_request: HelpRequest, consent:
                        private_key: PrivateKey):
     """Refer her on under her consent: unseal, then hand everything to the gate, which lets
     only what the consent and the recipient's category allow leave."""
-    content = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key)
-    notes = [crypto.open_record(private_key, n.sealed_content, n.sealed_key)["text"] for n in help_request.notes.all()]
+    content = _open(private_key, help_request)
+    notes = [_open(private_key, n)["text"] for n in help_request.notes.all()]
     payload = {
         policy.IDENTITY: content.get("name", ""),
         policy.CONTACT: {"channel": help_request.contact_channel, **content.get("contact", {})},
@@ -182,15 +200,14 @@ def receive_referral(*, recipient_organisation: Organisation, shared: dict, seal
     needs_part = shared.get(policy.NEEDS) or {}
     contact = dict(shared.get(policy.CONTACT) or {})
     channel = contact.pop("channel", "") or ""
-    content, sealed_key = seal({
-        "name": shared.get(policy.IDENTITY, ""), "message": shared.get(policy.NARRATIVE, ""),
-        "contact": contact, "shared_notes": shared.get(policy.NOTES, []),
-    })
     help_request = HelpRequest(
         organisation=recipient_organisation, needs=list(needs_part.get("needs", [])),
         language=needs_part.get("language", "en"), contact_channel=channel, referred_by=referred_by,
-        sealed_content=content, sealed_key=sealed_key,
     )
+    help_request.sealed_content, help_request.sealed_key = seal({
+        "name": shared.get(policy.IDENTITY, ""), "message": shared.get(policy.NARRATIVE, ""),
+        "contact": contact, "shared_notes": shared.get(policy.NOTES, []),
+    }, context=crypto.context_of(help_request))
     help_request.full_clean()
     help_request.save()
     audit_append(action="help.request.referred_in", actor="gate", organisation=recipient_organisation,

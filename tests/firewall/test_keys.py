@@ -1,3 +1,4 @@
+import nacl.pwhash
 import pytest
 from django.urls import reverse
 
@@ -178,3 +179,30 @@ def test_logout_leaves_nothing_that_opens_the_keyring(admin_a, caseworker_a):
     blobs = [s.get_decoded().get(SESSION_KEY) for s in Session.objects.all()]
     assert [b for b in blobs if b] == []
     assert old_cookie  # the old cookie key alone is useless: there is no ciphertext left to open
+
+
+def test_personal_keys_are_wrapped_at_least_as_strongly_as_passwords_are_hashed(settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    settings.HARBOUR_FAST_KDF = False
+    limits = crypto.kdf_limits()
+    assert limits.opslimit >= Argon2PasswordHasher.time_cost
+    assert limits.memlimit >= Argon2PasswordHasher.memory_cost * 1024
+    assert limits.memlimit >= nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE
+
+
+@pytest.mark.django_db
+def test_a_key_wrapped_with_weaker_limits_is_rewrapped_at_her_next_unlock(caseworker_a, settings):
+    keys.member_key_unlock(user=caseworker_a.user, password=caseworker_a.password)
+    weak = crypto.KdfLimits(nacl.pwhash.argon2id.OPSLIMIT_MIN, nacl.pwhash.argon2id.MEMLIMIT_MIN)
+    stronger = crypto.KdfLimits(nacl.pwhash.argon2id.OPSLIMIT_MIN + 1, nacl.pwhash.argon2id.MEMLIMIT_MIN)
+    assert crypto.is_weaker(weak, stronger) and not crypto.is_weaker(stronger, stronger)
+    public_before = bytes(MemberKey.objects.get(user=caseworker_a.user).public_key)
+    from unittest import mock
+
+    with mock.patch.object(crypto, "kdf_limits", return_value=stronger):
+        keys.member_key_unlock(user=caseworker_a.user, password=caseworker_a.password)
+    member_key = MemberKey.objects.get(user=caseworker_a.user)
+    assert (member_key.opslimit, bytes(member_key.public_key)) == (stronger.opslimit, public_before)
+    assert AuditEntry.objects.filter(action="firewall.member_key.strengthen").count() == 1
+    keys.member_key_unlock(user=caseworker_a.user, password=caseworker_a.password)

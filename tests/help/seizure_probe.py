@@ -1,7 +1,7 @@
 """Run as a fresh process against a copy of the database: try to open every sealed record
 with everything the server holds (settings, secret key, every value in every table).
 
-    DATABASE_URL=sqlite:////path/copy.sqlite3 python -m tests.help.seizure_probe [password]
+    DATABASE_URL=sqlite:////path/copy.sqlite3 python -m tests.help.seizure_probe [password] [--files=a,b]
 
 Prints JSON: how many sealed records there are and how many it opened. With a member's
 password (which the server never stores) it should open them: that shows the probe works.
@@ -19,8 +19,10 @@ def main() -> None:
     django.setup()
     from tests.help.seizure import attempt_to_unseal
 
-    password = sys.argv[1] if len(sys.argv) > 1 else None
-    print(json.dumps(attempt_to_unseal(extra_password=password)))  # noqa: T201
+    files = next((a.split("=", 1)[1].split(",") for a in sys.argv[1:] if a.startswith("--files=")), [])
+    password = next((a for a in sys.argv[1:] if not a.startswith("--")), None)
+    # Raw files (main, -wal, -shm) are searched too: encoded keys in old page images count.
+    print(json.dumps(attempt_to_unseal(extra_password=password, files=files)))  # noqa: T201
 
 
 if __name__ == "__main__":

@@ -59,10 +59,11 @@ def test_do_not_contact_me_keeps_no_contact_value(client, sealed_a, org_a, casew
     submit(client, org_a, contact_channel="check_back", contact_value="should be dropped")
     help_request = HelpRequest.objects.get()
     assert help_request.contact_channel == "check_back"
-    from harbour.firewall.crypto import open_record
+    from harbour.firewall.crypto import context_of, open_record
 
     private_key, _ = sealed_a
-    assert open_record(private_key, help_request.sealed_content, help_request.sealed_key)["contact"]["value"] == ""
+    assert open_record(private_key, help_request.sealed_content, help_request.sealed_key,
+                       context=context_of(help_request))["contact"]["value"] == ""
 
 
 def test_the_hidden_field_trap_answers_as_usual_and_stores_nothing(client, sealed_a, org_a):
