@@ -166,7 +166,7 @@ def test_rights_check_prints_one_line_when_the_catalogue_is_valid(capsys):
     call_command("rights_check")
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert out.startswith("rights catalogue ok: 16 instruments, ")
+    assert out.startswith("rights catalogue ok: 19 instruments, 106 entries, ")
 
 
 def test_rights_check_fails_naming_file_and_entry(tmp_path, monkeypatch, capsys):
