@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +63,17 @@ class Instrument:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """What an editor compared the entry with: `source` (instrument and provision), its official
+    `url`, `via` (what was actually read) and `date` (ISO 8601)."""
+
+    date: date
+    source: str
+    url: str
+    via: str
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str
     instrument: Instrument
@@ -73,8 +85,11 @@ class Entry:
     circumstances: tuple[str, ...]
     requires: tuple[str, ...]
     duty_holders: tuple[str, ...]
+    obligation: str  # duty, power, entitlement or discretion (vocabulary.OBLIGATIONS)
+    checked: Checked
     jurisdictions: dict[str, dict]  # code -> {"status", "note"?}, already expanded and merged
     verify: str | None
+    link: str | None = None  # "services": the result page adds a link to the directory
     texts: dict[str, Text] = field(default_factory=dict)
 
     def text(self, language: str) -> Text:
@@ -217,14 +232,24 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
                                     f"holders {sorted(raw['duty_holders'])}")
                 texts[language] = Text(language=language, review=text["review"], title=text["title"],
                                        summary=text["summary"], duties=dict(text["duties"]))
+            try:
+                checked_on = date.fromisoformat(raw["checked"]["date"])
+            except ValueError:
+                problems.append(f"{where}: checked date {raw['checked']['date']} is not a real date")
+                checked_on = date.min
+            if checked_on > date.today():
+                problems.append(f"{where}: checked date {checked_on} is in the future")
             entries[entry_id] = Entry(
                 id=entry_id, instrument=instrument, article=str(raw["article"]),
                 official_title=raw["official_title"], source_url=raw["source_url"],
                 group=raw["group"], stages=tuple(raw["stages"]),
                 circumstances=tuple(raw.get("circumstances", ())),
                 requires=tuple(raw.get("requires", ())), duty_holders=tuple(raw["duty_holders"]),
+                obligation=raw["obligation"],
+                checked=Checked(date=checked_on, source=raw["checked"]["source"],
+                                url=raw["checked"]["url"], via=raw["checked"]["via"]),
                 jurisdictions={**instrument.jurisdictions, **_expand(own)},
-                verify=raw.get("verify"), texts=texts,
+                verify=raw.get("verify"), link=raw.get("link"), texts=texts,
             )
 
     situation_notes: list[SituationNote] = []

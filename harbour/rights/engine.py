@@ -36,7 +36,8 @@ class Right:
     official_title: str
     title: str
     summary: str
-    duties: tuple[tuple[str, str], ...]  # (duty holder code, what it must do)
+    duties: tuple[tuple[str, str], ...]  # (duty holder code, what it does for her)
+    obligation: str  # duty, power, entitlement or discretion
     stages: tuple[str, ...]
     circumstances: tuple[str, ...]
     group: str
@@ -46,6 +47,8 @@ class Right:
     review_state: str
     verify: str | None
     relevant: bool  # one of her circumstances brings this right in or changes it
+    checked_on: str = ""  # ISO date the entry was last checked against its source
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ def find_rights(*, jurisdiction: str, stage: str | tuple[str, ...] | None = None
             article=entry.article, official_title=entry.official_title, title=text.title,
             summary=text.summary,
             duties=tuple((holder, text.duties[holder]) for holder in entry.duty_holders),
+            obligation=entry.obligation, checked_on=entry.checked.date.isoformat(), link=entry.link,
             stages=entry.stages, circumstances=entry.circumstances, group=entry.group,
             status=where["status"], source_url=entry.source_url, language=text.language,
             review_state=text.review, verify=where.get("verify") or entry.verify or entry.instrument.verify,

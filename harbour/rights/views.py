@@ -16,6 +16,7 @@ from harbour.rights.vocabulary import (
     EU_MEMBER_STATES,
     GROUPS,
     JURISDICTIONS,
+    OBLIGATIONS,
     RTL_LANGUAGES,
     STATUSES,
     UK_JURISDICTIONS,
@@ -78,6 +79,7 @@ def _shown(right) -> dict:
         "duties": [(DUTY_HOLDERS[holder], must) for holder, must in right.duties],
         "instrument": right.instrument, "article": right.article, "source_url": right.source_url,
         "review_state": right.review_state, "verify": right.verify,
+        "obligation_label": OBLIGATIONS[right.obligation], "link": right.link,
     }
 
 
@@ -124,6 +126,7 @@ def _result(request, answers: Answers):
         "hidden": answers.hidden_fields(leave_out="lang"),
         "hidden_all": answers.hidden_fields(),
         "content_language": language,
+        "content_language_name": CONTENT_LANGUAGES[language],
         "content_dir": "rtl" if language in RTL_LANGUAGES else "ltr",
         "content_languages": list(CONTENT_LANGUAGES.items()),
         "services_url": _services_url(),

@@ -76,6 +76,16 @@ DUTY_HOLDERS = {
     "home_office": _("Home Office"),
     "prison_probation": _("Prison and probation services"),
     "multi_agency": _("Local agencies working together"),
+    "health_services": _("NHS hospitals and health services"),
+}
+
+# The kind of obligation an entry's source creates. A power or a discretion must never be told to
+# her as something they "must" do (tests/rights/test_catalogue.py checks every summary).
+OBLIGATIONS = {
+    "duty": _("A duty: the law says they must do this."),
+    "power": _("A power: the law lets them do this, but does not make them."),
+    "entitlement": _("Your entitlement: you can ask for this, on the conditions described."),
+    "discretion": _("A decision for them: they decide case by case whether to do this."),
 }
 
 # Content languages (the rights text); the interface itself is in settings.LANGUAGES.

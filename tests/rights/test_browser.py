@@ -28,3 +28,37 @@ def test_she_answers_every_question_and_her_answers_never_reach_the_address(brow
     assert "لا يوجد قانون يمنع الشرطة" in html
     assert page.url == f"{live_server.url}/ar/rights/answer/"
     page.close()
+
+
+def test_english_rights_on_the_arabic_page_are_marked_and_their_arabic_labels_read_in_order(browser, live_server):  # noqa: F811
+    """Issue 8 item 5: in Chromium, the 'only in English' notice runs right to left, and each Arabic duty
+    label inside an English right is isolated, so its colon stays after it (on its right)."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/ar/rights/")
+    page.select_option("select[name=where]", "gb-eaw")
+    for _ in range(6):
+        radios = page.locator("input[type=radio]")
+        if radios.count():
+            radios.first.check()
+        page.click("button[value=next]")
+    english = page.locator('section.r[lang="en"]')
+    assert english.count() > 0
+    measured = page.evaluate("""() => [...document.querySelectorAll('section.r[lang="en"]')].map(section => {
+        const notice = section.querySelector('.ol');
+        const label = section.querySelector('ul.d li b');
+        const bdi = label.querySelector('bdi');
+        const range = document.createRange();
+        range.selectNodeContents(label.lastChild);
+        return {notice: notice && getComputedStyle(notice).direction,
+                section: getComputedStyle(section).direction,
+                colonLeft: range.getBoundingClientRect().left,
+                colonTop: range.getBoundingClientRect().top,
+                labelRight: [...bdi.getClientRects()].at(-1).right,
+                labelBottom: [...bdi.getClientRects()].at(-1).bottom,
+                text: label.textContent};
+    })""")
+    for one in measured:
+        assert one["notice"] == "rtl" and one["section"] == "ltr"
+        # After the label's last line box: on its right, or on the next line.
+        assert one["colonLeft"] >= one["labelRight"] - 1 or one["colonTop"] >= one["labelBottom"] - 1, one
+    page.close()

@@ -166,7 +166,7 @@ def test_rights_check_prints_one_line_when_the_catalogue_is_valid(capsys):
     call_command("rights_check")
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert out.startswith("rights catalogue ok: 16 instruments, ")
+    assert out.startswith("rights catalogue ok: 19 instruments, 106 entries, ")
 
 
 def test_rights_check_fails_naming_file_and_entry(tmp_path, monkeypatch, capsys):
@@ -202,3 +202,111 @@ def test_every_summary_says_what_to_do_or_who_to_ask():
     missing = [e.id for e in get_catalogue().entries.values()
                if not any(cue in e.texts["en"].summary.lower() for cue in cues)]
     assert missing == []
+
+
+# Words that state an obligation, per content language. A summary, title or duty text of an entry
+# whose source is only a power or a discretion must not use them (issue 17, kind 1: a power written
+# as a duty misleads her into relying on a duty that does not exist).
+OBLIGATION_WORDS = {
+    "en": r"\bmust\b|(?<!not )\bhave to\b|\bis obliged\b|\bare obliged\b",
+    "es": r"\bdeben?\b|\bdeberán?\b|\btienen que\b|\btiene que\b|\bobligad[oa]s?\b",
+    "fr": r"\bdoi(?:t|vent)\b|\bdevront?\b|\bobligé",
+    "ar": r"(?<!لا )يجب|يتعين|ملزم",
+    "fa": r"باید|موظف",
+    "uk": r"повинн|повинен|мусить|мусять|зобов",
+}
+
+
+def test_no_text_says_must_where_the_source_is_only_a_power_or_a_discretion():
+    import re
+
+    wrong = []
+    for entry in get_catalogue().entries.values():
+        if entry.obligation not in ("power", "discretion"):
+            continue
+        for language, text in entry.texts.items():
+            words = re.compile(OBLIGATION_WORDS[language], re.IGNORECASE)
+            for part in (text.title, text.summary, *text.duties.values()):
+                if words.search(part):
+                    wrong.append((entry.id, language, words.search(part).group(0)))
+    assert wrong == []
+
+
+def test_the_word_check_finds_must_in_a_power(tmp_path):
+    """The check above can fail: Article 21's old wording ("must stop") is caught."""
+    import re
+
+    old = "They must stop information that could identify a child victim from being made public."
+    assert re.search(OBLIGATION_WORDS["en"], old, re.IGNORECASE)
+
+
+def test_every_entry_names_its_obligation_and_the_source_checked_with_a_date():
+    from datetime import date
+
+    for entry in get_catalogue().entries.values():
+        assert entry.obligation in ("duty", "power", "entitlement", "discretion"), entry.id
+        assert entry.checked.date <= date.today(), entry.id
+        assert entry.checked.url.startswith("https://"), entry.id
+        assert len(entry.checked.source) >= 10 and len(entry.checked.via) >= 10, entry.id
+
+
+def test_the_examples_named_in_issue_17_carry_the_right_obligation():
+    entries = get_catalogue().entries
+    assert entries["eu-2012-29-art-21"].obligation == "power"
+    assert entries["eu-2024-1385-art-19"].obligation == "power"
+    assert entries["coe-istanbul-art-52"].obligation == "power"
+    assert entries["gb-marac-meeting"].obligation == "discretion"
+    assert entries["eu-2012-29-art-4"].obligation == "duty"
+
+
+@pytest.mark.parametrize("field", ["checked", "obligation"])
+def test_the_schema_requires_the_checked_source_and_the_obligation(tmp_path, field):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["entries"][0][field]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == [f"gb-nir-charter.yaml: entry gb-nir-charter: '{field}' is a required property"]
+
+
+@pytest.mark.parametrize("part", ["date", "source", "url", "via"])
+def test_the_schema_requires_every_part_of_the_check(tmp_path, part):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["entries"][0]["checked"][part]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == [
+        f"gb-nir-charter.yaml: entry gb-nir-charter: checked: '{part}' is a required property"]
+
+
+def test_rights_check_fails_on_an_entry_without_a_checked_date(tmp_path, monkeypatch, capsys):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del data["entries"][0]["checked"]["date"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr("harbour.rights.management.commands.rights_check.CATALOGUE_DIR", directory)
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("rights_check")
+    assert capsys.readouterr().err.strip() == (
+        "gb-nir-charter.yaml: entry gb-nir-charter: checked: 'date' is a required property")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2025-02-30", "checked date 2025-02-30 is not a real date"),
+    ("2099-01-01", "checked date 2099-01-01 is in the future"),
+])
+def test_a_checked_date_must_be_a_real_past_date(tmp_path, value, message):
+    directory = copy_catalogue(tmp_path)
+    path = directory / "gb-nir-charter.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"][0]["checked"]["date"] = value
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_catalogue(directory)
+    assert caught.value.problems == [f"gb-nir-charter.yaml: entry gb-nir-charter: {message}"]

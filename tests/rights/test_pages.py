@@ -76,7 +76,7 @@ def test_skipping_the_place_asks_for_it_on_the_result_page(client):
 @pytest.mark.django_db
 def test_the_result_names_the_duty_source_and_status(client):
     html = all_pages(client, "/en/rights/answer/", EVERYTHING)
-    assert "<b>Home Office:</b>" in html
+    assert '<b><bdi lang="en">Home Office</bdi>:</b>' in html
     assert "Istanbul Convention, Article 59." in html
     assert "The country has made a reservation: this does not bind it" in html
     assert "No law in the UK stops the police from passing your details to immigration enforcement." in html
@@ -226,9 +226,9 @@ def test_the_spanish_interview_is_translated(client):
 @pytest.mark.django_db
 def test_the_trainer_page_shows_status_per_jurisdiction_and_what_is_unverified(client):
     html = client.get("/en/rights/instruments/coe-istanbul/").content.decode()
-    assert "reserved: gb-eaw, gb-sct, gb-nir." in html
-    assert "not_binding: BG, CZ, HU, LT, SK." in html
-    assert "Not fully checked: BG, CZ, HU, LT, SK: That this country has not ratified" in html
+    assert "England and Wales, Scotland, Northern Ireland." in html
+    assert ('Not fully checked: Bulgaria, Czechia, Hungary, Lithuania, Slovakia: <span class="blk" lang="en" '
+            'dir="ltr">That this country has not ratified') in html
     assert '<a href="https://rm.coe.int/168008482e" rel="noreferrer">' in html
 
 
@@ -246,3 +246,125 @@ def test_a_drafted_note_alone_brings_the_draft_notice(client):
                                               "step": "more", "go": "next"}).content.decode()
     assert "No conocemos ninguna norma en Dinamarca" in html
     assert 'class="draft"' in html
+
+
+# Issue 8 item 5: content shown in a language other than the page's says so, in the page's
+# language, and is isolated for direction; interface labels inside English content are isolated.
+SECTION = re.compile(r'<section class="r"([^>]*)>(.*?)</section>', re.S)
+ONLY_ENGLISH = {"en": "Only in English so far", "ar": "بالإنجليزية فقط حتى الآن",
+                "es": "Solo en inglés por ahora"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("ui", "direction"), [("ar", "rtl"), ("es", "ltr")])
+def test_every_right_in_english_on_another_language_page_says_so_and_is_isolated(client, ui, direction):
+    html = all_pages(client, f"/{ui}/rights/answer/", EVERYTHING)
+    sections = SECTION.findall(html)
+    english = [body for attrs, body in sections if 'lang="en"' in attrs]
+    translated = [body for attrs, body in sections if 'lang="en"' not in attrs]
+    assert english and translated
+    notice = f'<p class="ol" lang="{ui}" dir="{direction}">{ONLY_ENGLISH[ui]}</p>'
+    for body in english:
+        assert notice in body
+        # Every interface label inside English text is isolated in the page's language.
+        for label in re.findall(r"<b>(.*?)</b>", body):
+            assert re.fullmatch(rf'<bdi lang="{ui}">[^<]+</bdi>:', label), label
+        assert re.search(rf'<p class="ob" lang="{ui}" dir="{direction}">', body)
+    for body in translated:
+        assert ONLY_ENGLISH[ui] not in body
+
+
+@pytest.mark.django_db
+def test_notes_in_english_on_an_arabic_page_say_so(client):
+    html = client.post("/ar/rights/answer/", EVERYTHING).content.decode()
+    # The UK firewall note is drafted in Arabic; instrument notes (e.g. the reservation) are English.
+    english_notes = re.findall(r'<p class="notice" lang="en" dir="ltr">', html)
+    assert english_notes
+    assert html.count(f'<p class="ol">{ONLY_ENGLISH["ar"]}</p>') >= len(english_notes)
+
+
+@pytest.mark.django_db
+def test_rights_in_a_chosen_content_language_say_which_language_on_the_page(client):
+    html = client.post("/en/rights/answer/", {**EVERYTHING, "lang": "fa", "go": "result"}).content.decode()
+    assert '<p class="ol">The rights below are shown in فارسی, as you chose.</p>' in html.replace(
+        "<bdi lang=\"fa\">فارسی</bdi>", "فارسی")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ui", ["en", "ar", "es"])
+def test_every_right_shows_its_kind_of_obligation_in_the_page_language(client, ui):
+    from django.utils import translation
+
+    from harbour.rights.vocabulary import OBLIGATIONS
+
+    html = all_pages(client, f"/{ui}/rights/answer/", EVERYTHING)
+    with translation.override(ui):
+        labels = {str(label) for label in OBLIGATIONS.values()}
+    shown = re.findall(r'<p class="ob"[^>]*>(.*?)</p>', html)
+    assert len(shown) == len(SECTION.findall(html))
+    assert set(shown) <= labels
+    assert len(set(shown)) >= 3
+    if ui != "en":
+        with translation.override("en"):
+            assert not set(shown) & {str(label) for label in OBLIGATIONS.values()}
+
+
+@pytest.mark.django_db
+def test_an_entry_with_a_directory_link_points_to_services_that_pledge_not_to_share(client):
+    html = all_pages(client, "/en/rights/answer/", EVERYTHING)
+    body = next(body for attrs, body in SECTION.findall(html) if "What the police may tell immigration" in body)
+    assert '<a href="/en/services/">Find services that promise not to share your data with immigration</a>' in body
+
+
+# Issue 8 item 13: no page shows an internal code.
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def internal_codes() -> list[re.Pattern]:
+    from harbour.rights.vocabulary import (
+        CIRCUMSTANCES,
+        DUTY_HOLDERS,
+        EU_MEMBER_STATES,
+        OBLIGATIONS,
+        STAGES,
+        STATUSES,
+        UK_JURISDICTIONS,
+    )
+
+    words = [*STAGES, *CIRCUMSTANCES, *STATUSES, *OBLIGATIONS, *UK_JURISDICTIONS]
+    patterns = [re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])") for w in words if "_" in w or "-" in w]
+    patterns += [re.compile(rf"(?<![\w-]){re.escape(code)}:") for code in [*DUTY_HOLDERS, *STATUSES]]
+    # A country code in a list ("AT, BE, BG."), not "SI 2025/611" (a statutory instrument).
+    patterns += [re.compile(rf"(?<![\w-]){code}(?:, |\.(?:\s|$))") for code in EU_MEMBER_STATES]
+    return patterns
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ui", ["en", "ar", "es"])
+def test_no_trainer_page_shows_an_internal_code(client, ui):
+    patterns = internal_codes()
+    for instrument_id in get_catalogue().instruments:
+        text = visible_text(client.get(f"/{ui}/rights/instruments/{instrument_id}/").content.decode())
+        found = [p.pattern for p in patterns if p.search(text)]
+        assert found == [], (instrument_id, found)
+        if ui != "es":  # "en" is a Spanish word; elsewhere a bare language code is a leak
+            without_urls = re.sub(r"https?://\S+", " ", text)
+            assert not re.search(r"(?<![\w.-])(en|ar|fa|fr|uk)(?:,|\.)", without_urls), instrument_id
+
+
+def test_the_code_check_finds_the_old_raw_codes():
+    old = "home_office: Decide the application. Stages: without_reporting. in_force: gb-eaw, ES."
+    found = [p.pattern for p in internal_codes() if p.search(old)]
+    assert len(found) >= 4
+
+
+@pytest.mark.django_db
+def test_the_trainer_page_names_statuses_places_and_obligations_in_words(client):
+    html = client.get("/en/rights/instruments/coe-istanbul/").content.decode()
+    assert "The country has made a reservation: this does not bind it — England and Wales, Scotland, Northern Ireland." in html
+    assert "Does not bind here — Bulgaria, Czechia, Hungary, Lithuania, Slovakia." in html
+    assert "A power: the law lets them do this, but does not make them." in html
+    assert "<b><bdi lang=\"en\">Home Office</bdi>:</b>" in html
+    assert 'Checked on <bdi>2026-11-30</bdi> against' in html

@@ -234,3 +234,103 @@ def test_unknown_values_are_refused_with_the_valid_ones(query, field):
         find_rights(**query)
     assert caught.value.field == field
     assert len(caught.value.valid) >= 6
+
+
+# Issue 17: the entries a migrant woman in England most needs, with exact expected ids. Each id is
+# here because of its source: LASPO Sch 1 paras 28-29 (as amended by SI 2025/611); SI 2015/238
+# reg 9(f); the Victims' Code's enhanced rights; the Home Office change-of-conditions guidance; and
+# the honest account of police sharing (no firewall in law). Every other id comes from the
+# existing catalogue's rules (see the tests above).
+ISTANBUL_FOR_GBV = {
+    "coe-istanbul-art-4-3", "coe-istanbul-art-18", "coe-istanbul-art-20", "coe-istanbul-art-22",
+    "coe-istanbul-art-23", "coe-istanbul-art-24", "coe-istanbul-art-25", "coe-istanbul-art-26",
+    "coe-istanbul-art-52", "coe-istanbul-art-53", "coe-istanbul-art-57",
+}
+ISTANBUL_FOR_MIGRANT = {"coe-istanbul-art-59", "coe-istanbul-art-60", "coe-istanbul-art-61"}
+UK_MIGRANT_ROUTES = {
+    "gb-appendix-vda-settlement", "gb-eu-retained-rights", "gb-mvdac-concession", "gb-smv-scheme",
+    "gb-wales-migrant-fund", "gb-nrpf-what-it-means", "gb-nrpf-children", "gb-nrpf-adults",
+}
+NEW_FOR_MIGRANT_WOMAN_IN_ENGLAND = {
+    "gb-nrpf-change-of-conditions", "gb-laspo-immigration-domestic-abuse", "gb-nhs-charges-reg-9f",
+    "gb-police-immigration-sharing",
+}
+EAW_ALWAYS = {"gb-victims-code-right-1", "gb-victims-code-right-4", "gb-victims-code-right-12",
+              "gb-vpa-2024-s5"}
+EAW_PROTECTION = {"gb-fla-1996-non-molestation", "gb-marac-meeting", "gb-da-2021-dapo"}
+
+
+def test_migrant_woman_in_england_at_first_contact_gets_exactly_these_entries():
+    found = rights(jurisdiction="gb-eaw", stage="first_contact", circumstances=["gbv", "immigration"])
+    assert set(found) == (
+        ISTANBUL_FOR_GBV | ISTANBUL_FOR_MIGRANT | {"coe-istanbul-art-19"} | UK_MIGRANT_ROUTES
+        | NEW_FOR_MIGRANT_WOMAN_IN_ENGLAND | EAW_ALWAYS | EAW_PROTECTION
+        | {"gb-dvds-right-to-ask", "gb-victims-code-enhanced-rights"}
+    )
+    assert found["gb-laspo-immigration-domestic-abuse"] == "in_force"
+    assert found["gb-nhs-charges-reg-9f"] == "in_force"
+    assert found["gb-police-immigration-sharing"] == "in_force"
+    assert notes(jurisdiction="gb-eaw", stage="first_contact", circumstances=["gbv", "immigration"])[:2] == [
+        "uk-no-firewall", "emergency"]
+
+
+def test_migrant_woman_in_england_after_reporting_gets_exactly_these_entries():
+    found = rights(jurisdiction="gb-eaw", stage="reporting", circumstances=["gbv", "immigration"])
+    assert set(found) == (
+        ISTANBUL_FOR_GBV | ISTANBUL_FOR_MIGRANT | UK_MIGRANT_ROUTES
+        | NEW_FOR_MIGRANT_WOMAN_IN_ENGLAND | EAW_ALWAYS | EAW_PROTECTION
+        | {"gb-victims-code-right-2", "gb-victims-code-right-3", "gb-victims-code-enhanced-rights"}
+    )
+
+
+def test_migrant_woman_in_england_without_reporting_gets_the_new_routes_but_not_enhanced_rights():
+    found = rights(jurisdiction="gb-eaw", stage="without_reporting", circumstances=["gbv", "immigration"])
+    assert set(found) & NEW_FOR_MIGRANT_WOMAN_IN_ENGLAND == NEW_FOR_MIGRANT_WOMAN_IN_ENGLAND
+    # Enhanced rights are rights in the criminal justice process: they start with contact.
+    assert "gb-victims-code-enhanced-rights" not in found
+
+
+def test_the_new_immigration_entries_need_insecure_status_and_the_nhs_exemption_needs_abuse():
+    found = rights(jurisdiction="gb-eaw", stage="first_contact", circumstances=["gbv"])
+    assert not set(found) & {"gb-nrpf-change-of-conditions", "gb-laspo-immigration-domestic-abuse",
+                             "gb-police-immigration-sharing"}
+    assert "gb-nhs-charges-reg-9f" in found
+    assert "gb-victims-code-enhanced-rights" in found
+    assert "gb-nhs-charges-reg-9f" not in rights(jurisdiction="gb-eaw", stage="first_contact",
+                                                 circumstances=["immigration"])
+
+
+def test_the_new_england_and_wales_entries_do_not_appear_in_scotland_northern_ireland_or_the_eu():
+    for place in ("gb-sct", "gb-nir", "ES", "IE"):
+        found = rights(jurisdiction=place, circumstances=["gbv", "immigration"])
+        assert not set(found) & (NEW_FOR_MIGRANT_WOMAN_IN_ENGLAND - {"gb-nrpf-change-of-conditions"}), place
+        assert "gb-victims-code-enhanced-rights" not in found, place
+
+
+def test_scotland_itemises_the_victims_code():
+    found = rights(jurisdiction="gb-sct", stage="reporting", circumstances=["gbv"])
+    assert set(found) == ISTANBUL_FOR_GBV | {
+        "gb-sct-code", "gb-sct-principles", "gb-sct-code-information", "gb-sct-code-participation",
+        "gb-sct-code-protection", "gb-sct-code-support", "gb-sct-code-complain"}
+    after = rights(jurisdiction="gb-sct", stage="after_trial")
+    assert "gb-sct-code-compensation" in after
+
+
+def test_northern_ireland_itemises_the_victim_charter():
+    found = rights(jurisdiction="gb-nir", stage="reporting")
+    assert set(found) == {"gb-nir-charter", "gb-nir-charter-understand", "gb-nir-charter-support",
+                          "gb-nir-charter-information"}
+    without = rights(jurisdiction="gb-nir", stage="without_reporting")
+    assert {"gb-nir-charter-support", "gb-nir-charter-understand"} <= set(without)
+    assert "gb-nir-charter-information" not in without
+
+
+def test_the_police_sharing_entry_never_says_reporting_is_safe_and_points_to_the_directory():
+    right = next(r for r in find_rights(jurisdiction="gb-eaw", circumstances=["immigration"]).rights
+                 if r.id == "gb-police-immigration-sharing")
+    text = right.summary.lower()
+    assert "no law" in text
+    for promise in ("safe to report", "reporting is safe", "will not share", "won't share", "will not tell"):
+        assert promise not in text
+    assert right.obligation == "discretion"
+    assert right.link == "services"
