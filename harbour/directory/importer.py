@@ -20,7 +20,11 @@ from django.db import DatabaseError, transaction
 
 from harbour.directory import schemas
 from harbour.directory.hsds import KINDS, Loader
-from harbour.directory.indexing import reindex_for_locations, reindex_services
+from harbour.directory.indexing import (
+    reindex_for_locations,
+    reindex_services,
+    services_related_to,
+)
 
 # Tabular Data Package resources, in an order where what a row links to comes first.
 TABULAR_ORDER = [
@@ -284,6 +288,7 @@ def validate(record: Record) -> list[tuple[str, str]]:
 
 def import_records(records: list[Record], *, strict: bool = False) -> ImportReport:
     report = ImportReport()
+    loaded: dict[str, set] = {}
     for record in records:
         problems = record.problems + (validate(record) if not record.problems else [])
         if strict and record.kind in KINDS:
@@ -315,6 +320,13 @@ def import_records(records: list[Record], *, strict: bool = False) -> ImportRepo
         report.updated += loader.result.updated
         report.unchanged += loader.result.unchanged
         report.warnings += loader.result.warnings
+        for kind, ids in loader.result.loaded.items():
+            loaded.setdefault(kind, set()).update(ids)
+    # Each record was indexed as it arrived; objects that arrived later (the location a
+    # service names, the term of its attribute) are only now all in place.
+    for service_id in sorted(services_related_to(loaded), key=str):
+        with transaction.atomic():
+            reindex_services([service_id])
     return report
 
 

@@ -100,6 +100,42 @@ def _term_ancestry(term_ids: set) -> tuple[set, set]:
     return terms, taxonomies
 
 
+def services_related_to(loaded: dict[str, set]) -> set:
+    """Ids of the services whose index draws on any of the objects in `loaded` (HSDS kind ->
+    ids): the service itself, its organisation, locations, service-at-locations, phones,
+    languages, schedules, addresses, attributes and their terms and taxonomies. An import
+    reindexes these once at the end, so objects that arrive in any order (a location after
+    the service that names it, a term after its attribute) are all searchable."""
+    ids = set(loaded.get("service", ()))
+    sal = m.ServiceAtLocation.objects
+    ids |= set(sal.filter(pk__in=list(loaded.get("service_at_location", ()))).values_list("service_id", flat=True))
+    location_ids = set(loaded.get("location", ())) | set(
+        m.Address.objects.filter(pk__in=list(loaded.get("address", ()))).values_list("location_id", flat=True))
+    organization_ids = set(loaded.get("organization", ()))
+    terms = set(loaded.get("taxonomy_term", ())) | set(
+        m.TaxonomyTerm.objects.filter(taxonomy_detail_id__in=list(loaded.get("taxonomy", ())))
+        .values_list("pk", flat=True))
+    links = set(loaded.get("attribute", ()))
+    link_ids = set(m.Attribute.objects.filter(pk__in=list(links)).values_list("link_id", flat=True)) | set(
+        m.Attribute.objects.filter(taxonomy_term_id__in=list(terms)).values_list("link_id", flat=True))
+    phones = set(loaded.get("phone", ()))
+    for model, kind in ((m.Language, "language"), (m.Schedule, "schedule"), (m.Phone, "phone")):
+        rows = model.objects.filter(pk__in=list(loaded.get(kind, ()))).values_list("service_id", "location_id")
+        for service_id, location_id in rows:
+            ids.add(service_id)
+            location_ids.add(location_id)
+    phones |= set(m.Language.objects.filter(pk__in=list(loaded.get("language", ())))
+                  .values_list("phone_id", flat=True))
+    ids |= set(m.Phone.objects.filter(pk__in=list(phones - {None})).values_list("service_id", flat=True))
+    ids |= set(m.Schedule.objects.filter(pk__in=list(loaded.get("schedule", ())), service_at_location__isnull=False)
+               .values_list("service_at_location__service_id", flat=True))
+    ids |= set(m.Service.objects.filter(pk__in=list(link_ids)).values_list("pk", flat=True))
+    ids |= set(sal.filter(pk__in=list(link_ids)).values_list("service_id", flat=True))
+    ids |= set(sal.filter(location_id__in=list(location_ids - {None})).values_list("service_id", flat=True))
+    ids |= set(m.Service.objects.filter(organization_id__in=list(organization_ids)).values_list("pk", flat=True))
+    return ids - {None}
+
+
 def reindex_services(service_ids: Iterable) -> None:
     for service in m.Service.objects.filter(pk__in=list(service_ids)):
         reindex_service(service)

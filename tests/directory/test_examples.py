@@ -135,3 +135,101 @@ def test_declared_missing_values_and_booleans_follow_the_table_schema(tmp_path):
     assert "minimum_age" not in service.data
     assert service.data["maximum_age"] == 100.0
     assert service.problems == []
+
+
+# --- The same data as JSON and as CSV --------------------------------------------------------
+
+
+def flatten(record: dict, kind: str = "service", tables: dict | None = None, parent=None) -> dict:
+    """The tables of a Tabular Data Package holding the same data as a nested HSDS record:
+    each object one row, its links written out."""
+    from harbour.directory.hsds import KINDS
+
+    tables = tables if tables is not None else {}
+    spec = KINDS[kind]
+    row = {name: record[name] for name in spec.fields if name in record}
+    if parent is not None:
+        link, parent_id = parent
+        row.setdefault(link, parent_id)
+    for key, (child_kind, attr) in spec.nested.items():
+        if isinstance(record.get(key), dict):
+            link = next(name for name, a in spec.fields.items() if a == attr)
+            row.setdefault(link, record[key]["id"])
+            flatten(record[key], child_kind, tables)
+    for key, (child_kind, link) in spec.children.items():
+        for child in record.get(key, []):
+            flatten(child, child_kind, tables, (link, record["id"]))
+    if spec.attributes:
+        for attribute in record.get("attributes", []):
+            flatten(attribute, "attribute", tables, ("link_id", record["id"]))
+    if spec.metadata:
+        for row_meta in record.get("metadata", []):
+            flatten(row_meta, "metadata", tables, ("resource_id", record["id"]))
+    merged = tables.setdefault(kind, {}).setdefault(row["id"], {})
+    merged.update({k: v for k, v in row.items() if v is not None})
+    return tables
+
+
+def write_flat_package(directory: Path, tables: dict) -> None:
+    descriptor = json.loads((EXAMPLES / "csv" / "datapackage.json").read_text())
+    directory.mkdir()
+    (directory / "datapackage.json").write_text(json.dumps(descriptor))
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    for name, rows in tables.items():
+        columns = list(dict.fromkeys(k for row in rows.values() for k in row))
+        with (directory / paths[name]).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows({k: ("true" if v is True else "false" if v is False else v)
+                              for k, v in row.items()} for row in rows.values())
+
+
+def wipe_directory() -> None:
+    from harbour.directory.profile import HARBOUR_TAXONOMY_ID
+
+    for model in apps_models():
+        rows = model.objects.all()
+        if model is m.TaxonomyTerm:
+            rows = rows.exclude(taxonomy_detail_id=HARBOUR_TAXONOMY_ID)
+        if model is m.Taxonomy:
+            rows = rows.exclude(pk=HARBOUR_TAXONOMY_ID)
+        rows.delete()
+
+
+def apps_models():
+    from django.apps import apps
+
+    return apps.get_app_config("directory").get_models()
+
+
+@pytest.mark.django_db
+def test_the_same_data_as_json_and_as_csv_gives_the_same_export(tmp_path):
+    from tests.directory import hsds_samples as samples
+
+    record = samples.service_full()
+    (tmp_path / "one.json").write_text(json.dumps(record))
+    call_command("hsds_import", str(tmp_path / "one.json"))
+    call_command("hsds_export", str(tmp_path / "from_json.json"))
+    wipe_directory()
+
+    write_flat_package(tmp_path / "pkg", flatten(record))
+    call_command("hsds_import", str(tmp_path / "pkg"))
+    call_command("hsds_export", str(tmp_path / "from_csv.json"))
+
+    from_json = json.loads((tmp_path / "from_json.json").read_text())
+    from_csv = json.loads((tmp_path / "from_csv.json").read_text())
+    assert from_csv == from_json
+    assert from_json == [record]
+
+
+@pytest.mark.django_db
+def test_the_official_json_example_keeps_its_nested_links(tmp_path):
+    call_command("hsds_import", str(EXAMPLES / "service_full.json"))
+
+    service = m.Service.objects.get()
+    assert str(service.organization_id) == "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+    assert str(service.program_id) == "e7ec2e57-4540-43fa-b2c7-6be5a0ef7f42"
+    sal = m.ServiceAtLocation.objects.get()
+    assert str(sal.location_id) == "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
+    assert str(m.Attribute.objects.get(pk="ae58cc39-8b70-4ab1-8aea-786882e5ac8e").taxonomy_term_id) == \
+        "3f7b145d-84af-42d7-8fae-eaca714b02b2"
