@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from harbour.directory import models as m
 from harbour.directory.indexing import COUNTRY_ZONES, DEFAULT_ZONE
-from harbour.directory.text import language_code, query_tokens
+from harbour.directory.text import language_codes_matching, query_tokens
 
 EARTH_METRES_PER_DEGREE_LAT = 110_574.0
 EARTH_METRES_PER_DEGREE_LNG = 111_320.0
@@ -129,7 +129,8 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     for kind in params.claims:
         lookups.append(m.Claim.objects.filter(kind=kind, lapses_at__gt=at))
     if params.language:
-        lookups.append(m.ServiceFacet.objects.filter(kind="lang", value=language_code(params.language)))
+        lookups.append(m.ServiceFacet.objects.filter(kind="lang",
+                                                     value__in=language_codes_matching(params.language)))
     if params.open_now:
         lookups.append(m.OpeningSlot.objects.filter(open_now_q(at)))
     return lookups

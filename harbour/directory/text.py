@@ -97,9 +97,16 @@ def query_tokens(value: str) -> list[str]:
     return list(seen)
 
 
-# ISO 639-2/3 codes of languages that also have a 639-1 code, so "fas", "per" and "fa" are
-# one language to search (HSDS allows either). Languages with only a 639-3 code (prs Dari,
-# ckb Sorani...) keep it.
+# --- Language codes --------------------------------------------------------------------------
+#
+# HSDS `language.code` is a BCP 47 tag (RFC 5646) or an ISO 639 code. Two publishers write the
+# same language differently ("fa-AF" and "prs" are both Dari; "zh-TW" and "zh-Hant" are both
+# Chinese in traditional characters), and one code can hide two languages a woman tells apart.
+# One table, documented in docs/directory.md ("Language codes"), decides; each rule has a test
+# in tests/directory/test_language_codes.py.
+
+# ISO 639-2 (bibliographic and terminology) and 639-3 codes of languages that also have a 639-1
+# code: one language, one code (ISO 639-3 code tables).
 _ISO639_TO_1 = {
     "ara": "ar", "fas": "fa", "per": "fa", "pus": "ps", "urd": "ur", "som": "so", "tir": "ti",
     "amh": "am", "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
@@ -110,10 +117,76 @@ _ISO639_TO_1 = {
     "hrv": "hr", "srp": "sr", "bos": "bs", "lit": "lt", "lav": "lv", "est": "et", "hun": "hu",
     "ces": "cs", "cze": "cs", "slk": "sk", "slo": "sk", "slv": "sl", "fin": "fi", "swe": "sv",
     "nor": "no", "dan": "da", "lin": "ln", "yor": "yo", "ibo": "ig", "hau": "ha", "orm": "om",
+    "tgk": "tg", "uzb": "uz", "aze": "az", "kat": "ka", "geo": "ka", "hye": "hy", "arm": "hy",
+    "mkd": "mk", "mac": "mk", "msa": "ms", "may": "ms", "nep": "ne", "sin": "si", "tam": "ta",
+    "tel": "te", "guj": "gu", "mar": "mr", "kin": "rw", "lug": "lg", "wol": "wo", "ful": "ff",
+    # Individual languages whose macrolanguage code is what publishers mean by them.
+    "pes": "fa",  # Iranian Persian is what "fa" means in practice; Dari (prs) stays apart
+    "arb": "ar",  # Standard Arabic
+    "pbu": "ps", "pbt": "ps", "pst": "ps",  # the Pashto varieties
+    "swh": "sw",  # Swahili
+    "gaz": "om", "hae": "om",  # Oromo varieties
+    "ekk": "et", "lvs": "lv", "uzn": "uz", "zsm": "ms", "als": "sq", "nob": "nb", "nno": "nn",
+}
+
+# A whole tag (language with its script or region) that names a language of its own.
+_TAG_TO_CODE = {
+    ("fa", "AF"): "prs",  # Persian as written in Afghanistan is Dari
+    ("fa", "TJ"): "tg",  # ... in Tajikistan, Tajik
+    ("fa", "Cyrl"): "tg",
+    ("ku", "Arab"): "ckb",  # Kurdish in Arabic script is Sorani (Central Kurdish)
+    ("ku", "IQ"): "ckb",
+    ("ku", "IR"): "ckb",
+    ("ku", "Latn"): "kmr",  # Kurdish in Latin script is Kurmanji (Northern Kurdish)
+    ("ku", "TR"): "kmr",
+    ("ku", "SY"): "kmr",
+    ("zh", "Hant"): "zh-hant",  # Chinese in traditional characters
+    ("zh", "TW"): "zh-hant",
+    ("zh", "HK"): "zh-hant",
+    ("zh", "MO"): "zh-hant",
+    ("zh", "Hans"): "zh-hans",  # Chinese in simplified characters
+    ("zh", "CN"): "zh-hans",
+    ("zh", "SG"): "zh-hans",
+    ("zh", "yue"): "yue",  # the extlang form of Cantonese
+}
+
+# Macrolanguages searched as a whole: a woman who asks for "Kurdish" or "Chinese" is served by
+# any of its members; one who asks for a member (Sorani, Dari, traditional Chinese) is shown
+# only services that name that member, never a service that may speak another one.
+MACROLANGUAGE_MEMBERS = {
+    "ku": ("ku", "ckb", "kmr", "sdh"),
+    "zh": ("zh", "zh-hans", "zh-hant", "cmn", "yue"),
+    "ar": ("ar", "apc", "arz", "ary", "acm", "ajp", "apd", "ayl", "aeb"),
+    "no": ("no", "nb", "nn"),
 }
 
 
 def language_code(value: str) -> str:
-    """One code per language: lower case, region dropped ("pt-BR" -> "pt"), 639-1 if it exists."""
-    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
-    return _ISO639_TO_1.get(code, code)
+    """The one code Harbour searches for the language `value` names (a BCP 47 tag or an ISO 639
+    code, any case, "_" or "-"): lower case, ISO 639-1 where it exists, script and region kept
+    only where they name another language (`_TAG_TO_CODE`). "fa-AF" and "prs" -> "prs";
+    "zh-TW" and "zh-Hant" -> "zh-hant"; "pt-BR" -> "pt"; "" -> ""."""
+    parts = [part for part in (value or "").strip().replace("_", "-").split("-") if part]
+    if not parts:
+        return ""
+    language = parts[0].lower()
+    language = _ISO639_TO_1.get(language, language)
+    for subtag in parts[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            subtag = subtag.title()  # script: Hant
+        elif len(subtag) == 2 and subtag.isalpha():
+            subtag = subtag.upper()  # region: AF
+        else:
+            subtag = subtag.lower()  # extlang (yue), numeric region, variant
+        if (language, subtag) in _TAG_TO_CODE:
+            return _TAG_TO_CODE[(language, subtag)]
+    return language
+
+
+def language_codes_matching(value: str) -> list[str]:
+    """The codes a search for the language `value` finds: its own code, and every member if
+    it is a macrolanguage searched as a whole (MACROLANGUAGE_MEMBERS). [] for ""."""
+    code = language_code(value)
+    if not code:
+        return []
+    return list(MACROLANGUAGE_MEMBERS.get(code, (code,)))
