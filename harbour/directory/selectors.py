@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from harbour.directory import models as m
 from harbour.directory.indexing import COUNTRY_ZONES, DEFAULT_ZONE
-from harbour.directory.text import language_codes_matching, query_tokens
+from harbour.directory.text import MARKER, language_codes_matching, query_terms
 
 EARTH_METRES_PER_DEGREE_LAT = 110_574.0
 EARTH_METRES_PER_DEGREE_LNG = 111_320.0
@@ -66,13 +66,20 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page)) if self.total else 0
 
 
-def _token_lookup(token: str) -> QuerySet:
-    rows = m.SearchToken.objects
+def _token_q(token: str) -> Q:
+    if token.startswith(MARKER):
+        return Q(token=token)  # a vocabulary group's marker: exact
     if connection.vendor == "sqlite":
-        rows = rows.filter(token__gte=token, token__lt=token + _PREFIX_END)
-    else:
-        rows = rows.filter(token__startswith=token)
-    return rows.values("service_id")
+        return Q(token__gte=token, token__lt=token + _PREFIX_END)
+    return Q(token__startswith=token)
+
+
+def _token_lookup(*alternatives: str) -> QuerySet:
+    """Services with an indexed token matching any of `alternatives` (prefixes, or markers)."""
+    condition = _token_q(alternatives[0])
+    for token in alternatives[1:]:
+        condition |= _token_q(token)
+    return m.SearchToken.objects.filter(condition).values("service_id")
 
 
 def open_now_q(at: datetime | None = None) -> Q:
@@ -120,8 +127,8 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     """One lookup table query per filter (each has a `service_id` column), most selective
     kinds first: the first drives the search, the others are probed by index."""
     lookups = []
-    for token in query_tokens(params.text)[:8]:
-        lookups.append(_token_lookup(token))
+    for alternatives in query_terms(params.text)[:8]:
+        lookups.append(_token_lookup(*alternatives))
     for term_id in params.term_ids:
         lookups.append(m.ServiceFacet.objects.filter(kind="term", value=str(term_id)))
     if params.taxonomy_id:
@@ -256,7 +263,7 @@ def matched_fields(service: m.Service, text: str, translations: dict | None = No
     """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
     from harbour.directory.text import index_tokens
 
-    wanted = query_tokens(text)
+    wanted = query_terms(text)
     if not wanted:
         return []
     if translations is None:
@@ -264,7 +271,8 @@ def matched_fields(service: m.Service, text: str, translations: dict | None = No
 
     def holds(value: str) -> bool:
         have = index_tokens(value)
-        return all(any(t.startswith(w) for t in have) for w in wanted)
+        return all(any(t == a if a.startswith(MARKER) else t.startswith(a) for a in term for t in have)
+                   for term in wanted)
 
     found = [label for label, value in (("name", service.name), ("description", service.description))
              if holds(value)]

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -32,6 +33,7 @@ from harbour.directory.models import (
     Translation,
     VerificationMethod,
 )
+from harbour.directory.text import safe_html
 from harbour.firewall import crypto, keys
 from harbour.firewall.keyring import keyring_private_key
 
@@ -155,9 +157,13 @@ def service_detail(request, service_id):
         raise Http404 from None
     now = timezone.now()
     language = get_language()
+    text = selectors.text_in(service, language)
     context = {
         "service": service,
-        "text": selectors.text_in(service, language),
+        "text": text,
+        # HSDS lets descriptions hold HTML: shown sanitised to a small safe subset (nh3).
+        "description_html": mark_safe(safe_html(text.description)),  # noqa: S308
+        "eligibility_html": mark_safe(safe_html(service.eligibility_description)),  # noqa: S308
         "claims": selectors.current_claims(service, now),
         "freshness": _freshness(service, now),
         "locations": selectors.public_locations(service),
