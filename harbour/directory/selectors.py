@@ -370,3 +370,27 @@ def spoken_languages() -> list[str]:
                                .distinct()))
         cache.set(SPOKEN_LANGUAGES_KEY, languages, 600)
     return languages
+
+
+# --- The staff page of a service ------------------------------------------------------------
+
+
+def staff_locations(service: m.Service) -> list[m.Location]:
+    """The locations of `service`, each once."""
+    return list(m.Location.objects.filter(service_at_locations__service_id=service.pk).distinct())
+
+
+def staff_claims(service: m.Service) -> list[m.Claim]:
+    """Every claim of `service`, lapsed ones too (staff see them marked)."""
+    return list(m.Claim.objects.filter(service=service).select_related("verified_by_organisation")
+                .order_by("kind"))
+
+
+def staff_translations(service: m.Service) -> list[m.Translation]:
+    return list(m.Translation.objects.filter(entity="service", object_id=service.pk).order_by("language"))
+
+
+def first_address_id(location: m.Location):
+    """The id of a location's first address (the one the exact-details form edits), or None."""
+    return m.Address.objects.filter(location_id=location.pk).order_by("position", "pk") \
+        .values_list("pk", flat=True).first()
