@@ -331,20 +331,53 @@ def service_phones(service: m.Service) -> list[str]:
     return list(m.Phone.objects.filter(service_id=service.pk).values_list("number", flat=True))
 
 
+def _valid_on(day) -> Q:
+    on = day.isoformat()
+    return (Q(valid_from="") | Q(valid_from__lte=on)) & (Q(valid_to="") | Q(valid_to__gte=on))
+
+
 def opening_today(service: m.Service, at: datetime | None = None) -> list[tuple[int, int]]:
+    """[(opens, closes)] in minutes of the service's local day, today."""
     at = at or timezone.now()
     local = at.astimezone(ZoneInfo(service.time_zone))
-    return list(m.OpeningSlot.objects.filter(service_id=service.pk, weekday=local.weekday())
-                .order_by("opens_minute").values_list("opens_minute", "closes_minute"))
+    return list(m.OpeningSlot.objects.filter(_valid_on(local.date()), service_id=service.pk,
+                                             weekday=local.weekday())
+                .order_by("opens_minute").values_list("opens_minute", "closes_minute").distinct())
 
 
-def weekly_hours(service: m.Service) -> list[tuple[int, list[tuple[int, int]]]]:
-    """[(weekday, [(opens, closes), ...]), ...] in minutes of the service's local day."""
-    days: dict[int, list] = {}
-    for weekday, opens, closes in m.OpeningSlot.objects.filter(service_id=service.pk).order_by(
-            "weekday", "opens_minute").values_list("weekday", "opens_minute", "closes_minute"):
-        days.setdefault(weekday, []).append((opens, closes))
-    return sorted(days.items())
+def weekly_hours(service: m.Service, at: datetime | None = None) -> list[tuple[int, list[tuple[int, int]]]]:
+    """[(weekday, [(opens, closes), ...]), ...] in minutes of the service's local day, for the
+    seven days from today (a fortnightly or monthly session shows only if it falls in them)."""
+    from datetime import timedelta
+
+    at = at or timezone.now()
+    today = at.astimezone(ZoneInfo(service.time_zone)).date()
+    rows = list(m.OpeningSlot.objects.filter(service_id=service.pk).values_list(
+        "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"))
+    days: dict[int, set] = {}
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        on = day.isoformat()
+        for weekday, opens, closes, valid_from, valid_to in rows:
+            if weekday == day.weekday() and (not valid_from or valid_from <= on) and (not valid_to or valid_to >= on):
+                days.setdefault(weekday, set()).add((opens, closes))
+    return sorted((weekday, sorted(hours)) for weekday, hours in days.items())
+
+
+def hours_to_ask(service: m.Service) -> list[str]:
+    """The descriptions of `service`'s schedules that Harbour cannot evaluate (never shown as
+    open): the page tells her to ask for the hours, with what the schedule says."""
+    from harbour.directory.indexing import schedules_of
+    from harbour.directory.schedules import Unevaluable, slots
+
+    today = timezone.now().astimezone(ZoneInfo(service.time_zone)).date()
+    out = []
+    for schedule in schedules_of(service):
+        try:
+            slots(schedule, service.time_zone, today=today)
+        except Unevaluable:
+            out.append(schedule.description)
+    return out
 
 
 def is_open(service: m.Service, at: datetime | None = None) -> bool:

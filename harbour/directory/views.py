@@ -166,7 +166,8 @@ def service_detail(request, service_id):
         "open_now": selectors.is_open(service, now),
         "today": [(_clock(o), _clock(c)) for o, c in selectors.opening_today(service, now)],
         "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
-                 for day, slots in selectors.weekly_hours(service)],
+                 for day, slots in selectors.weekly_hours(service, now)],
+        "hours_to_ask": selectors.hours_to_ask(service),
     }
     return render(request, "directory/service.html", context)
 
