@@ -233,3 +233,17 @@ def test_the_official_json_example_keeps_its_nested_links(tmp_path):
     assert str(sal.location_id) == "3a19ff88-4620-4d17-9830-ac1d859eb5d5"
     assert str(m.Attribute.objects.get(pk="ae58cc39-8b70-4ab1-8aea-786882e5ac8e").taxonomy_term_id) == \
         "3f7b145d-84af-42d7-8fae-eaca714b02b2"
+
+
+def test_validate_reports_a_badly_typed_cell_and_a_skipped_table(tmp_path, capsys):
+    package = copy_package(tmp_path)
+    guidance_schedules(package, [{**GUIDANCE_ROW, "valid_to": "31/12/2025"}])
+    (package / "funding.csv").unlink()
+
+    with pytest.raises(CommandError):
+        call_command("hsds_validate", str(package))
+
+    err = capsys.readouterr().err
+    assert "invalid schedules.csv row 2 (id ceee812e-6ed2-4fe1-87d1-2c88c2d6b8b3): /valid_to: column valid_to: " \
+           "'31/12/2025' is not a date (YYYY-MM-DD)" in err
+    assert "skipped table 'funding': its file funding.csv is not in the package" in err
