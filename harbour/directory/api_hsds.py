@@ -29,7 +29,7 @@ from harbour.directory.selectors import (
     translations_by_service,
     within_radius,
 )
-from harbour.directory.text import language_code, query_tokens
+from harbour.directory.text import language_code, language_codes_matching, query_tokens
 
 api = NinjaAPI(
     title="Harbour HSDS API",
@@ -161,7 +161,7 @@ def _language(value: str | None) -> str:
     if not value:
         return ""
     code = language_code(value)
-    if not m.ServiceFacet.objects.filter(kind="lang", value=code).exists():
+    if not m.ServiceFacet.objects.filter(kind="lang", value__in=language_codes_matching(value)).exists():
         raise BadParameter("language", f"no service speaks {value!r}", spoken_languages())
     return code
 

@@ -168,6 +168,12 @@ def _is_uuid_attr(attr: str) -> bool:
     return attr == "id" or (attr.endswith("_id") and attr != "tax_id")
 
 
+def _hsds_name_of(kind: Kind, attr: str) -> str:
+    """The HSDS field that fills model attribute `attr` of `kind` ("taxonomy_detail_id" is
+    written "taxonomy_id")."""
+    return next(name for name, a in kind.fields.items() if a == attr)
+
+
 def _child_filter(kind: str, link: str, parent_id) -> dict:
     lookup = {link: parent_id}
     for other in LINK_PRECEDENCE.get(kind, []):
@@ -519,6 +525,7 @@ class LoadResult:
     warnings: list[str] = field(default_factory=list)
     service_ids: set = field(default_factory=set)
     location_ids: set = field(default_factory=set)
+    loaded: dict = field(default_factory=dict)  # HSDS kind -> ids written or confirmed
 
 
 def _scalar_in(hsds_name: str, attr: str, value):
@@ -582,16 +589,29 @@ class Loader:
             self.result.warnings.append(
                 f"{kind_name} {pk}: its location is confidential in Harbour; a feed does not add to it")
             return existing
-        # Nested single objects first (they may be referred to by this one).
-        for key, (child_kind, _attr) in kind.nested.items():
-            if isinstance(data.get(key), dict):
-                self.load(child_kind, data[key], pointer=f"{pointer}/{key}")
+        # Nested single objects first (they may be referred to by this one). Nesting is one
+        # of HSDS's two ways to state a link (the official service_full.json gives a service's
+        # `organization` and `program`, a service-at-location's `location` and an attribute's
+        # `taxonomy_term` only nested): the nested object's id fills a link left unstated.
+        for key, (child_kind, attr) in kind.nested.items():
+            nested = data.get(key)
+            if isinstance(nested, dict):
+                self.load(child_kind, nested, pointer=f"{pointer}/{key}")
+                link = _hsds_name_of(kind, attr)
+                if not data.get(link) and nested.get("id"):
+                    data[link] = nested["id"]
         values = {}
         for hsds_name, attr in kind.fields.items():
             if hsds_name == "id":
                 continue
             if hsds_name == "last_modified" and hsds_name not in data:
                 values[attr] = existing.last_modified if existing else self.at
+                continue
+            if existing is not None and _is_uuid_attr(attr) and data.get(hsds_name) is None:
+                # The same object repeated elsewhere in a feed (HSDS repeats a phone under its
+                # service, its location and its contact) states only the link to where it is
+                # nested: a link it leaves unstated is kept, never erased.
+                values[attr] = getattr(existing, attr)
                 continue
             values[attr] = _scalar_in(hsds_name, attr, data.get(hsds_name))
         if "position" in {f.name for f in kind.model._meta.fields}:
@@ -610,6 +630,7 @@ class Loader:
                     pass
         self._pointer = pointer  # nested objects loaded above moved it
         obj = self._upsert(kind, pk, existing, values)
+        self.result.loaded.setdefault(kind_name, set()).add(pk)
         for key, (child_kind, link) in kind.children.items():
             if key not in data:
                 continue

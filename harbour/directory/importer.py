@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
@@ -20,14 +21,18 @@ from django.db import DatabaseError, transaction
 from harbour.core.textguard import find_control_character
 from harbour.directory import schemas
 from harbour.directory.hsds import KINDS, Loader
-from harbour.directory.indexing import reindex_for_locations, reindex_services
+from harbour.directory.indexing import (
+    reindex_for_locations,
+    reindex_services,
+    services_related_to,
+)
 
 # Tabular Data Package resources, in an order where what a row links to comes first.
 TABULAR_ORDER = [
     "taxonomy", "taxonomy_term", "organization", "program", "organization_identifier",
     "service", "location", "service_at_location", "address", "contact", "phone", "schedule",
     "language", "service_area", "cost_option", "funding", "required_document", "accessibility",
-    "attribute", "metadata",
+    "attribute", "metadata", "meta_table_description",
 ]
 
 
@@ -40,6 +45,8 @@ class Record:
     label: str  # where it came from, for the report: "item 3", "line 7", "service.csv row 4"
     kind: str
     data: object
+    # Values that did not parse as their declared type: (JSON Pointer of the column, message).
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -110,20 +117,72 @@ def read_json_records(path: Path, kind: str) -> list[Record]:
     return [Record("the object", kind, document)]
 
 
-def _typed(value: str, field_type: str):
-    if value == "":
+class _NotTyped(ValueError):
+    """A CSV value that does not parse as its column's declared Table Schema type."""
+
+
+_TYPE_NAMES = {
+    "number": "a number", "integer": "a whole number", "boolean": "true or false",
+    "date": "a date (YYYY-MM-DD)", "time": "a time (HH:MM:SS, with an optional offset)",
+    "datetime": "a date-time (ISO 8601)", "year": "a year",
+}
+# Words some publishers write for "no value" in typed columns, although their package does
+# not declare them in `missingValues`: the specification's own field guidance writes `null`
+# in schedules.csv date columns. In a typed column they cannot be a value, so they are read
+# as missing; in a text column they are kept as written.
+_TYPED_MISSING = frozenset({"null", "NULL", "Null"})
+
+
+def _typed(value: str, spec: dict, missing: frozenset):
+    """The value of one CSV cell read by its Table Schema field descriptor `spec` (Frictionless
+    Table Schema, "Field types and formats"): None if it is one of the `missing` values, else a
+    Python value of the JSON type HSDS expects (dates and times stay ISO strings, checked).
+    Raises _NotTyped naming the expected type."""
+    field_type = spec.get("type", "string")
+    if value in missing or (field_type not in ("string", "any") and value.strip() in _TYPED_MISSING):
         return None
-    if field_type == "number":
-        return float(value)
-    if field_type == "integer":
-        return int(value)
-    if field_type == "boolean":
-        return value.strip().lower() in ("true", "1", "yes")
+    if field_type in ("string", "any"):
+        return value
+    text = value.strip()
+    try:
+        if field_type == "number":
+            number = float(text)
+            if number != number or number in (float("inf"), float("-inf")):
+                raise ValueError
+            return number
+        if field_type == "integer":
+            return int(text)
+        if field_type == "year":
+            return int(text)
+        if field_type == "boolean":
+            true_values = spec.get("trueValues", ["true", "True", "TRUE", "1"])
+            false_values = spec.get("falseValues", ["false", "False", "FALSE", "0"])
+            if text in true_values:
+                return True
+            if text in false_values:
+                return False
+            raise ValueError
+        if field_type == "date":
+            return date.fromisoformat(text).isoformat()
+        if field_type == "time":
+            time.fromisoformat(text)
+            return text
+        if field_type == "datetime":
+            datetime.fromisoformat(text)
+            return text
+    except ValueError:
+        raise _NotTyped(f"{value!r} is not {_TYPE_NAMES.get(field_type, field_type)}") from None
     return value
 
 
-def read_tabular_records(directory: Path) -> list[Record]:
-    """A Tabular Data Package: datapackage.json naming one CSV per HSDS table."""
+def read_tabular_records(directory: Path, notes: list[str] | None = None) -> list[Record]:
+    """A Tabular Data Package: datapackage.json naming one CSV per HSDS table.
+
+    Every resource the descriptor lists is read; one that is not an HSDS 3.0 table, or whose
+    file is absent, is named in `notes` with the reason (never skipped silently). Cells are
+    read by their declared Table Schema types and `missingValues`; a cell that does not parse
+    rejects its row, naming the row and the column."""
+    notes = notes if notes is not None else []
     descriptor_path = directory / "datapackage.json"
     if not descriptor_path.is_file():
         raise FileProblem(f"{directory}: a directory must hold a datapackage.json")
@@ -132,21 +191,34 @@ def read_tabular_records(directory: Path) -> list[Record]:
     except json.JSONDecodeError as error:
         raise FileProblem(f"datapackage.json: malformed JSON at line {error.lineno}, column "
                           f"{error.colno}: {error.msg}") from None
-    resources = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    resources = {}
+    for resource in descriptor.get("resources", []) if isinstance(descriptor, dict) else []:
+        if not isinstance(resource, dict):
+            continue
+        name = str(resource.get("name", ""))
+        if name in TABULAR_ORDER:
+            resources[name] = resource
+        else:
+            notes.append(f"skipped table {name!r} ({resource.get('path', 'no file')}): not an HSDS 3.0 "
+                         "table, so Harbour has nowhere to keep it")
     records = []
     for kind in TABULAR_ORDER:
         resource = resources.get(kind)
         if resource is None:
             continue
         csv_path = directory / str(resource.get("path", f"{kind}.csv"))
-        if not csv_path.is_file():
-            continue  # a package may leave out tables it has no rows for
         if directory.resolve() not in csv_path.resolve().parents:
             raise FileProblem(f"datapackage.json: resource {kind} points outside the package")
+        if not csv_path.is_file():
+            # A package may leave out tables it has no rows for; say so all the same.
+            notes.append(f"skipped table {kind!r}: its file {csv_path.name} is not in the package")
+            continue
         text = _decode(csv_path.read_bytes(), csv_path.name)
         reader = csv.DictReader(io.StringIO(text, newline=""))
         columns = reader.fieldnames or []
-        declared = {f["name"]: f.get("type", "string") for f in resource.get("schema", {}).get("fields", [])}
+        table_schema = resource.get("schema", {}) if isinstance(resource.get("schema"), dict) else {}
+        declared = {f["name"]: f for f in table_schema.get("fields", []) if isinstance(f, dict) and "name" in f}
+        missing_values = frozenset(table_schema.get("missingValues", [""]))
         required = set(schemas.schema(kind).get("required", [])) | set(
             schemas.schema(kind).get("tabular_required", []))
         missing = sorted(required - set(columns))
@@ -157,23 +229,26 @@ def read_tabular_records(directory: Path) -> list[Record]:
             for number, row in enumerate(reader, start=2):
                 if None in row:
                     raise FileProblem(f"{csv_path.name} row {number}: more values than columns")
-                data = {}
+                data, problems = {}, []
                 for column, value in row.items():
                     try:
-                        typed = _typed(value or "", declared.get(column, "string"))
-                    except ValueError:
-                        typed = value  # the schema check reports the wrong type with its path
+                        typed = _typed(value or "", declared.get(column, {}), missing_values)
+                    except _NotTyped as error:
+                        problems.append((f"/{column}", f"column {column}: {error}"))
+                        continue
                     if typed is not None:
                         data[column] = typed
-                records.append(Record(f"{csv_path.name} row {number}", kind, data))
+                records.append(Record(f"{csv_path.name} row {number}", kind, data, problems))
         except csv.Error as error:
             raise FileProblem(f"{csv_path.name}: malformed CSV ({error}); nothing was imported") from None
     return records
 
 
-def read_records(path: Path, kind: str = "service") -> list[Record]:
+def read_records(path: Path, kind: str = "service", notes: list[str] | None = None) -> list[Record]:
+    """The records of an HSDS file or package at `path`; what was left out goes in `notes`.
+    Raises FileProblem if the file cannot be read as HSDS at all."""
     if path.is_dir():
-        return read_tabular_records(path)
+        return read_tabular_records(path, notes)
     if not path.is_file():
         raise FileProblem(f"{path}: no such file or directory")
     return read_json_records(path, kind)
@@ -218,8 +293,9 @@ def validate(record: Record) -> list[tuple[str, str]]:
 
 def import_records(records: list[Record], *, strict: bool = False) -> ImportReport:
     report = ImportReport()
+    loaded: dict[str, set] = {}
     for record in records:
-        problems = validate(record)
+        problems = record.problems + (validate(record) if not record.problems else [])
         if strict and record.kind in KINDS:
             report.warnings += [f"{record.label}: {pointer}: not an HSDS 3.0 property"
                                 for pointer in unknown_properties(record.kind, record.data)]
@@ -249,6 +325,13 @@ def import_records(records: list[Record], *, strict: bool = False) -> ImportRepo
         report.updated += loader.result.updated
         report.unchanged += loader.result.unchanged
         report.warnings += loader.result.warnings
+        for kind, ids in loader.result.loaded.items():
+            loaded.setdefault(kind, set()).update(ids)
+    # Each record was indexed as it arrived; objects that arrived later (the location a
+    # service names, the term of its attribute) are only now all in place.
+    for service_id in sorted(services_related_to(loaded), key=str):
+        with transaction.atomic():
+            reindex_services([service_id])
     return report
 
 

@@ -4,10 +4,13 @@ Call `reindex_services` inside the transaction that changed the service, so a se
 sees a half-updated service.
 """
 
-import re
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from harbour.directory import models as m
+from harbour.directory.schedules import Unevaluable, slots
 from harbour.directory.text import index_tokens, language_code
 
 # Opening hours are local; a service's zone comes from its country.
@@ -22,40 +25,6 @@ COUNTRY_ZONES = {
     "BG": "Europe/Sofia", "CY": "Asia/Nicosia",
 }
 DEFAULT_ZONE = "Europe/London"
-DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})")
-
-
-def minutes(value: str) -> int | None:
-    """Minutes after midnight of an HSDS time ("09:30", "09:30:00Z", "17:00+01:00")."""
-    match = _TIME.match(value or "")
-    if not match:
-        return None
-    hours, mins = int(match.group(1)), int(match.group(2))
-    if hours > 23 or mins > 59:
-        return None
-    return hours * 60 + mins
-
-
-def slots_for(schedule: m.Schedule) -> list[tuple[int, int, int]]:
-    """(weekday, opens, closes) intervals of a weekly schedule; none for other rules."""
-    if schedule.freq not in ("", "WEEKLY"):
-        return []
-    opens, closes = minutes(schedule.opens_at), minutes(schedule.closes_at)
-    if opens is None or closes is None:
-        return []
-    if closes == 23 * 60 + 59:  # HSDS writes "open all day" as 00:00-23:59
-        closes = 24 * 60
-    days = [d.strip().upper()[-2:] for d in (schedule.byday or "").split(",") if d.strip()]
-    weekdays = [DAYS.index(d) for d in days if d in DAYS] if days else list(range(7))
-    out = []
-    for day in weekdays:
-        if closes > opens:
-            out.append((day, opens, closes))
-        elif closes < opens:  # overnight: split at midnight
-            out.append((day, opens, 24 * 60))
-            out.append(((day + 1) % 7, 0, closes))
-    return out
 
 
 def _texts(service: m.Service, sal_ids: list, location_ids: list) -> Iterable[str]:
@@ -98,6 +67,42 @@ def _term_ancestry(term_ids: set) -> tuple[set, set]:
             if parent_id and parent_id not in terms:
                 frontier.add(parent_id)
     return terms, taxonomies
+
+
+def services_related_to(loaded: dict[str, set]) -> set:
+    """Ids of the services whose index draws on any of the objects in `loaded` (HSDS kind ->
+    ids): the service itself, its organisation, locations, service-at-locations, phones,
+    languages, schedules, addresses, attributes and their terms and taxonomies. An import
+    reindexes these once at the end, so objects that arrive in any order (a location after
+    the service that names it, a term after its attribute) are all searchable."""
+    ids = set(loaded.get("service", ()))
+    sal = m.ServiceAtLocation.objects
+    ids |= set(sal.filter(pk__in=list(loaded.get("service_at_location", ()))).values_list("service_id", flat=True))
+    location_ids = set(loaded.get("location", ())) | set(
+        m.Address.objects.filter(pk__in=list(loaded.get("address", ()))).values_list("location_id", flat=True))
+    organization_ids = set(loaded.get("organization", ()))
+    terms = set(loaded.get("taxonomy_term", ())) | set(
+        m.TaxonomyTerm.objects.filter(taxonomy_detail_id__in=list(loaded.get("taxonomy", ())))
+        .values_list("pk", flat=True))
+    links = set(loaded.get("attribute", ()))
+    link_ids = set(m.Attribute.objects.filter(pk__in=list(links)).values_list("link_id", flat=True)) | set(
+        m.Attribute.objects.filter(taxonomy_term_id__in=list(terms)).values_list("link_id", flat=True))
+    phones = set(loaded.get("phone", ()))
+    for model, kind in ((m.Language, "language"), (m.Schedule, "schedule"), (m.Phone, "phone")):
+        rows = model.objects.filter(pk__in=list(loaded.get(kind, ()))).values_list("service_id", "location_id")
+        for service_id, location_id in rows:
+            ids.add(service_id)
+            location_ids.add(location_id)
+    phones |= set(m.Language.objects.filter(pk__in=list(loaded.get("language", ())))
+                  .values_list("phone_id", flat=True))
+    ids |= set(m.Phone.objects.filter(pk__in=list(phones - {None})).values_list("service_id", flat=True))
+    ids |= set(m.Schedule.objects.filter(pk__in=list(loaded.get("schedule", ())), service_at_location__isnull=False)
+               .values_list("service_at_location__service_id", flat=True))
+    ids |= set(m.Service.objects.filter(pk__in=list(link_ids)).values_list("pk", flat=True))
+    ids |= set(sal.filter(pk__in=list(link_ids)).values_list("service_id", flat=True))
+    ids |= set(sal.filter(location_id__in=list(location_ids - {None})).values_list("service_id", flat=True))
+    ids |= set(m.Service.objects.filter(organization_id__in=list(organization_ids)).values_list("pk", flat=True))
+    return ids - {None}
 
 
 def reindex_services(service_ids: Iterable) -> None:
@@ -152,20 +157,34 @@ def reindex_service(service: m.Service) -> None:
     _sync(m.ServiceFacet.objects.filter(service_id=service.pk), ("kind", "value"),
           {(k, v): m.ServiceFacet(kind=k, value=v, service_id=service.pk) for k, v in facets})
 
+    today = timezone.now().astimezone(ZoneInfo(zone)).date()
+    wanted = {}
+    for schedule in schedules_of(service, sal_ids, location_ids):
+        try:
+            found = slots(schedule, zone, today=today)
+        except Unevaluable:
+            continue  # never shown as open; the page says to ask for the hours
+        for slot in found:
+            key = (zone, slot.weekday, slot.opens, slot.closes, slot.valid_from, slot.valid_to)
+            wanted[key] = m.OpeningSlot(service_id=service.pk, time_zone=zone, weekday=slot.weekday,
+                                        opens_minute=slot.opens, closes_minute=slot.closes,
+                                        valid_from=slot.valid_from, valid_to=slot.valid_to)
+    _sync(m.OpeningSlot.objects.filter(service_id=service.pk),
+          ("time_zone", "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"), wanted)
+
+
+def schedules_of(service: m.Service, sal_ids: list | None = None, location_ids: list | None = None) -> list:
+    """The schedules that say when `service` is open: its own and those of its
+    service-at-locations; else those of its locations."""
+    if sal_ids is None or location_ids is None:
+        rows = list(m.ServiceAtLocation.objects.filter(service_id=service.pk).values_list("pk", "location_id"))
+        sal_ids, location_ids = [pk for pk, _ in rows], [loc for _, loc in rows if loc]
     schedules = list(m.Schedule.objects.filter(service_id=service.pk, location_id=None,
                                                service_at_location_id=None))
     schedules += list(m.Schedule.objects.filter(service_at_location_id__in=sal_ids))
     if not schedules:
         schedules = list(m.Schedule.objects.filter(location_id__in=location_ids))
-    slots = {}
-    for schedule in schedules:
-        for day, opens, closes in slots_for(schedule):
-            key = (zone, day, opens, closes, schedule.valid_from[:10], schedule.valid_to[:10])
-            slots[key] = m.OpeningSlot(service_id=service.pk, time_zone=zone, weekday=day,
-                                       opens_minute=opens, closes_minute=closes,
-                                       valid_from=schedule.valid_from[:10], valid_to=schedule.valid_to[:10])
-    _sync(m.OpeningSlot.objects.filter(service_id=service.pk),
-          ("time_zone", "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"), slots)
+    return schedules
 
 
 def _sync(current, key_fields: tuple, wanted: dict) -> None:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from harbour.directory import models as m
 from harbour.directory.indexing import COUNTRY_ZONES, DEFAULT_ZONE
-from harbour.directory.text import language_code, query_tokens
+from harbour.directory.text import MARKER, language_codes_matching, query_terms
 
 EARTH_METRES_PER_DEGREE_LAT = 110_574.0
 EARTH_METRES_PER_DEGREE_LNG = 111_320.0
@@ -66,13 +66,20 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page)) if self.total else 0
 
 
-def _token_lookup(token: str) -> QuerySet:
-    rows = m.SearchToken.objects
+def _token_q(token: str) -> Q:
+    if token.startswith(MARKER):
+        return Q(token=token)  # a vocabulary group's marker: exact
     if connection.vendor == "sqlite":
-        rows = rows.filter(token__gte=token, token__lt=token + _PREFIX_END)
-    else:
-        rows = rows.filter(token__startswith=token)
-    return rows.values("service_id")
+        return Q(token__gte=token, token__lt=token + _PREFIX_END)
+    return Q(token__startswith=token)
+
+
+def _token_lookup(*alternatives: str) -> QuerySet:
+    """Services with an indexed token matching any of `alternatives` (prefixes, or markers)."""
+    condition = _token_q(alternatives[0])
+    for token in alternatives[1:]:
+        condition |= _token_q(token)
+    return m.SearchToken.objects.filter(condition).values("service_id")
 
 
 def open_now_q(at: datetime | None = None) -> Q:
@@ -120,8 +127,8 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     """One lookup table query per filter (each has a `service_id` column), most selective
     kinds first: the first drives the search, the others are probed by index."""
     lookups = []
-    for token in query_tokens(params.text)[:8]:
-        lookups.append(_token_lookup(token))
+    for alternatives in query_terms(params.text)[:8]:
+        lookups.append(_token_lookup(*alternatives))
     for term_id in params.term_ids:
         lookups.append(m.ServiceFacet.objects.filter(kind="term", value=str(term_id)))
     if params.taxonomy_id:
@@ -129,7 +136,8 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     for kind in params.claims:
         lookups.append(m.Claim.objects.filter(kind=kind, lapses_at__gt=at))
     if params.language:
-        lookups.append(m.ServiceFacet.objects.filter(kind="lang", value=language_code(params.language)))
+        lookups.append(m.ServiceFacet.objects.filter(kind="lang",
+                                                     value__in=language_codes_matching(params.language)))
     if params.open_now:
         lookups.append(m.OpeningSlot.objects.filter(open_now_q(at)))
     return lookups
@@ -255,7 +263,7 @@ def matched_fields(service: m.Service, text: str, translations: dict | None = No
     """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
     from harbour.directory.text import index_tokens
 
-    wanted = query_tokens(text)
+    wanted = query_terms(text)
     if not wanted:
         return []
     if translations is None:
@@ -263,7 +271,8 @@ def matched_fields(service: m.Service, text: str, translations: dict | None = No
 
     def holds(value: str) -> bool:
         have = index_tokens(value)
-        return all(any(t.startswith(w) for t in have) for w in wanted)
+        return all(any(t == a if a.startswith(MARKER) else t.startswith(a) for a in term for t in have)
+                   for term in wanted)
 
     found = [label for label, value in (("name", service.name), ("description", service.description))
              if holds(value)]
@@ -322,20 +331,53 @@ def service_phones(service: m.Service) -> list[str]:
     return list(m.Phone.objects.filter(service_id=service.pk).values_list("number", flat=True))
 
 
+def _valid_on(day) -> Q:
+    on = day.isoformat()
+    return (Q(valid_from="") | Q(valid_from__lte=on)) & (Q(valid_to="") | Q(valid_to__gte=on))
+
+
 def opening_today(service: m.Service, at: datetime | None = None) -> list[tuple[int, int]]:
+    """[(opens, closes)] in minutes of the service's local day, today."""
     at = at or timezone.now()
     local = at.astimezone(ZoneInfo(service.time_zone))
-    return list(m.OpeningSlot.objects.filter(service_id=service.pk, weekday=local.weekday())
-                .order_by("opens_minute").values_list("opens_minute", "closes_minute"))
+    return list(m.OpeningSlot.objects.filter(_valid_on(local.date()), service_id=service.pk,
+                                             weekday=local.weekday())
+                .order_by("opens_minute").values_list("opens_minute", "closes_minute").distinct())
 
 
-def weekly_hours(service: m.Service) -> list[tuple[int, list[tuple[int, int]]]]:
-    """[(weekday, [(opens, closes), ...]), ...] in minutes of the service's local day."""
-    days: dict[int, list] = {}
-    for weekday, opens, closes in m.OpeningSlot.objects.filter(service_id=service.pk).order_by(
-            "weekday", "opens_minute").values_list("weekday", "opens_minute", "closes_minute"):
-        days.setdefault(weekday, []).append((opens, closes))
-    return sorted(days.items())
+def weekly_hours(service: m.Service, at: datetime | None = None) -> list[tuple[int, list[tuple[int, int]]]]:
+    """[(weekday, [(opens, closes), ...]), ...] in minutes of the service's local day, for the
+    seven days from today (a fortnightly or monthly session shows only if it falls in them)."""
+    from datetime import timedelta
+
+    at = at or timezone.now()
+    today = at.astimezone(ZoneInfo(service.time_zone)).date()
+    rows = list(m.OpeningSlot.objects.filter(service_id=service.pk).values_list(
+        "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"))
+    days: dict[int, set] = {}
+    for offset in range(7):
+        day = today + timedelta(days=offset)
+        on = day.isoformat()
+        for weekday, opens, closes, valid_from, valid_to in rows:
+            if weekday == day.weekday() and (not valid_from or valid_from <= on) and (not valid_to or valid_to >= on):
+                days.setdefault(weekday, set()).add((opens, closes))
+    return sorted((weekday, sorted(hours)) for weekday, hours in days.items())
+
+
+def hours_to_ask(service: m.Service) -> list[str]:
+    """The descriptions of `service`'s schedules that Harbour cannot evaluate (never shown as
+    open): the page tells her to ask for the hours, with what the schedule says."""
+    from harbour.directory.indexing import schedules_of
+    from harbour.directory.schedules import Unevaluable, slots
+
+    today = timezone.now().astimezone(ZoneInfo(service.time_zone)).date()
+    out = []
+    for schedule in schedules_of(service):
+        try:
+            slots(schedule, service.time_zone, today=today)
+        except Unevaluable:
+            out.append(schedule.description)
+    return out
 
 
 def is_open(service: m.Service, at: datetime | None = None) -> bool:
@@ -361,3 +403,27 @@ def spoken_languages() -> list[str]:
                                .distinct()))
         cache.set(SPOKEN_LANGUAGES_KEY, languages, 600)
     return languages
+
+
+# --- The staff page of a service ------------------------------------------------------------
+
+
+def staff_locations(service: m.Service) -> list[m.Location]:
+    """The locations of `service`, each once."""
+    return list(m.Location.objects.filter(service_at_locations__service_id=service.pk).distinct())
+
+
+def staff_claims(service: m.Service) -> list[m.Claim]:
+    """Every claim of `service`, lapsed ones too (staff see them marked)."""
+    return list(m.Claim.objects.filter(service=service).select_related("verified_by_organisation")
+                .order_by("kind"))
+
+
+def staff_translations(service: m.Service) -> list[m.Translation]:
+    return list(m.Translation.objects.filter(entity="service", object_id=service.pk).order_by("language"))
+
+
+def first_address_id(location: m.Location):
+    """The id of a location's first address (the one the exact-details form edits), or None."""
+    return m.Address.objects.filter(location_id=location.pk).order_by("position", "pk") \
+        .values_list("pk", flat=True).first()

@@ -6,11 +6,13 @@ from datetime import timedelta
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
 
 from harbour.accounts.access import memberships_of
+from harbour.accounts.models import Network
 from harbour.core.audit import audit_append
 from harbour.core.storage import forget_plaintext
 from harbour.directory import sealing
@@ -27,6 +29,7 @@ from harbour.directory.models import (
     Service,
     ServiceAtLocation,
     Translation,
+    VerificationMethod,
 )
 from harbour.firewall import keys
 
@@ -58,27 +61,53 @@ def service_update(*, acting_user, service: Service, changes: dict) -> list[str]
 
 
 def service_verify(*, acting_user, service: Service, method: str) -> None:
-    """Record that a person checked the whole record, and how (HSDS assured_date and metadata)."""
+    """Record that a person checked the whole record, and how (HSDS assured_date, and a
+    metadata row appended to the service's list). Two checks at once each get their own
+    position: the service row is locked while the next position is taken. Raises
+    ValidationError (nothing saved) if `method` is not a VerificationMethod."""
+    if method not in VerificationMethod.values:
+        raise ValidationError({"method": _("Choose how the record was checked.")})
     now = timezone.now()
     with transaction.atomic():
+        service = Service.objects.select_for_update().get(pk=service.pk)
         service.last_verified_at = now
         service.last_verified_method = method
         service.assured_date = now.date().isoformat()
         service.full_clean()
         service.save(update_fields=["last_verified_at", "last_verified_method", "assured_date"])
-        Metadata.objects.create(
+        last = Metadata.objects.filter(resource_id=service.pk).aggregate(last=Max("position"))["last"]
+        row = Metadata(
             resource_id=service.pk, resource_type="service", last_action_date=now.date().isoformat(),
             last_action_type="verified", field_name="assured_date", previous_value="",
             replacement_value=now.date().isoformat(), updated_by=f"harbour:{method}",
-            position=Metadata.objects.filter(resource_id=service.pk).count())
+            position=0 if last is None else last + 1)
+        row.full_clean()
+        row.save(force_insert=True)
         audit_append(action="directory.service.verify", actor=acting_user, organisation=_owner(service),
                      subject=str(service.pk), detail={"method": method})
 
 
+def acting_membership(acting_user, service: Service):
+    """The membership through which `acting_user` verifies `service`: hers in an organisation
+    of a network she coordinates that holds the service's owner (the first by name if there
+    are several); else her only membership; None if she has several and none is in such a
+    network (the organisation she acts for cannot be told, so none is named)."""
+    owner = _owner(service)
+    memberships = memberships_of(acting_user).select_related("organisation")
+    if owner is not None:
+        networks = Network.objects.filter(coordinators=acting_user, organisations=owner)
+        in_network = memberships.filter(organisation__networks__in=networks).order_by("organisation__name", "pk")
+        if in_network.exists():
+            return in_network.first()
+    only = list(memberships[:2])
+    return only[0] if len(only) == 1 else None
+
+
 def claim_verify(*, acting_user, service: Service, kind: str, method: str, valid_days: int) -> Claim:
-    """A coordinator confirms a claim; it holds for `valid_days`, then lapses."""
+    """A coordinator confirms a claim; it holds for `valid_days`, then lapses. The claim
+    records the organisation she acts for here (`acting_membership`), not any other of hers."""
     now = timezone.now()
-    membership = memberships_of(acting_user).select_related("organisation").first()
+    membership = acting_membership(acting_user, service)
     with transaction.atomic():
         claim = Claim.objects.filter(service=service, kind=kind).first() or Claim(service=service, kind=kind)
         claim.method = method

@@ -2,13 +2,25 @@
 
 Not English-only: casefold, strip accents and Arabic diacritics and tatweel, unify the Arabic
 letter forms that Arabic and Farsi keyboards write differently (alef with hamza or madda,
-Farsi yeh and kaf, teh marbuta, Persian digits), then split on anything that is not a letter
-or digit. No stemming: a stemmer is language-specific, and prefix matching covers plurals
-and suffixes well enough for names and descriptions.
+Farsi yeh and kaf, teh marbuta, Persian digits), fold apostrophes (women's = womens; French
+l'aide = aide), then split on anything that is not a letter or digit. No stemming: a stemmer is
+language-specific, and prefix matching covers plurals and suffixes well enough for names and
+descriptions. Markup (HSDS allows HTML in descriptions) is never indexed, only its text.
+
+Everyday words for needs ("refuge" for a safe house) come from the vocabulary files
+(harbour/directory/vocabulary/, reviewed like translations): a phrase of a vocabulary group
+found in a service's text adds the group's marker token, and the same phrase in a query looks
+for the marker as well as for the words themselves.
 """
 
+import html
 import re
 import unicodedata
+from functools import cache
+from pathlib import Path
+
+import nh3
+import yaml
 
 MAX_TOKEN = 40
 MIN_TOKEN = 2
@@ -36,6 +48,45 @@ _ARABIC_MAP = str.maketrans(
     }
 )
 _SPLIT = re.compile(r"[^\w]+", re.UNICODE)
+_APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
+# An elided article or pronoun before an apostrophe (French, Italian, Catalan): l'aide, d'accueil,
+# qu'il, dell'aiuto. It is dropped; any other apostrophe is folded away (women's -> womens).
+_ELISION = re.compile(r"\b(?:l|d|j|n|s|c|m|t|qu|dell|nell|all|dall|sull)[" + _APOSTROPHES + r"](?=\w)",
+                      re.IGNORECASE)
+_APOSTROPHE = re.compile(r"(?<=\w)[" + _APOSTROPHES + r"](?=\w|\b)")
+_MARKUP_HINT = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+
+# What a description may keep of its HTML on Harbour's pages (nh3 removes everything else,
+# and the content of script and style entirely).
+SAFE_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a"}
+SAFE_ATTRIBUTES = {"a": {"href"}}
+SAFE_URL_SCHEMES = {"https", "http", "mailto", "tel"}
+
+
+def has_markup(value: str) -> bool:
+    """Whether `value` holds an HTML tag or character reference."""
+    return bool(_MARKUP_HINT.search(value or ""))
+
+
+def plain_text(value: str) -> str:
+    """The text of `value` without its markup: tags removed (script and style with their
+    content), character references decoded. Text without markup is returned unchanged."""
+    if not has_markup(value):
+        return value or ""
+    # A space before each tag keeps words of adjacent blocks apart ("<li>a</li><li>b</li>").
+    text = nh3.clean(re.sub(r"<", " <", value), tags=set())
+    return html.unescape(text)
+
+
+def safe_html(value: str) -> str:
+    """`value` as HTML safe to show: a description with markup keeps only SAFE_TAGS (links
+    get rel="noopener noreferrer nofollow"); one without keeps its line breaks. The caller
+    marks the result safe (nh3 is the sanitiser: ammonia's allow-list, html5ever's parser)."""
+    if not has_markup(value):
+        escaped = html.escape(value or "")
+        return "<br>".join(escaped.splitlines())
+    return nh3.clean(value, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow")
 
 
 def _normalise_once(value: str) -> str:
@@ -57,10 +108,24 @@ def normalise(value: str) -> str:
     return value
 
 
+def _fold_apostrophes(value: str) -> str:
+    return _APOSTROPHE.sub("", _ELISION.sub("", value))
+
+
+def _words(value: str) -> list[str]:
+    """Every word of `value` in order, normalised, apostrophes folded, short ones dropped."""
+    out = []
+    for token in _SPLIT.split(_fold_apostrophes(normalise(value or ""))):
+        token = token.strip("_")
+        if len(token) >= MIN_TOKEN:
+            out.append(token[:MAX_TOKEN])
+    return out
+
+
 def tokens(value: str) -> list[str]:
     """Distinct search tokens of `value`, in order of first appearance."""
     seen: dict[str, None] = {}
-    for token in _SPLIT.split(normalise(value or "")):
+    for token in _SPLIT.split(_fold_apostrophes(normalise(value or ""))):
         token = token.strip("_")
         if len(token) >= MIN_TOKEN:
             seen.setdefault(token[:MAX_TOKEN], None)
@@ -80,26 +145,107 @@ def _strip_article(token: str) -> str:
     return token
 
 
+VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
+MARKER = "="  # never produced by tokens(): markers cannot collide with words
+
+
+@cache
+def vocabulary() -> dict[tuple[str, ...], str]:
+    """{phrase as normalised words (articles stripped): group key} from every vocabulary file.
+    A group key is shared across languages, so "refugio" and "refuge" find each other."""
+    phrases: dict[tuple[str, ...], str] = {}
+    for path in sorted(VOCABULARY_DIR.glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, entries in (document.get("groups") or {}).items():
+            for entry in entries or []:
+                words = tuple(_strip_article(w) for w in _words(str(entry)))
+                if words:
+                    phrases[words] = str(key)
+    return phrases
+
+
+def _longest_phrase() -> int:
+    return max((len(p) for p in vocabulary()), default=0)
+
+
+def _markers(words: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, marker) of each vocabulary phrase found in `words`, longest first, with
+    a final "s" of the last word allowed (refuges, safe houses)."""
+    phrases, found, longest = vocabulary(), [], _longest_phrase()
+    stripped = [_strip_article(w) for w in words]
+    for start in range(len(stripped)):
+        for end in range(min(len(stripped), start + longest), start, -1):
+            candidate = tuple(stripped[start:end])
+            key = phrases.get(candidate)
+            if key is None and candidate[-1].endswith("s"):
+                key = phrases.get((*candidate[:-1], candidate[-1][:-1]))
+            if key is not None:
+                found.append((start, end, MARKER + key))
+                break
+    return found
+
+
 def index_tokens(value: str) -> list[str]:
-    """The tokens to store for `value`: each word, and its form without a joined article."""
+    """The tokens to store for `value` (its markup removed): each word, its form without a
+    joined article, and the marker of each vocabulary phrase it holds."""
     seen: dict[str, None] = {}
-    for token in tokens(value):
+    text = plain_text(value)
+    for token in tokens(text):
         seen.setdefault(token, None)
         seen.setdefault(_strip_article(token), None)
+    for _start, _end, marker in _markers(_words(text)):
+        seen.setdefault(marker[:MAX_TOKEN], None)
     return list(seen)
+
+
+def _query_word(token: str) -> str:
+    token = _strip_article(token)
+    # A plural or possessive written without its apostrophe ("womens") finds the word too.
+    if len(token) >= 5 and token.endswith("s") and token.isascii():
+        return token[:-1]
+    return token
 
 
 def query_tokens(value: str) -> list[str]:
     """The tokens a query looks for; each must prefix-match some indexed token."""
     seen: dict[str, None] = {}
     for token in tokens(value):
-        seen.setdefault(_strip_article(token), None)
+        seen.setdefault(_query_word(token), None)
     return list(seen)
 
 
-# ISO 639-2/3 codes of languages that also have a 639-1 code, so "fas", "per" and "fa" are
-# one language to search (HSDS allows either). Languages with only a 639-3 code (prs Dari,
-# ckb Sorani...) keep it.
+def query_terms(value: str) -> list[tuple[str, ...]]:
+    """What a query needs: one tuple per word or vocabulary phrase, each holding the
+    alternatives that satisfy it (the selectors accept any). A word is a prefix to match
+    ("womens" -> "women"); a vocabulary phrase, of one word or several, is its group's
+    marker, matched exactly. Markers start with MARKER.
+    E.g. "refuge london" -> [("=safe_housing",), ("london",)]."""
+    words = _words(value)
+    terms: dict[tuple[str, ...], None] = {}
+    covered: set[int] = set()
+    for start, end, marker in _markers(words):
+        if covered & set(range(start, end)):
+            continue
+        covered |= set(range(start, end))
+        # Every service whose text holds the phrase carries its marker: the marker is enough,
+        # and it does not widen to other words by prefix ("refuge" never finds "refugee").
+        terms.setdefault((marker[:MAX_TOKEN],), None)
+    for index, word in enumerate(words):
+        if index not in covered:
+            terms.setdefault((_query_word(word),), None)
+    return list(terms)
+
+
+# --- Language codes --------------------------------------------------------------------------
+#
+# HSDS `language.code` is a BCP 47 tag (RFC 5646) or an ISO 639 code. Two publishers write the
+# same language differently ("fa-AF" and "prs" are both Dari; "zh-TW" and "zh-Hant" are both
+# Chinese in traditional characters), and one code can hide two languages a woman tells apart.
+# One table, documented in docs/directory.md ("Language codes"), decides; each rule has a test
+# in tests/directory/test_language_codes.py.
+
+# ISO 639-2 (bibliographic and terminology) and 639-3 codes of languages that also have a 639-1
+# code: one language, one code (ISO 639-3 code tables).
 _ISO639_TO_1 = {
     "ara": "ar", "fas": "fa", "per": "fa", "pus": "ps", "urd": "ur", "som": "so", "tir": "ti",
     "amh": "am", "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "deu": "de", "ger": "de",
@@ -110,10 +256,76 @@ _ISO639_TO_1 = {
     "hrv": "hr", "srp": "sr", "bos": "bs", "lit": "lt", "lav": "lv", "est": "et", "hun": "hu",
     "ces": "cs", "cze": "cs", "slk": "sk", "slo": "sk", "slv": "sl", "fin": "fi", "swe": "sv",
     "nor": "no", "dan": "da", "lin": "ln", "yor": "yo", "ibo": "ig", "hau": "ha", "orm": "om",
+    "tgk": "tg", "uzb": "uz", "aze": "az", "kat": "ka", "geo": "ka", "hye": "hy", "arm": "hy",
+    "mkd": "mk", "mac": "mk", "msa": "ms", "may": "ms", "nep": "ne", "sin": "si", "tam": "ta",
+    "tel": "te", "guj": "gu", "mar": "mr", "kin": "rw", "lug": "lg", "wol": "wo", "ful": "ff",
+    # Individual languages whose macrolanguage code is what publishers mean by them.
+    "pes": "fa",  # Iranian Persian is what "fa" means in practice; Dari (prs) stays apart
+    "arb": "ar",  # Standard Arabic
+    "pbu": "ps", "pbt": "ps", "pst": "ps",  # the Pashto varieties
+    "swh": "sw",  # Swahili
+    "gaz": "om", "hae": "om",  # Oromo varieties
+    "ekk": "et", "lvs": "lv", "uzn": "uz", "zsm": "ms", "als": "sq", "nob": "nb", "nno": "nn",
+}
+
+# A whole tag (language with its script or region) that names a language of its own.
+_TAG_TO_CODE = {
+    ("fa", "AF"): "prs",  # Persian as written in Afghanistan is Dari
+    ("fa", "TJ"): "tg",  # ... in Tajikistan, Tajik
+    ("fa", "Cyrl"): "tg",
+    ("ku", "Arab"): "ckb",  # Kurdish in Arabic script is Sorani (Central Kurdish)
+    ("ku", "IQ"): "ckb",
+    ("ku", "IR"): "ckb",
+    ("ku", "Latn"): "kmr",  # Kurdish in Latin script is Kurmanji (Northern Kurdish)
+    ("ku", "TR"): "kmr",
+    ("ku", "SY"): "kmr",
+    ("zh", "Hant"): "zh-hant",  # Chinese in traditional characters
+    ("zh", "TW"): "zh-hant",
+    ("zh", "HK"): "zh-hant",
+    ("zh", "MO"): "zh-hant",
+    ("zh", "Hans"): "zh-hans",  # Chinese in simplified characters
+    ("zh", "CN"): "zh-hans",
+    ("zh", "SG"): "zh-hans",
+    ("zh", "yue"): "yue",  # the extlang form of Cantonese
+}
+
+# Macrolanguages searched as a whole: a woman who asks for "Kurdish" or "Chinese" is served by
+# any of its members; one who asks for a member (Sorani, Dari, traditional Chinese) is shown
+# only services that name that member, never a service that may speak another one.
+MACROLANGUAGE_MEMBERS = {
+    "ku": ("ku", "ckb", "kmr", "sdh"),
+    "zh": ("zh", "zh-hans", "zh-hant", "cmn", "yue"),
+    "ar": ("ar", "apc", "arz", "ary", "acm", "ajp", "apd", "ayl", "aeb"),
+    "no": ("no", "nb", "nn"),
 }
 
 
 def language_code(value: str) -> str:
-    """One code per language: lower case, region dropped ("pt-BR" -> "pt"), 639-1 if it exists."""
-    code = (value or "").strip().lower().replace("_", "-").split("-")[0]
-    return _ISO639_TO_1.get(code, code)
+    """The one code Harbour searches for the language `value` names (a BCP 47 tag or an ISO 639
+    code, any case, "_" or "-"): lower case, ISO 639-1 where it exists, script and region kept
+    only where they name another language (`_TAG_TO_CODE`). "fa-AF" and "prs" -> "prs";
+    "zh-TW" and "zh-Hant" -> "zh-hant"; "pt-BR" -> "pt"; "" -> ""."""
+    parts = [part for part in (value or "").strip().replace("_", "-").split("-") if part]
+    if not parts:
+        return ""
+    language = parts[0].lower()
+    language = _ISO639_TO_1.get(language, language)
+    for subtag in parts[1:]:
+        if len(subtag) == 4 and subtag.isalpha():
+            subtag = subtag.title()  # script: Hant
+        elif len(subtag) == 2 and subtag.isalpha():
+            subtag = subtag.upper()  # region: AF
+        else:
+            subtag = subtag.lower()  # extlang (yue), numeric region, variant
+        if (language, subtag) in _TAG_TO_CODE:
+            return _TAG_TO_CODE[(language, subtag)]
+    return language
+
+
+def language_codes_matching(value: str) -> list[str]:
+    """The codes a search for the language `value` finds: its own code, and every member if
+    it is a macrolanguage searched as a whole (MACROLANGUAGE_MEMBERS). [] for ""."""
+    code = language_code(value)
+    if not code:
+        return []
+    return list(MACROLANGUAGE_MEMBERS.get(code, (code,)))

@@ -12,6 +12,8 @@ urlpatterns = [
     path("services/<uuid:service_id>/checked/", views.staff_service_verify, name="verify"),
     path("services/<uuid:service_id>/locations/<uuid:location_id>/confidential/",
          views.staff_location_confidential, name="location_confidential"),
+    path("services/<uuid:service_id>/locations/<uuid:location_id>/open/",
+         views.staff_location_open, name="location_open"),
     path("services/<uuid:service_id>/locations/<uuid:location_id>/details/",
          views.staff_location_details, name="location_details"),
 ]

@@ -6,12 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from harbour.accounts.access import memberships_of
 from harbour.core.audience import public, staff
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
@@ -25,14 +25,12 @@ from harbour.directory.forms import (
     language_label,
 )
 from harbour.directory.models import (
-    Address,
     Claim,
-    Location,
     Service,
-    Translation,
     VerificationMethod,
 )
-from harbour.firewall import crypto, keys
+from harbour.directory.text import safe_html
+from harbour.firewall import crypto
 from harbour.firewall.keyring import keyring_private_key
 
 PUBLIC_PER_PAGE = 10
@@ -149,15 +147,16 @@ def search(request):
 @public
 @require_GET
 def service_detail(request, service_id):
-    try:
-        service = Service.objects.get(pk=service_id, status__in=selectors.PUBLIC_STATUSES)
-    except Service.DoesNotExist:
-        raise Http404 from None
+    service = access.access_public_service(service_id)
     now = timezone.now()
     language = get_language()
+    text = selectors.text_in(service, language)
     context = {
         "service": service,
-        "text": selectors.text_in(service, language),
+        "text": text,
+        # HSDS lets descriptions hold HTML: shown sanitised to a small safe subset (nh3).
+        "description_html": mark_safe(safe_html(text.description)),  # noqa: S308
+        "eligibility_html": mark_safe(safe_html(service.eligibility_description)),  # noqa: S308
         "claims": selectors.current_claims(service, now),
         "freshness": _freshness(service, now),
         "locations": selectors.public_locations(service),
@@ -167,7 +166,8 @@ def service_detail(request, service_id):
         "open_now": selectors.is_open(service, now),
         "today": [(_clock(o), _clock(c)) for o, c in selectors.opening_today(service, now)],
         "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
-                 for day, slots in selectors.weekly_hours(service)],
+                 for day, slots in selectors.weekly_hours(service, now)],
+        "hours_to_ask": selectors.hours_to_ask(service),
     }
     return render(request, "directory/service.html", context)
 
@@ -184,31 +184,59 @@ def staff_home(request):
     })
 
 
+def _staff_page(request, service: Service, *, edit_form=None, opened: dict | None = None):
+    """The staff page of `service`. Sealed locations stay sealed unless `opened` ({location
+    id: details}) holds what a POST to location_open just unsealed (and audited)."""
+    can_edit = access.can_edit(request.user, service)
+    locations = [_staff_location(request, location, can_edit, (opened or {}).get(location.pk))
+                 for location in selectors.staff_locations(service)]
+    return render(request, "directory/staff/service.html", {
+        "service": service, "edit_form": edit_form or ServiceEditForm(instance=service, prefix="edit"),
+        "can_edit": can_edit, "can_verify": access.can_verify(request.user, service),
+        "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
+        "translation_form": TranslationForm(prefix="tr"),
+        "claims": selectors.staff_claims(service),
+        "translations": selectors.staff_translations(service),
+        "locations": locations, "now": timezone.now(), "location_form": ConfidentialLocationForm(prefix="loc"),
+    })
+
+
 @staff
 @require_http_methods(["GET", "POST"])
 def staff_service(request, service_id):
     service = access.access_service(request.user, service_id)
-    can_edit = access.editable_services(request.user).filter(pk=service.pk).exists()
-    can_verify = access.verifiable_services(request.user).filter(pk=service.pk).exists()
-    edit_form = ServiceEditForm(instance=service, prefix="edit")
-    if request.method == "POST":
-        service = access.access_service(request.user, service_id, for_write=True)
-        edit_form = ServiceEditForm(request.POST, instance=Service.objects.get(pk=service.pk), prefix="edit")
-        if edit_form.is_valid():
-            changed = services.service_update(acting_user=request.user, service=service,
-                                              changes=edit_form.cleaned_data)
-            messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
-            return redirect("directory_staff:service", service_id=service.pk)
-    locations = [_staff_location(request, location, can_edit) for location in
-                 Location.objects.filter(service_at_locations__service_id=service.pk).distinct()]
-    return render(request, "directory/staff/service.html", {
-        "service": service, "edit_form": edit_form, "can_edit": can_edit, "can_verify": can_verify,
-        "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
-        "translation_form": TranslationForm(prefix="tr"),
-        "claims": Claim.objects.filter(service=service).order_by("kind"),
-        "translations": Translation.objects.filter(entity="service", object_id=service.pk),
-        "locations": locations, "now": timezone.now(), "location_form": ConfidentialLocationForm(prefix="loc"),
-    })
+    if request.method != "POST":
+        return _staff_page(request, service)
+    service = access.access_service(request.user, service_id, for_write=True)
+    # The form writes into its instance while validating: give it a copy of its own.
+    edit_form = ServiceEditForm(request.POST, prefix="edit",
+                                instance=access.access_service(request.user, service_id, for_write=True))
+    if edit_form.is_valid():
+        changed = services.service_update(acting_user=request.user, service=service,
+                                          changes=edit_form.cleaned_data)
+        messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    return _staff_page(request, service, edit_form=edit_form)
+
+
+@staff
+@require_POST
+def staff_location_open(request, service_id, location_id):
+    """Unseal a confidential location's exact details for her, once, audited. A POST: the
+    opening is recorded, so a link, a prefetch or a reload of the page never does it."""
+    service = access.access_service(request.user, service_id)
+    location = access.access_service_location(service, location_id)
+    private_key = _location_key(request, location)
+    if private_key is None:
+        messages.error(request, _("The exact address is sealed, and your copy of the organisation's key "
+                                  "is not open in this session."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    try:
+        details = services.location_open(acting_user=request.user, location=location, private_key=private_key)
+    except crypto.CryptoError:
+        messages.error(request, _("Your key does not open this location's sealed address."))
+        return redirect("directory_staff:service", service_id=service.pk)
+    return _staff_page(request, service, opened={location.pk: details})
 
 
 @staff
@@ -248,63 +276,45 @@ def staff_service_verify(request, service_id):
     return redirect("directory_staff:service", service_id=service.pk)
 
 
-def _first_address_id(location):
-    return Address.objects.filter(location_id=location.pk).order_by("position", "pk") \
-        .values_list("pk", flat=True).first()
-
-
 def _location_key(request, location):
     """Her organisation key for a sealed location, if it is open in her session and she is
-    a key holder of the organisation it is sealed to; else None."""
+    a key holder of the organisation it is sealed to; else None. Reads her session only:
+    nothing is unsealed here."""
     if not location.is_sealed or location.sealed_for_id is None:
         return None
-    if not memberships_of(request.user).filter(organisation_id=location.sealed_for_id,
-                                                role__in=keys.KEY_HOLDER_ROLES).exists():
+    if not access.holds_key_of(request.user, location.sealed_for_id):
         return None
     return keyring_private_key(request, location.sealed_for)
 
 
-def _staff_location(request, location, can_edit: bool) -> dict:
-    """One location on the staff page. A sealed one is opened (and the opening audited) only
-    with the key from her keyring; otherwise the page says it is sealed."""
+def _staff_location(request, location, can_edit: bool, details: dict | None = None) -> dict:
+    """One location on the staff page. A sealed one shows its exact details only when
+    `details` holds what location_open unsealed for her; otherwise it says whether she can
+    open it ("closed") or not ("locked")."""
     row = {"location": location, "details": None, "state": "plain", "details_form": None}
     if not location.confidential:
         return row
     if not location.is_sealed:
         row["state"] = "coarse_only"
         return row
-    private_key = _location_key(request, location)
-    if private_key is None:
-        row["state"] = "locked"
+    if details is None:
+        row["state"] = "closed" if _location_key(request, location) is not None else "locked"
         return row
-    try:
-        details = services.location_open(acting_user=request.user, location=location, private_key=private_key)
-    except crypto.CryptoError:
-        row["state"] = "locked"
-        return row
-    address_id = _first_address_id(location)
     row.update(state="open", details=details["location"],
                addresses=[a for a in details.get("addresses", {}).values() if any(a.values())],
                phones=[p for p in details.get("phones", {}).values() if p.get("number")],
                contacts=[c for c in details.get("contacts", {}).values() if any(c.values())])
     if can_edit:
-        row["details_form"] = ExactDetailsForm(initial=ExactDetailsForm.initial_from(details, address_id),
-                                               prefix=f"exact-{location.pk}")
+        initial = ExactDetailsForm.initial_from(details, selectors.first_address_id(location))
+        row["details_form"] = ExactDetailsForm(initial=initial, prefix=f"exact-{location.pk}")
     return row
-
-
-def _location_of(service, location_id):
-    location = Location.objects.filter(pk=location_id, service_at_locations__service_id=service.pk).first()
-    if location is None:
-        raise Http404
-    return location
 
 
 @staff
 @require_POST
 def staff_location_confidential(request, service_id, location_id):
     service = access.access_service(request.user, service_id, for_write=True)
-    location = _location_of(service, location_id)
+    location = access.access_service_location(service, location_id)
     form = ConfidentialLocationForm(request.POST, prefix="loc")
     if not form.is_valid():
         messages.error(request, _("Not saved: a confidential address needs an area, a town and a gatekeeper phone."))
@@ -338,7 +348,7 @@ def staff_location_confidential(request, service_id, location_id):
 @require_POST
 def staff_location_details(request, service_id, location_id):
     service = access.access_service(request.user, service_id, for_write=True)
-    location = _location_of(service, location_id)
+    location = access.access_service_location(service, location_id)
     if not location.confidential or not location.is_sealed:
         raise Http404
     private_key = _location_key(request, location)

@@ -75,6 +75,10 @@ def confidential_url(service, location):
                    kwargs={"service_id": service.pk, "location_id": location.pk})
 
 
+def open_url(service, location):
+    return reverse("directory_staff:location_open", kwargs={"service_id": service.pk, "location_id": location.pk})
+
+
 def details_url(service, location):
     return reverse("directory_staff:location_details", kwargs={"service_id": service.pk, "location_id": location.pk})
 
@@ -130,7 +134,7 @@ def test_the_owners_caseworker_with_her_key_open_sees_the_exact_address_and_it_i
     services.location_set_confidential(acting_user=caseworker_a.user, service=service, location=location,
                                        confidential=True, coarse_area="North London", coarse_latitude=51.5,
                                        coarse_longitude=-0.1, gatekeeper_phone="+44 20 7946 0999")
-    html = login(caseworker_a).get(page_url(service)).content.decode()
+    html = login(caseworker_a).post(open_url(service, location)).content.decode()
     for name in ("name", "address_1", "city", "postal_code", "phone", "contact"):
         assert CANARIES[name] in html
     assert "is sealed to the organisation" not in html
@@ -144,8 +148,46 @@ def test_the_owners_admin_with_her_key_open_sees_the_exact_address(sealed_a, adm
     service, location = make_safe_house(org_a)
     client = login(admin_a)
     client.post(confidential_url(service, location), CONFIDENTIAL_FORM)
-    html = client.get(page_url(service)).content.decode()
+    html = client.post(open_url(service, location)).content.decode()
     assert CANARIES["address_1"] in html and f'value="{CANARIES["postal_code"]}"' in html
+
+
+@pytest.mark.django_db
+def test_viewing_the_staff_page_unseals_nothing_and_records_nothing(sealed_a, admin_a, org_a):
+    service, location = make_safe_house(org_a)
+    client = login(admin_a)
+    client.post(confidential_url(service, location), CONFIDENTIAL_FORM)
+    before = AuditEntry.objects.count()
+
+    html = client.get(page_url(service)).content.decode()
+
+    assert canaries_in(html.encode()) == []
+    assert open_url(service, location) in html
+    assert AuditEntry.objects.count() == before
+    assert not AuditEntry.objects.filter(action="directory.location.open").exists()
+
+
+@pytest.mark.django_db
+def test_opening_a_sealed_location_needs_a_post(sealed_a, admin_a, org_a):
+    service, location = make_safe_house(org_a)
+    client = login(admin_a)
+    client.post(confidential_url(service, location), CONFIDENTIAL_FORM)
+
+    assert client.get(open_url(service, location)).status_code == 405
+    assert not AuditEntry.objects.filter(action="directory.location.open").exists()
+
+
+@pytest.mark.django_db
+def test_an_outsider_cannot_open_a_sealed_location_and_nothing_is_recorded(sealed_a, sealed_b, admin_a, outsider,
+                                                                         org_a):
+    service, location = make_safe_house(org_a)
+    login(admin_a).post(confidential_url(service, location), CONFIDENTIAL_FORM)
+    before = AuditEntry.objects.count()
+
+    response = login(outsider).post(open_url(service, location))
+
+    assert response.status_code == 404
+    assert AuditEntry.objects.count() == before
 
 
 @pytest.mark.django_db
@@ -204,7 +246,7 @@ def test_the_owner_edits_the_exact_address_and_it_stays_sealed(sealed_a, admin_a
         f"{prefix}-latitude": str(LATITUDE), f"{prefix}-longitude": str(LONGITUDE)})
     assert response.status_code == 302
     assert b"CANARY-NEWSTREET-4e4e" not in seized() and canaries_in(seized()) == []
-    assert "CANARY-NEWSTREET-4e4e" in client.get(page_url(service)).content.decode()
+    assert "CANARY-NEWSTREET-4e4e" in client.post(open_url(service, location)).content.decode()
     entry = AuditEntry.objects.get(action="directory.location.details")
     assert entry.detail == {"fields": ["description", "address.address_1", "address.address_2"]}
 

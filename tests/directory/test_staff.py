@@ -221,3 +221,63 @@ def test_staff_page_titles_stay_neutral_whatever_the_service_is_called(as_admin_
     html = as_admin_a.get(edit_url(service)).content.decode()
     title = html.split("<title>")[1].split("</title>")[0]
     assert "refuge" not in title.lower() and "abuse" not in title.lower()
+
+
+# --- House style (issue 12): the acting membership, a race-free metadata position -------------
+
+
+@pytest.mark.django_db
+def test_a_claim_records_the_organisation_the_verifier_acts_for_not_her_first(org_a, org_b, service_a):
+    from harbour.accounts import services as accounts
+
+    org_c = accounts.organisation_create(acting_user=None, name="Organisation C", country="GB")
+    persona = make_persona(email="multi@network.example.org", organisation=org_c, role=Membership.Role.VIEWER)
+    accounts.membership_add(acting_user=None, organisation=org_b, user=persona.user, role=Membership.Role.VIEWER)
+    account_services.network_create(acting_user=None, name="Network B", countries=["GB"],
+                                    organisations=[org_a, org_b], coordinators=[persona.user])
+
+    response = verified_client(persona).post(
+        reverse("directory_staff:claim", kwargs={"service_id": service_a.pk}),
+        {"claim-kind": "nrpf", "claim-method": "phone", "claim-valid_days": "30"})
+
+    assert response.status_code == 302
+    assert Claim.objects.get().verified_by_organisation == org_b
+
+
+@pytest.mark.django_db
+def test_each_check_of_a_record_gets_its_own_metadata_position(coordinator, service_a):
+    from harbour.directory import services
+    from harbour.directory.models import Metadata
+
+    for method in ("phone", "visit", "phone"):
+        services.service_verify(acting_user=coordinator.user, service=service_a, method=method)
+
+    positions = list(Metadata.objects.filter(resource_id=service_a.pk).order_by("position")
+                     .values_list("position", flat=True))
+    assert positions == [0, 1, 2]
+
+
+@pytest.mark.django_db
+def test_a_check_with_an_unknown_method_saves_nothing(coordinator, service_a):
+    from django.core.exceptions import ValidationError
+
+    from harbour.directory import services
+    from harbour.directory.models import Metadata
+
+    before = AuditEntry.objects.count()
+    with pytest.raises(ValidationError):
+        services.service_verify(acting_user=coordinator.user, service=service_a, method="guessed")
+
+    assert Service.objects.get(pk=service_a.pk).last_verified_at is None
+    assert not Metadata.objects.filter(resource_id=service_a.pk).exists()
+    assert AuditEntry.objects.count() == before
+
+
+def test_the_directory_views_make_no_orm_queries_of_their_own():
+    import inspect
+
+    from harbour.directory import views
+
+    source = inspect.getsource(views)
+    assert ".objects." not in source
+    assert "memberships_of" not in source

@@ -26,13 +26,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["path"])
+        notes: list[str] = []
         try:
-            records = read_records(path, options["type"])
+            records = read_records(path, options["type"], notes)
         except FileProblem as problem:
             raise CommandError(str(problem)) from None
         report = import_records(records, strict=options["strict"])
         for line in iter_rejection_lines(report):
             self.stderr.write(line)
+        for note in notes:
+            self.stderr.write(note)
         for warning in report.warnings:
             self.stderr.write(f"warning: {warning}")
         self.stdout.write(

@@ -23,13 +23,16 @@ class Command(BaseCommand):
                             help="Also list properties HSDS 3.0 does not define (as warnings).")
 
     def handle(self, *args, **options):
+        notes: list[str] = []
         try:
-            records = read_records(Path(options["path"]), options["type"])
+            records = read_records(Path(options["path"]), options["type"], notes)
         except FileProblem as problem:
             raise CommandError(str(problem)) from None
+        for note in notes:
+            self.stderr.write(note)
         invalid = 0
         for record in records:
-            problems = validate(record)
+            problems = record.problems or validate(record)
             record_id = str(record.data.get("id", "")) if isinstance(record.data, dict) else ""
             if problems:
                 invalid += 1

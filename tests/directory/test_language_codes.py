@@ -1,0 +1,93 @@
+"""Issue 10.6: codes that mean the same language are one language to search, and codes that
+mean different languages stay apart (rules in docs/directory.md, "Language codes")."""
+
+import pytest
+
+from harbour.directory.selectors import SearchParams, search_services
+from harbour.directory.text import language_code, language_codes_matching
+from tests.directory.factories import make_service
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    # ISO 639-2/3 to 639-1, any case, "_" or "-".
+    ("fas", "fa"), ("per", "fa"), ("PES", "fa"), ("fa-IR", "fa"), ("fa", "fa"),
+    # Dari: Persian of Afghanistan, written either way.
+    ("prs", "prs"), ("fa-AF", "prs"), ("fa_af", "prs"), ("fa-Arab-AF", "prs"),
+    # Tajik.
+    ("fa-TJ", "tg"), ("tgk", "tg"),
+    # Kurdish: Sorani (Arabic script) and Kurmanji (Latin script) are told apart.
+    ("ckb", "ckb"), ("ku-Arab", "ckb"), ("ku-IQ", "ckb"), ("kmr", "kmr"), ("ku-Latn", "kmr"),
+    ("ku-TR", "kmr"), ("ku", "ku"), ("kur", "ku"),
+    # Chinese by script; Cantonese apart.
+    ("zh-Hant", "zh-hant"), ("zh-TW", "zh-hant"), ("zh-HK", "zh-hant"), ("zh-Hant-TW", "zh-hant"),
+    ("zh-Hans", "zh-hans"), ("zh-CN", "zh-hans"), ("zh", "zh"), ("chi", "zh"), ("yue", "yue"),
+    ("zh-yue", "yue"),
+    # Other regional variants are the same language.
+    ("pt-BR", "pt"), ("ar-EG", "ar"), ("arb", "ar"), ("en-GB", "en"), ("pbu", "ps"), ("swh", "sw"),
+    ("", ""), ("  ", ""),
+])
+def test_each_written_code_maps_to_one_language(written, code):
+    assert language_code(written) == code
+
+
+def test_a_macrolanguage_search_finds_every_member_and_a_member_only_itself():
+    assert language_codes_matching("ku") == ["ku", "ckb", "kmr", "sdh"]
+    assert language_codes_matching("ckb") == ["ckb"]
+    assert language_codes_matching("zh") == ["zh", "zh-hans", "zh-hant", "cmn", "yue"]
+    assert language_codes_matching("zh-TW") == ["zh-hant"]
+    assert language_codes_matching("fa-AF") == ["prs"]
+    assert language_codes_matching("fa") == ["fa"]
+    assert language_codes_matching("") == []
+
+
+def names(language: str) -> list[str]:
+    return [s.name for s in search_services(SearchParams(language=language)).services]
+
+
+@pytest.mark.django_db
+def test_dari_written_either_way_is_one_language_and_farsi_another():
+    make_service(name="Dari as fa-AF", languages=("fa-AF",))
+    make_service(name="Dari as prs", languages=("prs",))
+    make_service(name="Farsi only", languages=("fa",))
+
+    assert names("prs") == ["Dari as fa-AF", "Dari as prs"]
+    assert names("fa-AF") == ["Dari as fa-AF", "Dari as prs"]
+    assert names("fa") == ["Farsi only"]
+    assert names("per") == ["Farsi only"]
+
+
+@pytest.mark.django_db
+def test_traditional_chinese_written_either_way_is_one_and_chinese_finds_all():
+    make_service(name="Hant", languages=("zh-Hant",))
+    make_service(name="TW", languages=("zh-TW",))
+    make_service(name="Simplified", languages=("zh-CN",))
+
+    assert names("zh-TW") == ["Hant", "TW"]
+    assert names("zh-Hant") == ["Hant", "TW"]
+    assert names("zh") == ["Hant", "Simplified", "TW"]
+
+
+@pytest.mark.django_db
+def test_kurdish_finds_sorani_and_kurmanji_but_sorani_does_not_find_kurmanji():
+    make_service(name="Sorani", languages=("ckb",))
+    make_service(name="Kurmanji", languages=("ku-Latn",))
+    make_service(name="Kurdish", languages=("ku",))
+
+    assert names("ku") == ["Kurdish", "Kurmanji", "Sorani"]
+    assert names("ku-Arab") == ["Sorani"]
+    assert names("kmr") == ["Kurmanji"]
+
+
+@pytest.mark.django_db
+def test_directory_reindex_rewrites_facets_built_under_older_rules():
+    from django.core.management import call_command
+
+    from harbour.directory.models import ServiceFacet
+
+    service = make_service(name="Dari as fa-AF", languages=("fa-AF",))
+    ServiceFacet.objects.filter(service_id=service.pk, kind="lang").update(value="fa")  # the old rule
+    assert names("prs") == []
+
+    call_command("directory_reindex")
+
+    assert names("prs") == ["Dari as fa-AF"]

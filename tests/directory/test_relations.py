@@ -1,0 +1,133 @@
+"""Issue 10.1: every relation HSDS can state, by an `*_id` field or by nesting, in either
+direction, is kept whatever the order objects arrive in; an object repeated without a link
+never erases one given before."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from harbour.directory import models as m
+from harbour.directory.importer import Record, import_records
+from harbour.directory.selectors import SearchParams, search_services
+
+SVC = "00000000-0000-4000-8000-000000000201"
+ORG = "00000000-0000-4000-8000-000000000202"
+SAL = "00000000-0000-4000-8000-000000000203"
+LOC = "00000000-0000-4000-8000-000000000204"
+PROGRAM = "00000000-0000-4000-8000-000000000205"
+ATTR = "00000000-0000-4000-8000-000000000206"
+TERM = "00000000-0000-4000-8000-000000000207"
+TAXONOMY = "00000000-0000-4000-8000-000000000208"
+PHONE = "00000000-0000-4000-8000-000000000209"
+
+
+def nested_only() -> dict:
+    """The issue's input: links stated only by nesting, as the official service_full.json does."""
+    return {
+        "id": SVC, "name": "Example Advice", "status": "active",
+        "organization": {"id": ORG, "name": "Example Org", "description": "An example."},
+        "program": {"id": PROGRAM, "name": "Example Programme", "description": "An example."},
+        "service_at_locations": [{"id": SAL, "location": {
+            "id": LOC, "location_type": "physical", "latitude": 51.5072, "longitude": -0.1276}}],
+        "attributes": [{"id": ATTR, "taxonomy_term": {
+            "id": TERM, "name": "Casework", "code": "casework",
+            "description": "Someone follows your case.", "taxonomy_detail": {
+                "id": TAXONOMY, "name": "Needs", "description": "Needs", }}}],
+    }
+
+
+def import_json(tmp_path, data, *args):
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(data))
+    call_command("hsds_import", str(path), *args)
+
+
+def export(tmp_path) -> list[dict]:
+    out = tmp_path / "export.json"
+    call_command("hsds_export", str(out))
+    return json.loads(out.read_text())
+
+
+@pytest.mark.django_db
+def test_links_stated_only_by_nesting_are_kept(tmp_path):
+    import_json(tmp_path, nested_only())
+
+    service = m.Service.objects.get(pk=SVC)
+    assert str(service.organization_id) == ORG
+    assert str(service.program_id) == PROGRAM
+    assert str(m.ServiceAtLocation.objects.get(pk=SAL).location_id) == LOC
+    attribute = m.Attribute.objects.get(pk=ATTR)
+    assert (str(attribute.taxonomy_term_id), str(attribute.link_id)) == (TERM, SVC)
+    assert str(m.TaxonomyTerm.objects.get(pk=TERM).taxonomy_detail_id) == TAXONOMY
+
+
+@pytest.mark.django_db
+def test_a_service_linked_only_by_nesting_is_exported_with_its_links(tmp_path):
+    import_json(tmp_path, nested_only())
+
+    [record] = export(tmp_path)
+
+    assert record["organization_id"] == ORG
+    assert record["organization"]["name"] == "Example Org"
+    assert record["program_id"] == PROGRAM
+    assert record["service_at_locations"][0]["location_id"] == LOC
+    assert record["service_at_locations"][0]["location"]["latitude"] == 51.5072
+    assert record["attributes"][0]["taxonomy_term"]["taxonomy_id"] == TAXONOMY
+
+
+@pytest.mark.django_db
+def test_a_service_linked_only_by_nesting_is_found_by_place_and_by_words(tmp_path):
+    import_json(tmp_path, nested_only())
+
+    near = SearchParams(latitude=51.5074, longitude=-0.1278, radius_m=2_000)
+    assert [s.name for s in search_services(near).services] == ["Example Advice"]
+    assert [s.name for s in search_services(SearchParams(text="example org")).services] == ["Example Advice"]
+    assert [s.name for s in search_services(SearchParams(text="casework")).services] == ["Example Advice"]
+
+
+@pytest.mark.django_db
+def test_links_hold_whatever_the_order_objects_arrive_in():
+    records = [
+        Record("item 0", "attribute", {"id": ATTR, "link_id": SVC, "taxonomy_term_id": TERM,
+                                       "link_type": "service", "link_entity": "service"}),
+        Record("item 1", "service_at_location", {"id": SAL, "service_id": SVC, "location_id": LOC}),
+        Record("item 2", "service", {"id": SVC, "name": "Example Advice", "status": "active",
+                                     "organization_id": ORG}),
+        Record("item 3", "location", {"id": LOC, "location_type": "physical", "name": "Riverside hall",
+                                      "latitude": 51.5072, "longitude": -0.1276}),
+        Record("item 4", "organization", {"id": ORG, "name": "Example Org", "description": "An example."}),
+        Record("item 5", "taxonomy_term", {"id": TERM, "name": "Casework", "code": "c",
+                                           "description": "Casework"}),
+    ]
+
+    report = import_records(records)
+
+    assert report.rejected == []
+    near = SearchParams(latitude=51.5074, longitude=-0.1278, radius_m=2_000)
+    for params in (near, SearchParams(text="example org"), SearchParams(text="riverside"),
+                   SearchParams(text="casework"), SearchParams(term_ids=[m.TaxonomyTerm.objects.get(pk=TERM).pk])):
+        assert [s.name for s in search_services(params).services] == ["Example Advice"], params
+
+
+@pytest.mark.django_db
+def test_an_object_repeated_without_its_link_keeps_the_link_given_before(tmp_path):
+    phone = {"id": PHONE, "number": "+44 20 7946 0000"}
+    data = [
+        {"id": SVC, "name": "Example Advice", "status": "active", "organization_id": ORG,
+         "service_at_locations": [{"id": SAL, "location_id": LOC}],
+         "phones": [dict(phone)]},
+        # The same location and organisation again, elsewhere in the feed, without their links.
+        {"id": "00000000-0000-4000-8000-000000000301", "name": "Second", "status": "active",
+         "organization": {"id": ORG, "name": "Example Org", "description": "An example.", "locations": [
+             {"id": LOC, "location_type": "physical", "name": "Hall", "phones": [dict(phone)]}]},
+         "service_at_locations": [{"id": "00000000-0000-4000-8000-000000000302",
+                                   "location": {"id": LOC, "location_type": "physical", "name": "Hall"}}]},
+    ]
+    import_json(tmp_path, data)
+
+    assert str(m.Location.objects.get(pk=LOC).organization_id) == ORG
+    assert str(m.Service.objects.get(pk=SVC).organization_id) == ORG
+    assert str(m.ServiceAtLocation.objects.get(pk=SAL).location_id) == LOC
+    stored = m.Phone.objects.get(pk=PHONE)
+    assert (str(stored.service_id), str(stored.location_id)) == (SVC, LOC)

@@ -1,0 +1,150 @@
+"""Issue 10.5 and issue 8.11: markup is shown sanitised and never indexed; possessives and
+apostrophes fold; everyday words for needs come from the reviewed vocabulary files."""
+
+import io
+import json
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from harbour.directory import demo
+from harbour.directory.selectors import SearchParams, search_services
+from harbour.directory.text import (
+    VOCABULARY_DIR,
+    index_tokens,
+    plain_text,
+    query_terms,
+    safe_html,
+)
+from tests.directory.factories import make_service
+
+MARKED_UP = ("<p>Drop-in advice on <strong>Tuesdays</strong> &amp; Thursdays.</p>"
+             "<ul><li>Bring nothing</li><li>Free</li></ul>"
+             '<script>steal()</script><a href="javascript:steal()" onclick="steal()">More</a>')
+
+
+def names(text: str) -> list[str]:
+    return [s.name for s in search_services(SearchParams(text=text)).services]
+
+
+def test_markup_is_not_indexed_only_its_text():
+    tokens = index_tokens(MARKED_UP)
+    assert {"tuesdays", "thursdays", "bring", "nothing", "free", "more"} <= set(tokens)
+    assert not {"strong", "li", "ul", "amp", "script", "steal", "javascript", "onclick", "href"} & set(tokens)
+
+
+def test_plain_text_decodes_character_references_and_keeps_words_of_blocks_apart():
+    assert plain_text("<li>one</li><li>two</li> caf&eacute; &amp; co") == " one  two  café & co"
+    assert plain_text("no markup, 3 < 4") == "no markup, 3 < 4"
+
+
+def test_safe_html_keeps_a_small_safe_subset():
+    shown = safe_html(MARKED_UP)
+    assert "<strong>Tuesdays</strong>" in shown
+    assert "&amp; Thursdays" in shown
+    assert "<li>Bring nothing</li>" in shown
+    assert "script" not in shown
+    assert "javascript" not in shown
+    assert "onclick" not in shown
+    assert safe_html("line one\nline 3 < 4") == "line one<br>line 3 &lt; 4"
+
+
+@pytest.mark.django_db
+def test_a_search_for_a_tag_name_does_not_find_a_service_whose_description_held_html():
+    make_service(name="Marked up", description=MARKED_UP)
+
+    assert names("strong") == []
+    assert names("li") == []
+    assert names("amp") == []
+    assert names("tuesdays") == ["Marked up"]
+
+
+@pytest.mark.django_db
+def test_the_service_page_shows_sanitised_html_not_literal_tags(client):
+    service = make_service(name="Marked up", description=MARKED_UP)
+
+    page = client.get(f"/en/services/{service.pk}/").content.decode()
+
+    assert "<strong>Tuesdays</strong>" in page
+    assert "&amp; Thursdays" in page
+    assert "&lt;strong&gt;" not in page
+    assert "&amp;amp;" not in page
+    assert "steal()" not in page
+
+
+@pytest.mark.django_db
+def test_the_export_keeps_the_description_as_imported(tmp_path):
+    make_service(name="Marked up", description=MARKED_UP)
+
+    call_command("hsds_export", str(tmp_path / "out.json"))
+
+    [record] = json.loads((tmp_path / "out.json").read_text())
+    assert record["description"] == MARKED_UP
+
+
+@pytest.mark.django_db
+def test_womens_without_the_apostrophe_finds_what_womens_finds():
+    make_service(name="Women's rights clinic")
+    make_service(name="Women’s centre")  # typographic apostrophe
+    make_service(name="Men's group")
+
+    assert names("women's") == ["Women's rights clinic", "Women’s centre"]
+    assert names("womens") == ["Women's rights clinic", "Women’s centre"]
+    assert names("women") == ["Women's rights clinic", "Women’s centre"]
+    assert names("women’s") == ["Women's rights clinic", "Women’s centre"]
+
+
+@pytest.mark.django_db
+def test_an_elided_article_is_not_part_of_the_word():
+    make_service(name="Maison", description="Centre d'accueil et l'aide juridique")
+
+    assert names("accueil") == ["Maison"]
+    assert names("aide") == ["Maison"]
+
+
+def demo_housing() -> list[str]:
+    return sorted(name for _city, need, name, *_rest in demo.SERVICES if need == "housing")
+
+
+@pytest.mark.django_db
+def test_refuge_finds_every_demo_safe_house():
+    demo.load(io.StringIO())
+
+    assert len(demo_housing()) >= 6
+    assert sorted(names("refuge")) == demo_housing()
+    assert sorted(names("refuges")) == demo_housing()
+    assert sorted(names("shelter")) == demo_housing()
+    assert sorted(names("refugio")) == demo_housing()
+    assert sorted(names("ملجأ")) == demo_housing()
+    assert sorted(names("casa de acogida")) == demo_housing()
+
+
+@pytest.mark.django_db
+def test_everyday_words_do_not_widen_a_search_beyond_their_need():
+    make_service(name="Refugee advice", description="Advice for refugee women.")
+    make_service(name="Shelter", description="A safe house for women.")
+
+    assert names("refuge") == ["Shelter"]
+    assert names("refugee") == ["Refugee advice"]
+
+
+def test_a_vocabulary_phrase_in_a_query_is_one_term():
+    assert query_terms("safe house in Leeds")[0] == ("=safe_housing",)
+    assert query_terms("refuge london") == [("=safe_housing",), ("london",)]
+
+
+def test_every_vocabulary_file_declares_its_language_and_review_state_and_shares_the_groups():
+    files = sorted(VOCABULARY_DIR.glob("*.yaml"))
+    assert {f.stem for f in files} >= {"en", "es", "ar"}
+    english = set(yaml.safe_load((VOCABULARY_DIR / "en.yaml").read_text())["groups"])
+    seen: dict[tuple, str] = {}
+    for path in files:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert document["language"] == path.stem
+        assert document["review_state"] in ("draft", "reviewed")
+        assert set(document["groups"]) <= english, path.name
+        for key, entries in document["groups"].items():
+            for entry in entries:
+                phrase = tuple(index_tokens(entry))
+                assert seen.setdefault(phrase, key) == key, f"{entry!r} is in two groups"
