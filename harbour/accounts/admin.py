@@ -6,10 +6,10 @@ from harbour.core.admin_site import admin_site
 
 @admin.register(User, site=admin_site)
 class UserAdmin(admin.ModelAdmin):
-    list_display = ["email", "full_name", "is_active", "is_staff", "locked_until"]
+    list_display = ["email", "full_name", "is_active", "is_staff"]
     search_fields = ["email", "full_name"]
     exclude = ["password", "user_permissions", "groups"]
-    readonly_fields = ["public_id", "last_login", "created_at", "updated_at", "failed_login_count"]
+    readonly_fields = ["public_id", "last_login", "created_at", "updated_at"]
 
 
 @admin.register(Organisation, site=admin_site)

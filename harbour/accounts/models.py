@@ -39,9 +39,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
-    # Lockout is counted on the account, never by network address (F8).
-    failed_login_count = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -56,6 +53,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def is_locked(self, at=None) -> bool:
+        """Whether logins with this account's address are locked (see LoginLockout)."""
+        from harbour.accounts.backends import address_locked
+
+        return address_locked(self.email, at=at)
+
+
+class LoginLockout(models.Model):
+    """Failed logins counted per e-mail address tried, whether or not an account has it.
+
+    Only a keyed digest of the address is kept (never the address, never a network address:
+    F8), so known and unknown addresses get the same lockout and the table names nobody.
+    """
+
+    address_digest = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return "login lockout"
 
     def is_locked(self, at=None) -> bool:
         return self.locked_until is not None and self.locked_until > (at or timezone.now())

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -42,8 +42,8 @@ def _next_url(request, default: str) -> str:
 def _locked_message() -> str:
     minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
     return _(
-        "Too many attempts. This account is locked for up to %(minutes)s minutes. "
-        "Ask your organisation admin if you need to get in sooner."
+        "Too many attempts with this e-mail address. Logging in with it is paused for up to "
+        "%(minutes)s minutes. Ask your organisation admin if you need to get in sooner."
     ) % {"minutes": minutes}
 
 
@@ -96,8 +96,7 @@ def verify_view(request):
             record_login_success(user)
             request.session.cycle_key()
             return redirect(_next_url(request, reverse("accounts:dashboard")))
-        record_login_failure(user)
-        if user.is_locked():
+        if record_login_failure(email=user.email, user=user, step="second_factor") or user.is_locked():
             logout(request)
             return render(request, "accounts/login.html",
                           {"form": LoginForm(), "alert": _locked_message()}, status=429)
@@ -148,6 +147,15 @@ def logout_view(request):
 @staff
 def dashboard(request):
     return render(request, "accounts/dashboard.html", {
+        "memberships": selectors.memberships_for(request.user),
+        "networks": selectors.networks_for(request.user),
+    })
+
+
+@staff
+@require_GET
+def organisation_list(request):
+    return render(request, "accounts/organisations.html", {
         "memberships": selectors.memberships_for(request.user),
         "networks": selectors.networks_for(request.user),
     })

@@ -12,3 +12,9 @@ class DirectoryConfig(AppConfig):
         "description": _("Support near you, in your language, and what each service has promised."),
     }
     public_pages = ["directory:search"]
+
+    def ready(self):
+        from harbour.core import navigation
+
+        navigation.register(navigation.StaffLink(key="directory", label=_("Directory"),
+                                                 url_name="directory_staff:home", order=50))

@@ -179,7 +179,9 @@ def service_detail(request, service_id):
 @require_GET
 def staff_home(request):
     return render(request, "directory/staff/home.html", {
-        "editable": access.editable_services(request.user).order_by("name")[:500],
+        # Every service she may open is listed, so the navigation reaches each (issue 9.1).
+        "editable": access.viewable_services(request.user).exclude(
+            pk__in=access.verifiable_services(request.user).values("pk")).order_by("name")[:500],
         "verifiable": access.verifiable_services(request.user).order_by("name")[:500],
     })
 

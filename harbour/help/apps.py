@@ -18,3 +18,9 @@ class HelpConfig(AppConfig):
         from harbour.help.services import KIND, receive_referral
 
         register_receiver(KIND, receive_referral)
+
+        from harbour.core import navigation
+        from harbour.help.access import INBOX_ROLES
+
+        navigation.register(navigation.StaffLink(key="help-inbox", label=_("Requests"), url_name="help_staff:home",
+                                                 roles=frozenset(INBOX_ROLES), order=10))

@@ -25,6 +25,8 @@ from harbour.help.models import HelpRequest
 @require_GET
 def inbox_home(request):
     organisations = list(inbox_organisations(request.user))
+    if not organisations:
+        raise Http404  # her roles receive no requests; the navigation does not offer this page
     if len(organisations) == 1:
         return redirect("help_staff:inbox", public_id=organisations[0].public_id)
     return render(request, "help/staff/home.html", {"organisations": organisations})
