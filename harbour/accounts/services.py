@@ -191,11 +191,20 @@ def user_change_password(*, acting_user: User, old_password: str | None, new_pas
                               new_password=new_password)
 
 
-def totp_device_start(*, acting_user: User) -> TOTPDevice:
-    """A fresh, unconfirmed authenticator for enrolment (replacing any unconfirmed one)."""
+def totp_device_start(*, acting_user: User, restart: bool = False) -> TOTPDevice:
+    """The pending (unconfirmed) authenticator of `acting_user` for enrolment: the one she
+    has, so a reload keeps the key her app may have scanned, or a new one if she has none or
+    `restart` is true (she asked to start again). Audited when a key is made."""
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=acting_user, name="Authenticator app", confirmed=False)
+        pending = TOTPDevice.objects.select_for_update().filter(user=acting_user, confirmed=False)
+        device = None if restart else pending.first()
+        if device is None:
+            pending.delete()
+            device = TOTPDevice(user=acting_user, name="Authenticator app", confirmed=False)
+            device.full_clean()
+            device.save()
+            audit_append(action="user.2fa.start", actor=acting_user, detail={"restart": restart})
+    return device
 
 
 def totp_device_confirm(*, acting_user: User, device: TOTPDevice, token: str) -> list[str] | None:

@@ -10,13 +10,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbour.accounts import selectors, services
 from harbour.accounts.access import access_membership, access_organisation
 from harbour.accounts.backends import record_login_failure, record_login_success
 from harbour.accounts.forms import (
     AcceptInvitationForm,
+    EnrolTokenForm,
     HarbourPasswordResetForm,
     HarbourSetPasswordForm,
     InvitationForm,
@@ -116,12 +116,15 @@ def enrol_view(request):
     user = request.user
     if services.user_has_second_factor(user) and not user.is_verified():
         return redirect("accounts:verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None or request.method == "GET":
-        device = services.totp_device_start(acting_user=user)
-    form = TokenForm(request.POST or None)
+    # One pending key until enrolment completes or she starts again on purpose: a reload must
+    # not replace a key her app has already scanned.
+    restart = request.method == "POST" and "restart" in request.POST
+    device = services.totp_device_start(acting_user=user, restart=restart)
+    form = EnrolTokenForm(None if restart else (request.POST or None))
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if restart:
+        messages.info(request, _("Here is a new key. Remove the old Harbour entry from your app, then scan this one."))
+    elif request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(acting_user=user, device=device, token=form.cleaned_data["token"])
         if codes is not None:
             otp_login(request, device)

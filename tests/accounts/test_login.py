@@ -272,3 +272,71 @@ def test_login_failures_are_audited_without_the_address(client, caseworker_a):
     entries = list(AuditEntry.objects.filter(action="user.login.failure").order_by("seq"))
     assert [e.actor for e in entries] == [str(caseworker_a.user.public_id), ""]
     assert all("example.org" not in repr(e.detail) for e in entries)
+
+
+def _enrolling(client, org_a):
+    from harbour.accounts import services
+
+    user = User.objects.create_user("new@a.example.org", PASSWORD, full_name="New")
+    services.membership_add(acting_user=None, organisation=org_a, user=user, role="caseworker")
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    return user
+
+
+def _pending(user) -> TOTPDevice:
+    return TOTPDevice.objects.get(user=user, confirmed=False)
+
+
+@pytest.mark.django_db
+def test_reloading_enrolment_keeps_the_key_already_shown(client, org_a):
+    user = _enrolling(client, org_a)
+    first = client.get(reverse("accounts:enrol"))
+    key = _pending(user).key
+    second = client.get(reverse("accounts:enrol"))
+    assert _pending(user).key == key
+    assert first.context["secret"] == second.context["secret"]
+    done = client.post(reverse("accounts:enrol"), {"token": current_code(_pending(user))})
+    assert done.status_code == 200 and "Your backup codes" in done.content.decode()
+
+
+@pytest.mark.django_db
+def test_starting_enrolment_again_on_purpose_makes_a_new_key(client, org_a):
+    user = _enrolling(client, org_a)
+    client.get(reverse("accounts:enrol"))
+    key = _pending(user).key
+    response = client.post(reverse("accounts:enrol"), {"restart": "1"})
+    assert response.status_code == 200
+    assert _pending(user).key != key
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_right_code_works_right_after_a_wrong_one(client, caseworker_a):
+    password_step(client, caseworker_a)
+    right = current_code(caseworker_a.device)
+    wrong = "000000" if right != "000000" else "111111"
+    assert client.post(reverse("accounts:verify"), {"token": wrong}).status_code == 400
+    assert client.post(reverse("accounts:verify"), {"token": right}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_adjacent_time_steps_are_accepted_once_each(client, caseworker_a):
+    """RFC 6238 section 5.2: accept a step either side for clock drift; section 5.2 also
+    says a code once used must not be accepted again."""
+    device = caseworker_a.device
+    previous = f"{totp(device.bin_key, device.step, device.t0 + device.step, device.digits, device.drift):06d}"
+    password_step(client, caseworker_a)
+    assert client.post(reverse("accounts:verify"), {"token": previous}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    password_step(client, caseworker_a)
+    assert client.post(reverse("accounts:verify"), {"token": previous}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_login_code_field_offers_letters_and_enrolment_digits(client, caseworker_a, org_a):
+    password_step(client, caseworker_a)
+    verify_html = client.get(reverse("accounts:verify")).content.decode()
+    assert 'inputmode="numeric"' not in verify_html
+    other = Client()
+    _enrolling(other, org_a)
+    assert 'inputmode="numeric"' in other.get(reverse("accounts:enrol")).content.decode()
