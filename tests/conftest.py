@@ -4,6 +4,7 @@ Organisation A has an admin and a caseworker; organisation B's caseworker is the
 who must never see or change anything of A.
 """
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -87,3 +88,21 @@ def as_caseworker_a(caseworker_a) -> Client:
 @pytest.fixture
 def as_outsider(outsider) -> Client:
     return verified_client(outsider)
+
+
+_ENTITY = re.compile(r"&(#x?[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def escaped_mail() -> list[str]:
+    """Subjects and bodies of sent test mail that contain HTML entities (plain text must not)."""
+    from django.core import mail
+
+    return [part for message in getattr(mail, "outbox", []) for part in (message.subject, message.body)
+            if _ENTITY.search(part)]
+
+
+@pytest.fixture(autouse=True)
+def _no_markup_in_mail():
+    """Every mail any test sends is checked: plain-text mail shows no markup (issue 9.5)."""
+    yield
+    assert escaped_mail() == [], "a plain-text mail contains HTML entities"
