@@ -231,7 +231,7 @@ def invitation_view(request, token):
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationUnusable:
-        return render(request, "accounts/invitation_unusable.html", status=410)
+        return _link_unusable(request, "invitation")
     existing = request.user.is_authenticated
     form = AcceptInvitationForm(request.POST or None) if not existing else None
     status = 200
@@ -244,7 +244,7 @@ def invitation_view(request, token):
                     password="" if existing else form.cleaned_data["new_password1"],
                 )
             except services.InvitationUnusable:
-                return render(request, "accounts/invitation_unusable.html", status=410)
+                return _link_unusable(request, "invitation")
             except PermissionDenied:
                 return render(request, "accounts/invitation_wrong_account.html", status=403)
             except ValidationError as error:
@@ -295,7 +295,19 @@ password_reset = staff_login(auth_views.PasswordResetView.as_view(
 ))
 password_reset_done = staff_login(auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"))
-password_reset_confirm = staff_login(auth_views.PasswordResetConfirmView.as_view(
+def _link_unusable(request, kind: str):
+    """One page and one status (410 Gone) for every bad, used or expired link (issue 9.8)."""
+    return render(request, "accounts/link_unusable.html", {"kind": kind}, status=410)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def render_to_response(self, context, **kwargs):
+        if not self.validlink:
+            return _link_unusable(self.request, "password_reset")
+        return super().render_to_response(context, **kwargs)
+
+
+password_reset_confirm = staff_login(PasswordResetConfirmView.as_view(
     form_class=HarbourSetPasswordForm,
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),
