@@ -12,6 +12,13 @@ class AccountsConfig(AppConfig):
         from harbour.core import navigation
 
         navigation.set_role_resolver(navigation_roles)
+
+        from django.db.models.signals import post_save
+
+        from harbour.accounts.notices import key_grant_saved
+
+        # The firewall sits below accounts: its model is named lazily, never imported.
+        post_save.connect(key_grant_saved, sender="firewall.KeyGrant", dispatch_uid="accounts.key_grant_notice")
         navigation.register(navigation.StaffLink(key="dashboard", label=_("Home"),
                                                  url_name="accounts:dashboard", order=0))
         navigation.register(navigation.StaffLink(key="organisations", label=_("Organisations"),

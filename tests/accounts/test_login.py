@@ -10,7 +10,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbour.accounts.backends import address_digest
-from harbour.accounts.models import LoginLockout, User
+from harbour.accounts.models import BackupCodeDevice, LoginLockout, User
 from tests.conftest import PASSWORD
 
 LOGIN = "/staff/login/"
@@ -340,3 +340,31 @@ def test_the_login_code_field_offers_letters_and_enrolment_digits(client, casewo
     other = Client()
     _enrolling(other, org_a)
     assert 'inputmode="numeric"' in other.get(reverse("accounts:enrol")).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_backup_code_is_stored_as_its_own_password_hash(caseworker_a, settings):
+    from django.contrib.auth.hashers import identify_hasher
+
+    from harbour.accounts.models import BackupCode
+
+    hashes = list(BackupCode.objects.filter(device__user=caseworker_a.user).values_list("code_hash", flat=True))
+    assert len(hashes) == 10 and len(set(hashes)) == 10
+    for code_hash in hashes:
+        assert identify_hasher(code_hash).algorithm == settings.PASSWORD_HASHERS[0].rsplit(".", 1)[1].lower().replace("passwordhasher", "")
+    dump = repr(hashes)
+    assert not any(BackupCodeDevice.normalise(code) in dump for code in caseworker_a.backup_codes)
+
+
+@pytest.mark.django_db
+def test_production_hashes_backup_codes_with_argon2(caseworker_a, settings):
+    from django.contrib.auth.hashers import identify_hasher
+
+    from harbour.accounts import services
+    from harbour.accounts.models import BackupCode
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    codes = services.backup_codes_regenerate(acting_user=caseworker_a.user)
+    code_hash = BackupCode.objects.filter(device__user=caseworker_a.user).first().code_hash
+    assert identify_hasher(code_hash).algorithm == "argon2"
+    assert BackupCodeDevice.objects.get(user=caseworker_a.user).verify_token(codes[3])
