@@ -28,6 +28,7 @@ from harbour.accounts.forms import (
 from harbour.accounts.models import User
 from harbour.accounts.signals import password_verified
 from harbour.core.audience import staff, staff_login
+from harbour.core.confirm import confirm_page, confirmed
 
 
 def _next_url(request, default: str) -> str:
@@ -214,9 +215,18 @@ def membership_role(request, public_id):
 
 
 @staff
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_end(request, public_id):
     membership = access_membership(request.user, public_id, for_write=True)
+    back = reverse("accounts:organisation", args=[membership.organisation.public_id])
+    if not confirmed(request):
+        return confirm_page(
+            request, heading=_("Remove %(name)s from %(organisation)s?") % {
+                "name": str(membership.user), "organisation": membership.organisation.name},
+            consequence=_("She will no longer be a member: she loses access to the organisation's pages at "
+                          "once, and her copy of the organisation's key is removed. What she did stays in the "
+                          "audit log. An admin can invite her again later."),
+            confirm_label=_("Yes, remove her"), cancel_url=back)
     try:
         services.membership_end(acting_user=request.user, membership=membership)
         messages.success(request, _("Membership ended."))

@@ -208,9 +208,9 @@ def test_a_coordinator_withdraws_a_claim_and_an_owner_cannot(coordinator, as_adm
 
     add_claim(service_a, Claim.Kind.NRPF)
     url = reverse("directory_staff:claim_withdraw", kwargs={"service_id": service_a.pk})
-    assert as_admin_a.post(url, {"kind": "nrpf"}).status_code == 404
+    assert as_admin_a.post(url, {"kind": "nrpf", "confirm": "yes"}).status_code == 404
     assert Claim.objects.count() == 1
-    assert verified_client(coordinator).post(url, {"kind": "nrpf"}).status_code == 302
+    assert verified_client(coordinator).post(url, {"kind": "nrpf", "confirm": "yes"}).status_code == 302
     assert Claim.objects.count() == 0
     assert AuditEntry.objects.get(action="directory.claim.withdraw").detail == {"claim": "nrpf"}
 

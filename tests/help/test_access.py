@@ -47,7 +47,8 @@ def test_outsider_gets_404_everywhere_and_changes_nothing(request_a, consent_a, 
         ("post", reverse("help_staff:add_note", args=[request_a.public_id]), {"text": "x"}),
         ("post", reverse("help_staff:add_consent", args=[request_a.public_id]), {}),
         ("post", reverse("help_staff:share", args=[consent_a.public_id]), {}),
-        ("post", reverse("help_staff:revoke", args=[consent_a.public_id]), {}),
+        ("post", reverse("help_staff:revoke", args=[consent_a.public_id]), {"confirm": "yes"}),
+        ("get", reverse("help_staff:revoke", args=[consent_a.public_id]), {}),
     ]
     for method, url, data in pages:
         response = getattr(client, method)(url, data)
