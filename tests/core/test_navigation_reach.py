@@ -45,6 +45,51 @@ class _Links(HTMLParser):
                 self.hrefs.append(href)
 
 
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def internal_codes() -> set[str]:
+    """Every choice value of Harbour's models and the firewall's data categories: codes the
+    database holds, which staff must see as labels."""
+    from harbour.firewall.policy import CATEGORIES
+
+    codes = set(CATEGORIES)
+    for model in apps.get_models():
+        if model.__module__.startswith("harbour."):
+            for field in model._meta.get_fields():
+                for value, _label in getattr(field, "choices", None) or []:
+                    if isinstance(value, str) and len(value) > 2 and value.islower():
+                        codes.add(value)
+    return codes
+
+
+def codes_shown(text: str, codes: set[str]) -> list[str]:
+    """Codes shown raw: any code with an underscore as a word, or two codes joined by a comma."""
+    found = [code for code in codes if "_" in code and re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)]
+    alternatives = "|".join(re.escape(code) for code in sorted(codes, key=len, reverse=True))
+    found += re.findall(rf"\b(?:{alternatives}), (?:{alternatives})\b", text)
+    return found
+
+
 def _links(html: str) -> list[str]:
     parser = _Links()
     parser.feed(html)
@@ -84,8 +129,9 @@ def _name(path: str) -> str:
     return resolve(urlparse(path).path).view_name
 
 
-def _crawl(client) -> dict[str, set[str]]:
-    """Pages reached from the dashboard by following links: view name -> paths answering 200."""
+def _crawl(client, texts: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """Pages reached from the dashboard by following links: view name -> paths answering 200.
+    Each page's visible text goes into `texts` (path -> text) if given."""
     reached: dict[str, set[str]] = defaultdict(set)
     queue, visited = [DASHBOARD], set()
     while queue:
@@ -103,6 +149,8 @@ def _crawl(client) -> dict[str, set[str]]:
         else:
             reached[_name(path)].add(path)
             hrefs = _links(response.content.decode())
+            if texts is not None:
+                texts[path] = visible_text(response.content.decode())
         for href in hrefs:
             url = urlparse(urljoin(path, href))
             if url.netloc and url.netloc != "testserver":
@@ -152,7 +200,8 @@ def people(demo_world) -> dict[str, Client]:
 
 @pytest.mark.django_db
 def test_every_staff_page_is_reachable_by_links_for_every_role_that_may_see_it(people):
-    reached = {role: _crawl(client) for role, client in people.items()}
+    texts: dict[str, str] = {}
+    reached = {role: _crawl(client, texts) for role, client in people.items()}
     any_client = next(iter(people.values()))
 
     # 1. Every staff page in the URL configuration is reached by someone.
@@ -175,6 +224,11 @@ def test_every_staff_page_is_reachable_by_links_for_every_role_that_may_see_it(p
             if name not in reached[role] and client.get(path).status_code in (200, 302):
                 unreachable.append(f"{role}: {name} ({path})")
     assert unreachable == [], "\n".join(unreachable)
+
+    # 3. No page she reaches shows an internal code where a label belongs (issue 9.6).
+    codes = internal_codes()
+    raw = {path: codes_shown(text, codes) for path, text in texts.items()}
+    assert {path: found for path, found in raw.items() if found} == {}
 
 
 @pytest.mark.django_db
