@@ -246,3 +246,14 @@ def test_navigation_shows_each_role_only_its_links(as_admin_a, org_a):
 def test_the_navigation_is_hidden_before_the_second_factor(client, admin_a):
     client.post("/staff/login/", {"email": admin_a.user.email, "password": admin_a.password})
     assert 'aria-label="Staff pages"' not in client.get("/staff/login/verify/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_current_section_is_marked_and_home_only_on_itself(as_admin_a, org_a):
+    def current(path):
+        html = as_admin_a.get(path).content.decode()
+        return re.findall(r'<a href="([^"]+)" aria-current="page">', html)
+
+    assert current("/staff/") == ["/staff/"]
+    assert current(f"/staff/organisations/{org_a.public_id}/") == ["/staff/organisations/"]
+    assert current("/staff/account/password/") == []
