@@ -117,7 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
-# Failed logins lock an account for a while; counted on the account, never by address.
+# Failed logins lock the e-mail address tried for a while, whether or not an account has it;
+# only a keyed digest of the address is kept, never a network address (F8).
 LOGIN_MAX_FAILURES = env_int("HARBOUR_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("HARBOUR_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=1)
 INVITATION_DAYS = env_int("HARBOUR_INVITATION_DAYS", 7, minimum=1)
@@ -138,6 +139,9 @@ HARBOUR_CODE_KEY = env_secret("HARBOUR_CODE_KEY") or ""
 HARBOUR_CHECKPOINT_KEY_FILE = env_str("HARBOUR_CHECKPOINT_KEY_FILE", "")
 HARBOUR_CHECKPOINT_PUBLIC_KEYS = env_list("HARBOUR_CHECKPOINT_PUBLIC_KEYS", [])
 OTP_TOTP_ISSUER = "Harbour"
+# django-otp's own per-device back-off refused the right code for seconds after a wrong one
+# (issue 9.2); Harbour's lockout above limits guessing instead.
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("HARBOUR_STAFF_IDLE_MINUTES", 30, minimum=1) * 60

@@ -4,6 +4,7 @@ Organisation A has an admin and a caseworker; organisation B's caseworker is the
 who must never see or change anything of A.
 """
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -36,7 +37,18 @@ def make_persona(*, email: str, organisation: Organisation, role: str, language:
     device.confirmed = True
     device.save()
     codes = services.backup_codes_regenerate(acting_user=user)
+    _forget_setup_mail()
     return Persona(user=user, organisation=organisation, device=device, backup_codes=codes)
+
+
+def _forget_setup_mail() -> None:
+    """Making a persona sends security notices (in tests that commit); they are set-up, not
+    what a test is about, so they leave the outbox (after the entity check)."""
+    from django.core import mail
+
+    assert escaped_mail() == [], "a plain-text mail contains HTML entities"
+    if hasattr(mail, "outbox"):
+        mail.outbox.clear()
 
 
 @pytest.fixture
@@ -90,3 +102,21 @@ def as_caseworker_a(caseworker_a) -> Client:
 @pytest.fixture
 def as_outsider(outsider) -> Client:
     return verified_client(outsider)
+
+
+_ENTITY = re.compile(r"&(#x?[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def escaped_mail() -> list[str]:
+    """Subjects and bodies of sent test mail that contain HTML entities (plain text must not)."""
+    from django.core import mail
+
+    return [part for message in getattr(mail, "outbox", []) for part in (message.subject, message.body)
+            if _ENTITY.search(part)]
+
+
+@pytest.fixture(autouse=True)
+def _no_markup_in_mail():
+    """Every mail any test sends is checked: plain-text mail shows no markup (issue 9.5)."""
+    yield
+    assert escaped_mail() == [], "a plain-text mail contains HTML entities"

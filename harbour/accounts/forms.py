@@ -17,14 +17,29 @@ class LoginForm(forms.Form):
 
 
 class TokenForm(forms.Form):
+    """The second step at login: an authenticator code, or a backup code with letters, so
+    phones must show a text keyboard (no numeric `inputmode`)."""
+
     token = forms.CharField(
         label=_("Code"), max_length=20, min_length=6,
         help_text=_("The six-digit code from your authenticator app, or one of your backup codes."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
+                                      "spellcheck": "false", "autofocus": True}),
     )
 
     def clean_token(self):
         return "".join(self.cleaned_data["token"].split()).lower()
+
+
+class EnrolTokenForm(TokenForm):
+    """Enrolment takes only the authenticator's six digits: a number pad fits."""
+
+    token = forms.CharField(
+        label=_("Code"), max_length=10, min_length=6,
+        help_text=_("The six-digit code your authenticator app shows now."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "autofocus": True}),
+    )
 
 
 class InvitationForm(forms.Form):

@@ -41,12 +41,14 @@ class StaffAccessMiddleware:
         user = request.user
         if not user.is_authenticated or not user.is_active:
             return self._to("accounts:login", request)
-        if user.is_locked():
-            from django.contrib.auth import logout
-
-            logout(request)
-            return self._to("accounts:login", request)
         if not user.is_verified():
+            # Half-way through logging in: a lockout meanwhile sends her back to the start.
+            # A verified session is not ended by someone else guessing at her address.
+            if user.is_locked():
+                from django.contrib.auth import logout
+
+                logout(request)
+                return self._to("accounts:login", request)
             from harbour.accounts.services import user_has_second_factor
 
             step = "accounts:verify" if user_has_second_factor(user) else "accounts:enrol"

@@ -2,9 +2,11 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, identify_hasher
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
@@ -39,9 +41,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use the Django admin.")
-    # Lockout is counted on the account, never by network address (F8).
-    failed_login_count = models.PositiveSmallIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -56,6 +55,28 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    def is_locked(self, at=None) -> bool:
+        """Whether logins with this account's address are locked (see LoginLockout)."""
+        from harbour.accounts.backends import address_locked
+
+        return address_locked(self.email, at=at)
+
+
+class LoginLockout(models.Model):
+    """Failed logins counted per e-mail address tried, whether or not an account has it.
+
+    Only a keyed digest of the address is kept (never the address, never a network address:
+    F8), so known and unknown addresses get the same lockout and the table names nobody.
+    """
+
+    address_digest = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return "login lockout"
 
     def is_locked(self, at=None) -> bool:
         return self.locked_until is not None and self.locked_until > (at or timezone.now())
@@ -147,14 +168,17 @@ class Invitation(TimeStampedModel):
 
 
 class BackupCodeDevice(Device):
-    """One-time backup codes for the second factor, stored only as salted hashes.
+    """One-time backup codes for the second factor, each stored only as a password hash.
 
     django-otp's own static tokens are kept in the clear, so a copy of the database would hand
-    over working second factors; these are not. Each code has 50 bits of randomness and works
-    once; a password is needed as well.
+    over working second factors; these are not. Each code has about 49.5 bits of randomness
+    and works once; a password is needed as well. Each is hashed on its own with Django's
+    password hasher (argon2 in production), so a dump does not fall to a GPU search the way a
+    fast salted SHA-256 did (issue 12, cryptographic gaps 3). `salt` only serves sets made
+    before that change, until they are used up or replaced.
     """
 
-    salt = models.CharField(max_length=32)
+    salt = models.CharField(max_length=32, blank=True)
 
     class Meta(Device.Meta):
         verbose_name = "backup code set"
@@ -163,23 +187,41 @@ class BackupCodeDevice(Device):
     def normalise(token: str) -> str:
         return "".join(ch for ch in token.lower() if ch.isalnum())
 
-    def digest(self, token: str) -> str:
+    def _legacy_digest(self, token: str) -> str:
         return hashlib.sha256(f"{self.salt}:{self.normalise(token)}".encode()).hexdigest()
 
+    def _matches(self, token: str, code_hash: str) -> bool:
+        if identify_hasher_or_none(code_hash) is None:
+            return bool(self.salt) and constant_time_compare(code_hash, self._legacy_digest(token))
+        return check_password(self.normalise(token), code_hash)
+
     def verify_token(self, token) -> bool:
+        """True, and the code used up, if `token` is one of the unused codes. Every unused
+        code is checked, so the time taken does not tell which one matched."""
         if not isinstance(token, str) or len(self.normalise(token)) != 10:
             return False
-        now = timezone.now()
-        used = self.codes.filter(code_hash=self.digest(token), used_at=None).update(used_at=now)
-        return used == 1
+        matched = None
+        for code in self.codes.filter(used_at=None):
+            if self._matches(token, code.code_hash) and matched is None:
+                matched = code
+        if matched is None:
+            return False
+        return self.codes.filter(pk=matched.pk, used_at=None).update(used_at=timezone.now()) == 1
 
     def remaining(self) -> int:
         return self.codes.filter(used_at=None).count()
 
 
+def identify_hasher_or_none(encoded: str):
+    try:
+        return identify_hasher(encoded)
+    except ValueError:
+        return None
+
+
 class BackupCode(models.Model):
     device = models.ForeignKey(BackupCodeDevice, on_delete=models.CASCADE, related_name="codes")
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=200)
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,13 +1,26 @@
 from base64 import b32encode
 
 import segno
+from django.db.models import CharField, Value
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Invitation, Membership, Network, Organisation, User
 
+# Not a membership role: coordinators of a network see the pages that serve the network.
+NETWORK_COORDINATOR = "network_coordinator"
+
 
 def memberships_for(user: User):
     return memberships_of(user).select_related("organisation").order_by("organisation__name")
+
+
+def navigation_roles(user: User) -> set[str]:
+    """The roles the staff navigation filters on: `user`'s active membership roles (codes of
+    Membership.Role), plus "network_coordinator" if she coordinates a network; empty for none."""
+    # One query on every staff page: the roles and the coordinator flag together.
+    coordinator = Network.objects.filter(coordinators=user).order_by().annotate(
+        role=Value(NETWORK_COORDINATOR, output_field=CharField())).values_list("role", flat=True)
+    return set(memberships_of(user).order_by().values_list("role", flat=True).union(coordinator))
 
 
 def networks_for(user: User):

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from harbour.accounts.models import (
     Organisation,
     User,
 )
+from harbour.accounts.notices import account_change_notify
 from harbour.accounts.signals import membership_ended, password_changed
 from harbour.core.audit import audit_append
 from harbour.core.outbound import deliver_mail
@@ -72,6 +74,7 @@ def membership_add(*, acting_user: User | None, organisation: Organisation, user
         membership.save()
         audit_append(action="membership.add", actor=acting_user, organisation=organisation,
                      subject=membership, detail={"role": role})
+        account_change_notify(user=user, change="membership_added", organisation=organisation)
     return membership
 
 
@@ -97,6 +100,7 @@ def membership_set_role(*, acting_user: User, membership: Membership, role: str)
         membership.save(update_fields=["role", "updated_at"])
         audit_append(action="membership.role", actor=acting_user, organisation=membership.organisation,
                      subject=membership, detail={"role": role})
+        account_change_notify(user=membership.user, change="role", organisation=membership.organisation)
     return membership
 
 
@@ -112,6 +116,7 @@ def membership_end(*, acting_user: User, membership: Membership) -> Membership:
         audit_append(action="membership.end", actor=acting_user, organisation=membership.organisation,
                      subject=membership)
         membership_ended.send(sender=Membership, membership=membership, acting_user=acting_user)
+        account_change_notify(user=membership.user, change="membership_ended", organisation=membership.organisation)
     return membership
 
 
@@ -182,20 +187,52 @@ def invitation_accept(*, token: str, full_name: str, password: str, acting_user:
                               role=invitation.role)
 
 
+def user_sessions_end(*, user: User) -> int:
+    """End every session of `user` (database sessions); returns how many were ended.
+
+    Reads each unexpired session, because the session store is keyed by session, not user:
+    linear in the number of live sessions, which a staff site keeps small.
+    """
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    ended = [session.pk for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+             if session.get_decoded().get(SESSION_KEY) == str(user.pk)]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
 def user_change_password(*, acting_user: User, old_password: str | None, new_password: str) -> None:
+    """Set a new password. `old_password` is None after a reset by e-mail: then every session
+    of the account is ended (a forged reset link must not ride on an open session), and the
+    member and her admins are told (issue 12, cryptographic gaps 4)."""
+    by_reset = old_password is None
     with transaction.atomic():
         acting_user.set_password(new_password)
+        acting_user.full_clean(exclude=["password"])
         acting_user.save(update_fields=["password", "updated_at"])
-        audit_append(action="user.password", actor=acting_user)
+        ended = user_sessions_end(user=acting_user) if by_reset else 0
+        audit_append(action="user.password", actor=acting_user,
+                     detail={"by_reset": by_reset, "sessions_ended": ended})
         password_changed.send(sender=User, user=acting_user, old_password=old_password,
                               new_password=new_password)
+        account_change_notify(user=acting_user, change="password_reset" if by_reset else "password")
 
 
-def totp_device_start(*, acting_user: User) -> TOTPDevice:
-    """A fresh, unconfirmed authenticator for enrolment (replacing any unconfirmed one)."""
+def totp_device_start(*, acting_user: User, restart: bool = False) -> TOTPDevice:
+    """The pending (unconfirmed) authenticator of `acting_user` for enrolment: the one she
+    has, so a reload keeps the key her app may have scanned, or a new one if she has none or
+    `restart` is true (she asked to start again). Audited when a key is made."""
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
-        return TOTPDevice.objects.create(user=acting_user, name="Authenticator app", confirmed=False)
+        pending = TOTPDevice.objects.select_for_update().filter(user=acting_user, confirmed=False)
+        device = None if restart else pending.first()
+        if device is None:
+            pending.delete()
+            device = TOTPDevice(user=acting_user, name="Authenticator app", confirmed=False)
+            device.full_clean()
+            device.save()
+            audit_append(action="user.2fa.start", actor=acting_user, detail={"restart": restart})
+    return device
 
 
 def totp_device_confirm(*, acting_user: User, device: TOTPDevice, token: str) -> list[str] | None:
@@ -207,7 +244,8 @@ def totp_device_confirm(*, acting_user: User, device: TOTPDevice, token: str) ->
         device.save(update_fields=["confirmed"])
         TOTPDevice.objects.filter(user=acting_user).exclude(pk=device.pk).delete()
         audit_append(action="user.2fa.enrol", actor=acting_user)
-        return backup_codes_regenerate(acting_user=acting_user)
+        account_change_notify(user=acting_user, change="second_factor")
+        return backup_codes_regenerate(acting_user=acting_user, notify=False)
 
 
 BACKUP_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
@@ -219,20 +257,24 @@ def _new_backup_code() -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-def backup_codes_regenerate(*, acting_user: User) -> list[str]:
-    """Replace all backup codes; each works once. Shown to her once; only salted hashes kept."""
+def backup_codes_regenerate(*, acting_user: User, notify: bool = True) -> list[str]:
+    """Replace all backup codes; each works once. Shown to her once; only a password hash
+    (argon2 in production) of each is kept.
+    `notify` is false only when enrolment (which sends its own notice) makes the first set."""
     with transaction.atomic():
         device, created = BackupCodeDevice.objects.get_or_create(
-            user=acting_user, defaults={"name": "Backup codes", "confirmed": True,
-                                        "salt": secrets.token_hex(16)}
+            user=acting_user, defaults={"name": "Backup codes", "confirmed": True}
         )
-        if not created:
-            device.salt = secrets.token_hex(16)
+        if device.salt:
+            device.salt = ""  # the old set goes; the new one needs no shared salt
             device.save(update_fields=["salt"])
         device.codes.all().delete()
         codes = [_new_backup_code() for _ in range(BACKUP_CODE_COUNT)]
-        BackupCode.objects.bulk_create(BackupCode(device=device, code_hash=device.digest(c)) for c in codes)
+        BackupCode.objects.bulk_create(
+            BackupCode(device=device, code_hash=make_password(BackupCodeDevice.normalise(c))) for c in codes)
         audit_append(action="user.2fa.backup_codes", actor=acting_user)
+        if notify:
+            account_change_notify(user=acting_user, change="backup_codes")
     return codes
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", views.password_reset_confirm, name="password_reset_confirm"),
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("invitation/<str:token>/", views.invitation_view, name="invitation"),
+    path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<uuid:public_id>/", views.organisation_detail, name="organisation"),
     path("memberships/<uuid:public_id>/role/", views.membership_role, name="membership_role"),
     path("memberships/<uuid:public_id>/end/", views.membership_end, name="membership_end"),

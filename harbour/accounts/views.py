@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbour.accounts import selectors, services
 from harbour.accounts.access import access_membership, access_organisation
 from harbour.accounts.backends import record_login_failure, record_login_success
 from harbour.accounts.forms import (
     AcceptInvitationForm,
+    EnrolTokenForm,
     HarbourPasswordResetForm,
     HarbourSetPasswordForm,
     InvitationForm,
@@ -28,6 +28,7 @@ from harbour.accounts.forms import (
 from harbour.accounts.models import User
 from harbour.accounts.signals import password_verified
 from harbour.core.audience import staff, staff_login
+from harbour.core.confirm import confirm_page, confirmed
 
 
 def _next_url(request, default: str) -> str:
@@ -42,8 +43,8 @@ def _next_url(request, default: str) -> str:
 def _locked_message() -> str:
     minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
     return _(
-        "Too many attempts. This account is locked for up to %(minutes)s minutes. "
-        "Ask your organisation admin if you need to get in sooner."
+        "Too many attempts with this e-mail address. Logging in with it is paused for up to "
+        "%(minutes)s minutes. Ask your organisation admin if you need to get in sooner."
     ) % {"minutes": minutes}
 
 
@@ -96,8 +97,7 @@ def verify_view(request):
             record_login_success(user)
             request.session.cycle_key()
             return redirect(_next_url(request, reverse("accounts:dashboard")))
-        record_login_failure(user)
-        if user.is_locked():
+        if record_login_failure(email=user.email, user=user, step="second_factor") or user.is_locked():
             logout(request)
             return render(request, "accounts/login.html",
                           {"form": LoginForm(), "alert": _locked_message()}, status=429)
@@ -117,12 +117,15 @@ def enrol_view(request):
     user = request.user
     if services.user_has_second_factor(user) and not user.is_verified():
         return redirect("accounts:verify")
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None or request.method == "GET":
-        device = services.totp_device_start(acting_user=user)
-    form = TokenForm(request.POST or None)
+    # One pending key until enrolment completes or she starts again on purpose: a reload must
+    # not replace a key her app has already scanned.
+    restart = request.method == "POST" and "restart" in request.POST
+    device = services.totp_device_start(acting_user=user, restart=restart)
+    form = EnrolTokenForm(None if restart else (request.POST or None))
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if restart:
+        messages.info(request, _("Here is a new key. Remove the old Harbour entry from your app, then scan this one."))
+    elif request.method == "POST" and form.is_valid():
         codes = services.totp_device_confirm(acting_user=user, device=device, token=form.cleaned_data["token"])
         if codes is not None:
             otp_login(request, device)
@@ -148,6 +151,15 @@ def logout_view(request):
 @staff
 def dashboard(request):
     return render(request, "accounts/dashboard.html", {
+        "memberships": selectors.memberships_for(request.user),
+        "networks": selectors.networks_for(request.user),
+    })
+
+
+@staff
+@require_GET
+def organisation_list(request):
+    return render(request, "accounts/organisations.html", {
         "memberships": selectors.memberships_for(request.user),
         "networks": selectors.networks_for(request.user),
     })
@@ -203,9 +215,18 @@ def membership_role(request, public_id):
 
 
 @staff
-@require_POST
+@require_http_methods(["GET", "POST"])
 def membership_end(request, public_id):
     membership = access_membership(request.user, public_id, for_write=True)
+    back = reverse("accounts:organisation", args=[membership.organisation.public_id])
+    if not confirmed(request):
+        return confirm_page(
+            request, heading=_("Remove %(name)s from %(organisation)s?") % {
+                "name": str(membership.user), "organisation": membership.organisation.name},
+            consequence=_("She will no longer be a member: she loses access to the organisation's pages at "
+                          "once, and her copy of the organisation's key is removed. What she did stays in the "
+                          "audit log. An admin can invite her again later."),
+            confirm_label=_("Yes, remove her"), cancel_url=back)
     try:
         services.membership_end(acting_user=request.user, membership=membership)
         messages.success(request, _("Membership ended."))
@@ -220,7 +241,7 @@ def invitation_view(request, token):
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationUnusable:
-        return render(request, "accounts/invitation_unusable.html", status=410)
+        return _link_unusable(request, "invitation")
     existing = request.user.is_authenticated
     form = AcceptInvitationForm(request.POST or None) if not existing else None
     status = 200
@@ -233,7 +254,7 @@ def invitation_view(request, token):
                     password="" if existing else form.cleaned_data["new_password1"],
                 )
             except services.InvitationUnusable:
-                return render(request, "accounts/invitation_unusable.html", status=410)
+                return _link_unusable(request, "invitation")
             except PermissionDenied:
                 return render(request, "accounts/invitation_wrong_account.html", status=403)
             except ValidationError as error:
@@ -284,7 +305,19 @@ password_reset = staff_login(auth_views.PasswordResetView.as_view(
 ))
 password_reset_done = staff_login(auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"))
-password_reset_confirm = staff_login(auth_views.PasswordResetConfirmView.as_view(
+def _link_unusable(request, kind: str):
+    """One page and one status (410 Gone) for every bad, used or expired link (issue 9.8)."""
+    return render(request, "accounts/link_unusable.html", {"kind": kind}, status=410)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def render_to_response(self, context, **kwargs):
+        if not self.validlink:
+            return _link_unusable(self.request, "password_reset")
+        return super().render_to_response(context, **kwargs)
+
+
+password_reset_confirm = staff_login(PasswordResetConfirmView.as_view(
     form_class=HarbourSetPasswordForm,
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),

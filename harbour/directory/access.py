@@ -28,6 +28,15 @@ def verifiable_services(user):
     return Service.objects.filter(organization__owner_id__in=owners)
 
 
+def viewable_services(user):
+    """Services `user` may see on the staff site: her organisations' (any role) and those of
+    the networks she coordinates."""
+    members = memberships_of(user).values("organisation_id")
+    coordinated = HarbourOrganisation.objects.filter(networks__coordinators=user).values("pk")
+    return Service.objects.filter(Q(organization__owner_id__in=members)
+                                  | Q(organization__owner_id__in=coordinated))
+
+
 def _get(queryset, public_id) -> Service:
     try:
         key = uuid.UUID(str(public_id))
@@ -41,14 +50,7 @@ def _get(queryset, public_id) -> Service:
 
 def access_service(user, public_id, *, for_write: bool = False) -> Service:
     """A service `user` may see on the staff site (edit, if `for_write`); else 404."""
-    if for_write:
-        viewable = editable_services(user)
-    else:
-        members = memberships_of(user).values("organisation_id")
-        coordinated = HarbourOrganisation.objects.filter(networks__coordinators=user).values("pk")
-        viewable = Service.objects.filter(Q(organization__owner_id__in=members)
-                                          | Q(organization__owner_id__in=coordinated))
-    return _get(viewable, public_id)
+    return _get(editable_services(user) if for_write else viewable_services(user), public_id)
 
 
 def access_service_for_verification(user, public_id) -> Service:

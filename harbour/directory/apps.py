@@ -18,3 +18,6 @@ class DirectoryConfig(AppConfig):
 
         # Key rotation re-seals a confidential location's data key to its owner's new key.
         register_sealed_model("directory.Location", "sealed_for")
+        from harbour.core import navigation
+        navigation.register(navigation.StaffLink(key="directory", label=_("Directory"),
+                                                 url_name="directory_staff:home", order=50))

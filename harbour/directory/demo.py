@@ -200,6 +200,6 @@ def load(stdout) -> None:
                 service_id=record["id"], kind=kind,
                 defaults={"id": uid("claim", name, kind), "method": METHODS[(index + n) % 4],
                           "verified_at": CHECKED - timedelta(days=200 if lapsed else 30),
-                          "lapses_at": CHECKED - timedelta(days=20) if lapsed else CHECKED + timedelta(days=3650)})
+                          "lapses_at": CHECKED - timedelta(days=20) if lapsed else CHECKED + timedelta(days=300)})
         reindex_services([record["id"]])
     stdout.write(f"Directory: {len(SERVICES)} demo services ({created} new objects).")

@@ -3,7 +3,13 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from harbour.directory import gazetteer
-from harbour.directory.models import Claim, ReviewState, Service, VerificationMethod
+from harbour.directory.models import (
+    CLAIM_MAX_VALID_DAYS,
+    Claim,
+    ReviewState,
+    Service,
+    VerificationMethod,
+)
 from harbour.directory.selectors import need_terms, spoken_languages
 
 DISTANCES_KM = (5, 10, 25, 50)
@@ -74,7 +80,8 @@ class ServiceEditForm(forms.ModelForm):
 class ClaimVerifyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Claim"), choices=Claim.Kind.choices)
     method = forms.ChoiceField(label=_("How it was checked"), choices=VerificationMethod.choices)
-    valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=730, initial=180)
+    valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=CLAIM_MAX_VALID_DAYS,
+                                    initial=180)
 
 
 class ServiceVerifyForm(forms.Form):

@@ -735,6 +735,8 @@ class Loader:
         except (KeyError, TypeError, ValueError):
             verified_at = existing.verified_at if existing else self.at
             lapses_at = existing.lapses_at if existing else self.at + timedelta(days=180)
+        # No claim holds longer than the recheck cap, whatever a feed says (issue 9.6).
+        lapses_at = min(lapses_at, verified_at + timedelta(days=m.CLAIM_MAX_VALID_DAYS))
         if str(data.get("value", "true")).lower() not in ("true", "yes", "1"):
             lapses_at = verified_at + timedelta(microseconds=1)
         if existing is None:

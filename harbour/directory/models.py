@@ -14,8 +14,10 @@ with a review state, and the Harbour organisation that may edit a directory orga
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -477,6 +479,11 @@ class VerificationMethod(models.TextChoices):
     SELF_DECLARED = "self_declared", _("self-declared by the service")
 
 
+# A claim must be checked again within a year: a promise about immigration data or NRPF
+# changes with staff and funding, and a ten-year-old check tells her nothing (issue 9.6).
+CLAIM_MAX_VALID_DAYS = 365
+
+
 class Claim(models.Model):
     """A fact about a service that matters to a migrant woman, with who checked it and until
     when. Published as an HSDS attribute under Harbour's taxonomy (docs/directory.md). A
@@ -516,6 +523,12 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.service_id})"
+
+    def clean(self):
+        if self.verified_at and self.lapses_at and (
+                self.lapses_at - self.verified_at > timedelta(days=CLAIM_MAX_VALID_DAYS)):
+            raise ValidationError({"lapses_at": _("A claim must be checked again within %(days)s days.") % {
+                "days": CLAIM_MAX_VALID_DAYS}})
 
     def is_current(self, at=None) -> bool:
         return self.lapses_at > (at or timezone.now())

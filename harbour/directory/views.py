@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.safestring import mark_safe
@@ -13,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from harbour.core.audience import public, staff
+from harbour.core.confirm import confirm_page, confirmed
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
     ClaimVerifyForm,
@@ -179,7 +181,9 @@ def service_detail(request, service_id):
 @require_GET
 def staff_home(request):
     return render(request, "directory/staff/home.html", {
-        "editable": access.editable_services(request.user).order_by("name")[:500],
+        # Every service she may open is listed, so the navigation reaches each (issue 9.1).
+        "editable": access.viewable_services(request.user).exclude(
+            pk__in=access.verifiable_services(request.user).values("pk")).order_by("name")[:500],
         "verifiable": access.verifiable_services(request.user).order_by("name")[:500],
     })
 
@@ -371,10 +375,20 @@ def staff_location_details(request, service_id, location_id):
 
 
 @staff
-@require_POST
+@require_http_methods(["GET", "POST"])
 def staff_claim_withdraw(request, service_id):
     service = access.access_service_for_verification(request.user, service_id)
-    kind = request.POST.get("kind", "")
+    kind = request.POST.get("kind", "") if request.method == "POST" else request.GET.get("kind", "")
+    if kind not in Claim.Kind.values:
+        raise Http404
+    if not confirmed(request):
+        return confirm_page(
+            request, heading=_("Withdraw the claim “%(claim)s” for %(service)s?") % {
+                "claim": Claim.Kind(kind).label, "service": service.name},
+            consequence=_("The claim will no longer be shown to anyone looking for help, on the site or in "
+                          "the feeds, until it is checked and confirmed again."),
+            confirm_label=_("Yes, withdraw the claim"),
+            cancel_url=reverse("directory_staff:service", kwargs={"service_id": service.pk}), hidden={"kind": kind})
     if kind in Claim.Kind.values and services.claim_withdraw(acting_user=request.user, service=service, kind=kind):
         messages.success(request, _("Claim withdrawn."))
     return redirect("directory_staff:service", service_id=service.pk)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FirewallConfig(AppConfig):
@@ -17,3 +18,6 @@ class FirewallConfig(AppConfig):
 
         # F1 at the write boundary: no JSON column of any model is saved with a forbidden key.
         pre_save.connect(check_json_columns, dispatch_uid="firewall.noncollection.json_keys")
+        from harbour.core import navigation
+        navigation.register(navigation.StaffLink(key="firewall", label=_("Keys and recipients"),
+                                                 url_name="firewall:overview", order=80))

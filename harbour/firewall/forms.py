@@ -13,13 +13,34 @@ class RecipientForm(forms.Form):
     email = forms.EmailField(label=_("Or an e-mail address outside Harbour"), required=False)
 
     def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        queryset = Organisation.objects.all()
+        """`organisation` is the one registering; without it (scans of every form) no
+        partner is offered."""
         if organisation is not None:
-            queryset = queryset.exclude(pk=organisation.pk)
-        self.fields["partner"].queryset = queryset
+            # Ids carry the organisation: an admin of several sees one form per organisation.
+            kwargs.setdefault("auto_id", f"id_recipient_{organisation.pk}_%s")
+        super().__init__(*args, **kwargs)
+        if organisation is not None:
+            # Only valid choices: neither her own organisation nor a partner already registered.
+            self.fields["partner"].queryset = Organisation.objects.exclude(pk=organisation.pk).exclude(
+                pk__in=Recipient.objects.filter(registered_by=organisation, organisation__isnull=False)
+                .values("organisation_id")).order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        partner, email = cleaned.get("partner"), cleaned.get("email")
+        if partner and email:
+            raise forms.ValidationError(
+                _("Choose a partner organisation on Harbour or give an e-mail address, not both."))
+        if not partner and not email and not self.errors:
+            raise forms.ValidationError(_("Choose a partner organisation on Harbour or give an e-mail address."))
+        return cleaned
 
 
 class RecoveryForm(forms.Form):
+    def __init__(self, *args, organisation=None, **kwargs):
+        if organisation is not None:
+            kwargs.setdefault("auto_id", f"id_recovery_{organisation.pk}_%s")
+        super().__init__(*args, **kwargs)
+
     recovery_key = forms.CharField(label=_("Recovery key"), max_length=120,
                                    widget=forms.TextInput(attrs={"autocomplete": "off"}))

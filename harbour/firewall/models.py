@@ -91,7 +91,23 @@ class Recipient(TimeStampedModel):
                 "specialist_support", "community_group", "legal_adviser", "health", "housing",
                 "police", "other_statutory"]),
                                    name="recipient_category_is_known"),
-            models.UniqueConstraint(fields=["registered_by", "name"], name="recipient_name_unique_per_org"),
+            models.UniqueConstraint(fields=["registered_by", "name"], name="recipient_name_unique_per_org",
+                                    violation_error_message=_("Your organisation already has a recipient with this name.")),
+            # One registration per partner and per address, whatever it is called (issue 9.4).
+            models.UniqueConstraint(fields=["registered_by", "organisation"], condition=models.Q(organisation__isnull=False),
+                                    name="recipient_partner_once_per_org",
+                                    violation_error_message=_("This partner is already one of your recipients.")),
+            models.UniqueConstraint(fields=["registered_by", "email"], condition=~models.Q(email=""),
+                                    name="recipient_email_once_per_org",
+                                    violation_error_message=_("This e-mail address is already one of your recipients.")),
+            # Either a partner on Harbour or an e-mail address outside it, never both or neither.
+            models.CheckConstraint(condition=(models.Q(organisation__isnull=False) & models.Q(email=""))
+                                   | (models.Q(organisation__isnull=True) & ~models.Q(email="")),
+                                   name="recipient_partner_xor_email",
+                                   violation_error_message=_("Choose a partner organisation on Harbour or give an e-mail address, not both.")),
+            models.CheckConstraint(condition=~models.Q(organisation=models.F("registered_by")),
+                                   name="recipient_not_itself",
+                                   violation_error_message=_("An organisation does not need to register itself as a recipient.")),
         ]
 
     def __str__(self) -> str:
@@ -106,6 +122,8 @@ class Recipient(TimeStampedModel):
             raise ValidationError(reason)
         if not self.organisation_id and not self.email:
             raise ValidationError(_("Choose a partner organisation on Harbour or give an e-mail address."))
+        if self.organisation_id and self.email:
+            raise ValidationError(_("Choose a partner organisation on Harbour or give an e-mail address, not both."))
         if self.organisation_id and self.organisation_id == self.registered_by_id:
             raise ValidationError(_("An organisation does not need to register itself as a recipient."))
 

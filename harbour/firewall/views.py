@@ -17,11 +17,18 @@ from harbour.firewall.keyring import keyring_organisations, keyring_private_key,
 
 
 def _overview(request, *, status=200, recipient_form=None, recovery_form=None, rotation_form=None, form_org=None):
-    return render(request, "firewall/overview.html", {
-        "rows": selectors.key_overview(request.user, keyring_organisations(request)),
-        "recipient_form": recipient_form, "recovery_form": recovery_form, "rotation_form": rotation_form,
-        "form_org": form_org, "blank_recipient_form": RecipientForm(), "blank_recovery_form": RecoveryForm(),
-    }, status=status)
+    rows = selectors.key_overview(request.user, keyring_organisations(request))
+    for row in rows:
+        organisation, returned = row["organisation"], form_org is not None and row["organisation"] == form_org
+        row["recipient_form"] = (recipient_form if returned and recipient_form is not None
+                                 else RecipientForm(organisation=organisation))
+        row["recovery_form"] = (recovery_form if returned and recovery_form is not None
+                                else RecoveryForm(organisation=organisation))
+        # The rotation's finishing form asks for a recovery key too: its own ids on the page.
+        row["rotation_form"] = (rotation_form if returned and rotation_form is not None
+                                else RecoveryForm(organisation=organisation,
+                                                  auto_id=f"id_rotation_{organisation.pk}_%s"))
+    return render(request, "firewall/overview.html", {"rows": rows}, status=status)
 
 
 @staff
@@ -64,7 +71,7 @@ def grant(request, public_id):
 @require_POST
 def recover(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
-    form = RecoveryForm(request.POST)
+    form = RecoveryForm(request.POST, organisation=organisation)
     if form.is_valid():
         try:
             private_key = keys.organisation_key_recover(acting_user=request.user, organisation=organisation,

@@ -22,3 +22,9 @@ class HelpConfig(AppConfig):
         # Key rotation re-seals these rows' data keys to the organisation's new key.
         register_sealed_model("help.HelpRequest", "organisation")
         register_sealed_model("help.HelpNote", "request__organisation")
+
+        from harbour.core import navigation
+        from harbour.help.access import INBOX_ROLES
+
+        navigation.register(navigation.StaffLink(key="help-inbox", label=_("Requests"), url_name="help_staff:home",
+                                                 roles=frozenset(INBOX_ROLES), order=10))

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from harbour.core.audience import staff
+from harbour.core.confirm import confirm_page, confirmed
 from harbour.firewall import crypto
 from harbour.firewall.access import access_consent
 from harbour.firewall.gate import DisclosureRefused
@@ -25,6 +27,8 @@ from harbour.help.models import HelpRequest
 @require_GET
 def inbox_home(request):
     organisations = list(inbox_organisations(request.user))
+    if not organisations:
+        raise Http404  # her roles receive no requests; the navigation does not offer this page
     if len(organisations) == 1:
         return redirect("help_staff:inbox", public_id=organisations[0].public_id)
     return render(request, "help/staff/home.html", {"organisations": organisations})
@@ -155,10 +159,19 @@ def share(request, public_id):
 
 
 @staff
-@require_POST
+@require_http_methods(["GET", "POST"])
 def revoke(request, public_id):
     consent = access_consent(request.user, public_id, for_write=True)
     help_request = _request_of(consent)
+    if not confirmed(request):
+        return confirm_page(
+            request, heading=_("Withdraw her consent to share with %(recipient)s?") % {
+                "recipient": consent.recipient.name},
+            consequence=_("Nothing more will be shared with %(recipient)s under this consent. What was "
+                          "already shared stays with them: if she wants it deleted, ask them.") % {
+                "recipient": consent.recipient.name},
+            confirm_label=_("Yes, withdraw the consent"),
+            cancel_url=reverse("help_staff:detail", args=[help_request.public_id]))
     consent_revoke(acting_user=request.user, consent=consent)
     messages.success(request, _("Consent withdrawn."))
     return redirect("help_staff:detail", public_id=help_request.public_id)

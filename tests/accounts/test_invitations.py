@@ -58,7 +58,7 @@ def test_an_expired_invitation_is_refused_clearly_and_changes_nothing(as_admin_a
     Invitation.objects.update(expires_at=timezone.now() - timezone.timedelta(minutes=1))
     response = client.post(link, {"full_name": "Late", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert response.status_code == 410
-    assert "This invitation cannot be used" in response.content.decode()
+    assert "This link cannot be used" in response.content.decode()
     assert not User.objects.filter(email="newcomer@a.example.org").exists()
 
 

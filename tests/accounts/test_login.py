@@ -1,12 +1,16 @@
+import re
+
 import pytest
 from django.apps import apps
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from harbour.accounts.models import User
+from harbour.accounts.backends import address_digest
+from harbour.accounts.models import BackupCodeDevice, LoginLockout, User
 from tests.conftest import PASSWORD
 
 LOGIN = "/staff/login/"
@@ -74,8 +78,7 @@ def test_wrong_totp_code_is_refused_clearly_and_changes_nothing_but_the_counter(
     assert response.status_code == 400
     assert "That code is not right" in response.content.decode()
     assert client.get(reverse("accounts:dashboard")).status_code == 302
-    caseworker_a.user.refresh_from_db()
-    assert caseworker_a.user.failed_login_count == 1
+    assert LoginLockout.objects.get(address_digest=address_digest(caseworker_a.user.email)).failures == 1
 
 
 @pytest.mark.django_db
@@ -94,7 +97,7 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(clie
         password_step(client, caseworker_a, password="wrong password")
     response = password_step(client, caseworker_a)
     assert response.status_code == 429
-    assert "This account is locked" in response.content.decode()
+    assert "Too many attempts with this e-mail address" in response.content.decode()
     assert client.get(reverse("accounts:dashboard")).status_code == 302
     caseworker_a.user.refresh_from_db()
     assert caseworker_a.user.is_locked()
@@ -102,7 +105,9 @@ def test_repeated_failures_lock_the_account_even_against_the_right_password(clie
 
 @pytest.mark.django_db
 def test_lock_ends_after_its_time(client, caseworker_a):
-    User.objects.filter(pk=caseworker_a.user.pk).update(locked_until=timezone.now() - timezone.timedelta(seconds=1))
+    LoginLockout.objects.create(address_digest=address_digest(caseworker_a.user.email), failures=0,
+                                last_failure_at=timezone.now(),
+                                locked_until=timezone.now() - timezone.timedelta(seconds=1))
     assert password_step(client, caseworker_a).status_code == 302
 
 
@@ -196,3 +201,170 @@ def test_new_backup_codes_replace_the_old_ones(as_caseworker_a, caseworker_a, cl
     password_step(client, caseworker_a)
     response = client.post(reverse("accounts:verify"), {"token": caseworker_a.backup_codes[0]})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_login_error_is_shown_once(client, caseworker_a):
+    html = password_step(client, caseworker_a, password="wrong password").content.decode()
+    assert html.count("That e-mail address and password do not match an account.") == 1
+
+
+@pytest.mark.django_db
+def test_no_staff_template_shows_non_field_errors_twice():
+    """The kind behind the doubled login error: a template printing `non_field_errors` and
+    then the whole form (`as_div`, `as_p`, …), which prints them again."""
+    from pathlib import Path
+
+    offenders = []
+    for template in Path("harbour").glob("*/templates/**/*.html"):
+        text = template.read_text()
+        for form in re.findall(r"\{\{\s*(\w+)\.non_field_errors", text):
+            if re.search(r"\{\{\s*" + form + r"\.as_(div|p|table|ul)\s*\}\}", text):
+                offenders.append(f"{template}: {form}")
+    assert offenders == []
+
+
+def _locked_out(client, email, settings):
+    settings.LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        client.post(LOGIN, {"email": email, "password": "wrong password"})
+    return client.post(LOGIN, {"email": email, "password": "wrong password"})
+
+
+def _without_tokens(html: str, email: str) -> str:
+    return re.sub(r'value="[^"]*"', "", html).replace(email, "EMAIL")
+
+
+@pytest.mark.django_db
+def test_known_and_unknown_addresses_are_locked_out_alike(client, caseworker_a, settings):
+    known = _locked_out(client, caseworker_a.user.email, settings)
+    unknown = _locked_out(Client(), "nobody@example.org", settings)
+    assert known.status_code == unknown.status_code == 429
+    assert _without_tokens(known.content.decode(), caseworker_a.user.email) == \
+        _without_tokens(unknown.content.decode(), "nobody@example.org")
+
+
+@pytest.mark.django_db
+def test_unknown_addresses_run_the_password_hasher(client, monkeypatch):
+    calls = []
+    real = User.set_password
+    monkeypatch.setattr(User, "set_password", lambda self, raw: calls.append(raw) or real(self, raw))
+    client.post(LOGIN, {"email": "nobody@example.org", "password": "guess"})
+    assert calls == ["guess"]
+
+
+@pytest.mark.django_db
+def test_the_lockout_keeps_no_address_in_the_clear(client, caseworker_a, settings):
+    _locked_out(client, caseworker_a.user.email, settings)
+    _locked_out(Client(), "nobody@example.org", settings)
+    rows = list(LoginLockout.objects.values())
+    assert len(rows) == 2
+    dumped = repr(rows).lower()
+    assert "nobody" not in dumped and "caseworker" not in dumped and "example.org" not in dumped
+
+
+@pytest.mark.django_db
+def test_login_failures_are_audited_without_the_address(client, caseworker_a):
+    from harbour.core.models import AuditEntry
+
+    password_step(client, caseworker_a, password="wrong password")
+    client.post(LOGIN, {"email": "nobody@example.org", "password": "x"})
+    entries = list(AuditEntry.objects.filter(action="user.login.failure").order_by("seq"))
+    assert [e.actor for e in entries] == [str(caseworker_a.user.public_id), ""]
+    assert all("example.org" not in repr(e.detail) for e in entries)
+
+
+def _enrolling(client, org_a):
+    from harbour.accounts import services
+
+    user = User.objects.create_user("new@a.example.org", PASSWORD, full_name="New")
+    services.membership_add(acting_user=None, organisation=org_a, user=user, role="caseworker")
+    client.post(LOGIN, {"email": user.email, "password": PASSWORD})
+    return user
+
+
+def _pending(user) -> TOTPDevice:
+    return TOTPDevice.objects.get(user=user, confirmed=False)
+
+
+@pytest.mark.django_db
+def test_reloading_enrolment_keeps_the_key_already_shown(client, org_a):
+    user = _enrolling(client, org_a)
+    first = client.get(reverse("accounts:enrol"))
+    key = _pending(user).key
+    second = client.get(reverse("accounts:enrol"))
+    assert _pending(user).key == key
+    assert first.context["secret"] == second.context["secret"]
+    done = client.post(reverse("accounts:enrol"), {"token": current_code(_pending(user))})
+    assert done.status_code == 200 and "Your backup codes" in done.content.decode()
+
+
+@pytest.mark.django_db
+def test_starting_enrolment_again_on_purpose_makes_a_new_key(client, org_a):
+    user = _enrolling(client, org_a)
+    client.get(reverse("accounts:enrol"))
+    key = _pending(user).key
+    response = client.post(reverse("accounts:enrol"), {"restart": "1"})
+    assert response.status_code == 200
+    assert _pending(user).key != key
+    assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_right_code_works_right_after_a_wrong_one(client, caseworker_a):
+    password_step(client, caseworker_a)
+    right = current_code(caseworker_a.device)
+    wrong = "000000" if right != "000000" else "111111"
+    assert client.post(reverse("accounts:verify"), {"token": wrong}).status_code == 400
+    assert client.post(reverse("accounts:verify"), {"token": right}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_adjacent_time_steps_are_accepted_once_each(client, caseworker_a):
+    """RFC 6238 section 5.2: accept a step either side for clock drift; section 5.2 also
+    says a code once used must not be accepted again."""
+    device = caseworker_a.device
+    previous = f"{totp(device.bin_key, device.step, device.t0 + device.step, device.digits, device.drift):06d}"
+    password_step(client, caseworker_a)
+    assert client.post(reverse("accounts:verify"), {"token": previous}).status_code == 302
+    client.post(reverse("accounts:logout"))
+    password_step(client, caseworker_a)
+    assert client.post(reverse("accounts:verify"), {"token": previous}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_login_code_field_offers_letters_and_enrolment_digits(client, caseworker_a, org_a):
+    password_step(client, caseworker_a)
+    verify_html = client.get(reverse("accounts:verify")).content.decode()
+    assert 'inputmode="numeric"' not in verify_html
+    other = Client()
+    _enrolling(other, org_a)
+    assert 'inputmode="numeric"' in other.get(reverse("accounts:enrol")).content.decode()
+
+
+@pytest.mark.django_db
+def test_each_backup_code_is_stored_as_its_own_password_hash(caseworker_a, settings):
+    from django.contrib.auth.hashers import identify_hasher
+
+    from harbour.accounts.models import BackupCode
+
+    hashes = list(BackupCode.objects.filter(device__user=caseworker_a.user).values_list("code_hash", flat=True))
+    assert len(hashes) == 10 and len(set(hashes)) == 10
+    for code_hash in hashes:
+        assert identify_hasher(code_hash).algorithm == settings.PASSWORD_HASHERS[0].rsplit(".", 1)[1].lower().replace("passwordhasher", "")
+    dump = repr(hashes)
+    assert not any(BackupCodeDevice.normalise(code) in dump for code in caseworker_a.backup_codes)
+
+
+@pytest.mark.django_db
+def test_production_hashes_backup_codes_with_argon2(caseworker_a, settings):
+    from django.contrib.auth.hashers import identify_hasher
+
+    from harbour.accounts import services
+    from harbour.accounts.models import BackupCode
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    codes = services.backup_codes_regenerate(acting_user=caseworker_a.user)
+    code_hash = BackupCode.objects.filter(device__user=caseworker_a.user).first().code_hash
+    assert identify_hasher(code_hash).algorithm == "argon2"
+    assert BackupCodeDevice.objects.get(user=caseworker_a.user).verify_token(codes[3])

@@ -208,9 +208,9 @@ def test_a_coordinator_withdraws_a_claim_and_an_owner_cannot(coordinator, as_adm
 
     add_claim(service_a, Claim.Kind.NRPF)
     url = reverse("directory_staff:claim_withdraw", kwargs={"service_id": service_a.pk})
-    assert as_admin_a.post(url, {"kind": "nrpf"}).status_code == 404
+    assert as_admin_a.post(url, {"kind": "nrpf", "confirm": "yes"}).status_code == 404
     assert Claim.objects.count() == 1
-    assert verified_client(coordinator).post(url, {"kind": "nrpf"}).status_code == 302
+    assert verified_client(coordinator).post(url, {"kind": "nrpf", "confirm": "yes"}).status_code == 302
     assert Claim.objects.count() == 0
     assert AuditEntry.objects.get(action="directory.claim.withdraw").detail == {"claim": "nrpf"}
 
@@ -281,3 +281,35 @@ def test_the_directory_views_make_no_orm_queries_of_their_own():
     source = inspect.getsource(views)
     assert ".objects." not in source
     assert "memberships_of" not in source
+@pytest.mark.django_db
+def test_a_claim_cannot_hold_for_more_than_a_year(coordinator, service_a):
+    from django.core.exceptions import ValidationError
+
+    from harbour.directory import services as directory_services
+    from harbour.directory.models import CLAIM_MAX_VALID_DAYS
+
+    url = reverse("directory_staff:claim", kwargs={"service_id": service_a.pk})
+    response = verified_client(coordinator).post(url, {"claim-kind": "nrpf", "claim-method": "phone",
+                                                       "claim-valid_days": str(10 * 365)})
+    assert Claim.objects.count() == 0
+    assert response.status_code in (302, 400)
+    with pytest.raises(ValidationError):
+        directory_services.claim_verify(acting_user=coordinator.user, service=service_a, kind="nrpf",
+                                        method="phone", valid_days=CLAIM_MAX_VALID_DAYS + 1)
+    assert Claim.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_demo_claims_are_rechecked_within_the_cap(db):
+    from io import StringIO
+
+    from harbour.accounts import demo as accounts_demo
+    from harbour.directory import demo as directory_demo
+    from harbour.directory.models import CLAIM_MAX_VALID_DAYS
+    from harbour.firewall import demo as firewall_demo
+
+    for module in (accounts_demo, firewall_demo, directory_demo):
+        module.load(StringIO())
+    assert Claim.objects.exists()
+    for claim in Claim.objects.all():
+        assert (claim.lapses_at - claim.verified_at).days <= CLAIM_MAX_VALID_DAYS
