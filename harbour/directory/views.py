@@ -9,7 +9,12 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from harbour.accounts.access import memberships_of
 from harbour.core.audience import public, staff
@@ -109,7 +114,7 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
 
 @public
 @csrf_exempt  # a read-only search: refusing it for a missing cookie would only fail her
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def search(request):
     """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
     form = SearchForm(request.POST if request.method == "POST" else None)
@@ -142,12 +147,14 @@ def search(request):
             results=_results(page, params, data, now, language),
             next_page=params.page + 1 if params.page < page.total_pages else None,
             previous_page=params.page - 1 if params.page > 1 else None,
+            # The language switch searches again in the other language, by POST as here.
+            language_repost=[(name, form.data[name]) for name in form.fields if form.data.get(name)],
         )
     return render(request, "directory/search.html", context)
 
 
 @public
-@require_GET
+@require_safe
 def service_detail(request, service_id):
     try:
         service = Service.objects.get(pk=service_id, status__in=selectors.PUBLIC_STATUSES)

@@ -34,7 +34,7 @@ def current_language() -> str:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_help(request):
     form = HelpRequestForm(request.POST or None)
     status = 200
@@ -72,9 +72,9 @@ def _wrong_code(request):
 @public
 @csrf_exempt  # Every action here needs the code itself, which a forging site cannot know;
 # and a CSRF token would make wrong-code answers differ from one another.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def status(request):
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "help/status.html", {"form": StatusCodeForm()})
     if not throttle_allow(scope="help.status", limit=status_checks_per_minute(), window_seconds=60):
         return render(request, "help/status.html", {"form": StatusCodeForm(), "busy": True}, status=429)

@@ -4,7 +4,7 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 import harbour
 from harbour.core.audience import public
@@ -15,20 +15,20 @@ HARBOUR_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_N
 
 
 @public
-@require_GET
+@require_safe
 def home(request):
     return render(request, "web/home.html", {"entries": public_entries()})
 
 
 @public
-@require_GET
+@require_safe
 def safety(request):
     return render(request, "web/safety.html")
 
 
 @public
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "POST"])  # not HEAD: a prefetch must not end a session
 def quick_exit(request):
     """Leave at once: end the session, ask the browser to forget the site, go elsewhere.
 
@@ -50,7 +50,7 @@ def quick_exit(request):
 
 
 @public
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
