@@ -66,7 +66,7 @@ def test_a_language_switch_inside_the_interview_keeps_her_answers_out_of_the_add
 
 
 def test_a_language_switch_on_her_rights_keeps_the_result(client):
-    data = {"where": "es", "stage": "reporting", "go": "result"}
+    data = {"where": "ES", "stage": "reporting", "go": "result"}
     html = client.post("/en/rights/answer/", data).content.decode()
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', _language_forms(html)["/es/rights/answer/"]))
     page = client.post("/es/rights/answer/", fields).content.decode()
