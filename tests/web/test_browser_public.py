@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from other modules are parameters here
 """The public site in a real browser (Chromium through Playwright) as she meets it on a phone:
 nothing left for Back after quick exit (issue 8, item 2), reloads, Back and language switches
 that land on a working page (item 3), left-to-right runs kept in order in Arabic (item 4), and
@@ -12,7 +13,13 @@ import pytest
 
 from tests.directory.factories import make_service
 from tests.firewall.fixtures import sealed_a  # noqa: F401 - an organisation that takes requests
-from tests.web.test_browser import CHROMIUM, browser, click_and_wait_for_page, harbour_page, neutral_site  # noqa: F401
+from tests.web.test_browser import (  # noqa: F401
+    CHROMIUM,
+    browser,
+    click_and_wait_for_page,
+    harbour_page,
+    neutral_site,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +35,7 @@ def a_service(db):
                         languages=("es", "ar"), hours=("00:00", "23:59", ""))
 
 
-def phone_page(browser, **options):  # noqa: F811
+def phone_page(browser, **options):
     context = browser.new_context(viewport=PHONE, **options)
     return context, context.new_page()
 
@@ -51,7 +58,7 @@ def back_never_reaches_harbour(page, live_server, presses: int = 4) -> list[str]
     return reached
 
 
-def test_after_a_search_and_a_result_quick_exit_leaves_nothing_for_back(browser, live_server, neutral_site,  # noqa: F811
+def test_after_a_search_and_a_result_quick_exit_leaves_nothing_for_back(browser, live_server, neutral_site,
                                                                          a_service):
     context, page = phone_page(browser)
     page.goto(neutral_site)                       # where she was before Harbour
@@ -71,7 +78,7 @@ def test_after_a_search_and_a_result_quick_exit_leaves_nothing_for_back(browser,
     context.close()
 
 
-def test_after_the_rights_interview_shift_three_times_leaves_nothing_for_back(browser, live_server,  # noqa: F811
+def test_after_the_rights_interview_shift_three_times_leaves_nothing_for_back(browser, live_server,
                                                                               neutral_site):
     context, page = phone_page(browser)
     page.goto(neutral_site)
@@ -92,7 +99,7 @@ def test_after_the_rights_interview_shift_three_times_leaves_nothing_for_back(br
     context.close()
 
 
-def test_after_asking_for_help_quick_exit_leaves_nothing_for_back(browser, live_server, neutral_site,  # noqa: F811
+def test_after_asking_for_help_quick_exit_leaves_nothing_for_back(browser, live_server, neutral_site,
                                                                    sealed_a):
     context, page = phone_page(browser)
     page.goto(neutral_site)
@@ -110,7 +117,7 @@ def test_after_asking_for_help_quick_exit_leaves_nothing_for_back(browser, live_
     context.close()
 
 
-def test_a_reload_and_a_language_switch_inside_the_interview_land_on_working_pages(browser, live_server):  # noqa: F811
+def test_a_reload_and_a_language_switch_inside_the_interview_land_on_working_pages(browser, live_server):
     context, page = phone_page(browser)
     page.goto(f"{live_server.url}/en/rights/")
     page.select_option("select[name=where]", "gb-eaw")
@@ -125,7 +132,7 @@ def test_a_reload_and_a_language_switch_inside_the_interview_land_on_working_pag
     context.close()
 
 
-def test_without_javascript_the_forms_still_work(browser, live_server, a_service):  # noqa: F811
+def test_without_javascript_the_forms_still_work(browser, live_server, a_service):
     context, page = phone_page(browser, java_script_enabled=False)
     page.goto(f"{live_server.url}/es/services/")
     page.fill("input[name=q]", "Lumbre")
@@ -136,3 +143,73 @@ def test_without_javascript_the_forms_still_work(browser, live_server, a_service
     page.click("button[value=next]")
     page.wait_for_selector("input[name=stage]")
     context.close()
+
+
+# --- Item 8: no page wider than a phone; touch targets of at least 24 px ---------------------
+
+MEASURE = """() => {
+  const wide = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  const small = [];
+  for (const el of document.querySelectorAll("main input, main select, main button, main textarea, footer button")) {
+    const box = el.getBoundingClientRect();
+    if (el.type === "hidden" || box.width === 0 || el.closest("[hidden]")) continue;
+    if (box.width < 24 || box.height < 24) small.push(`${el.tagName.toLowerCase()}[name=${el.name}] ${Math.round(box.width)}x${Math.round(box.height)}`);
+  }
+  return {wide, small: [...new Set(small)]};
+}"""
+
+POST_IN_PAGE = """([action, fields]) => {
+  const form = document.createElement("form");
+  form.method = "post"; form.action = action;
+  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+  if (token) fields.push(["csrfmiddlewaretoken", token.value]);
+  for (const [name, value] of fields) {
+    const input = document.createElement("input");
+    input.type = "hidden"; input.name = name; input.value = value; form.appendChild(input);
+  }
+  document.body.appendChild(form);
+  HTMLFormElement.prototype.submit.call(form);
+}"""
+
+
+def phone_states(page, base: str, code: str, service_id):
+    """Visit every public page of one language and the posted states; yield each name."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.web.pages import public_page_names
+
+    with translation.override(code):
+        urls = [reverse(name) for name in public_page_names()]
+        urls.append(reverse("directory:service", kwargs={"service_id": service_id}))
+        help_url, search_url, rights_url = reverse("help:request"), reverse("directory:search"), reverse("rights:start")
+        answer_url = reverse("rights:answer")
+    for url in urls:
+        page.goto(base + url)
+        yield url
+    posts = [(help_url, help_url, [["message", "x" * 4001]]),
+             (search_url, search_url, [["q", ""]]),
+             (rights_url, answer_url, [["where", "gb-eaw"], ["stage", "reporting"], ["go", "result"]])]
+    for start, action, fields in posts:
+        page.goto(base + start)
+        with page.expect_navigation():
+            page.evaluate(POST_IN_PAGE, [action, fields])
+        yield f"{action} (posted)"
+
+
+def test_no_public_page_is_wider_than_a_phone_and_every_control_is_big_enough(browser, live_server,
+                                                                                sealed_a, a_service):
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    faults = {}
+    for code in ("en", "ar", "es"):
+        for name in phone_states(page, live_server.url, code, a_service.pk):
+            for width in (320, 360):
+                page.set_viewport_size({"width": width, "height": 700})
+                found = page.evaluate(MEASURE)
+                if found["wide"] > 0:
+                    faults[f"{name} at {width}px"] = f"{found['wide']}px too wide"
+                if found["small"] and width == 360:
+                    faults[f"{name}: small targets"] = found["small"]
+    context.close()
+    assert faults == {}
