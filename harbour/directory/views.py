@@ -172,7 +172,8 @@ def service_detail(request, service_id):
         "terms": selectors.service_terms(service),
         "phones": selectors.service_phones(service),
         "open_now": selectors.is_open(service, now),
-        "today": [(_clock(o), _clock(c)) for o, c in selectors.opening_today(service, now)],
+        # Each range one string, so it can be isolated left to right as a whole in Arabic.
+        "today": [f"{_clock(o)}–{_clock(c)}" for o, c in selectors.opening_today(service, now)],
         "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
                  for day, slots in selectors.weekly_hours(service)],
     }

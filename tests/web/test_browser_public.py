@@ -213,3 +213,51 @@ def test_no_public_page_is_wider_than_a_phone_and_every_control_is_big_enough(br
                     faults[f"{name}: small targets"] = found["small"]
     context.close()
     assert faults == {}
+
+
+# --- Item 4: left-to-right runs keep their order inside Arabic ----------------------------
+
+VISUAL_ORDER = """(text) => {
+  /* The characters of the first text run holding `text`, sorted by where they are drawn, left to right. */
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(text);
+    if (at < 0) continue;
+    const drawn = [];
+    for (let k = 0; k < text.length; k++) {
+      const range = document.createRange();
+      range.setStart(node, at + k); range.setEnd(node, at + k + 1);
+      const box = range.getBoundingClientRect();
+      drawn.push([box.left + box.width / 2, text[k]]);
+    }
+    drawn.sort((a, b) => a[0] - b[0]);
+    return drawn.map((c) => c[1]).join("");
+  }
+  return null;
+}"""
+
+RUNS = ("+44 20 7946 0000", "20 Example Road, Madrid, 28001", "00:00–23:59")
+
+
+@pytest.fixture
+def a_service_with_ltr_runs(db):
+    return make_service(name="Casa Lumbre", city="Madrid", lat=40.4168, lng=-3.7038, country="ES",
+                        languages=("es", "ar"), hours=("00:00", "23:59", ""), phones=("+44 20 7946 0000",),
+                        address_1="20 Example Road")
+
+
+def test_left_to_right_runs_read_in_the_same_order_in_arabic_as_in_english(browser, live_server,
+                                                                            a_service_with_ltr_runs):
+    """Postcode: the factory's address ends in the postcode, so the run "…, Madrid, 28001"
+    is checked with a Spanish postcode."""
+    from harbour.directory.models import Address
+
+    Address.objects.update(postal_code="28001")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # one line each: order is left to right
+    orders = {}
+    for code in ("en", "ar"):
+        page.goto(f"{live_server.url}/{code}/services/{a_service_with_ltr_runs.pk}/")
+        orders[code] = {run: page.evaluate(VISUAL_ORDER, run) for run in RUNS}
+    page.close()
+    assert orders["en"] == {run: run for run in RUNS}
+    assert orders["ar"] == orders["en"]
