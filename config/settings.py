@@ -136,6 +136,7 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_NAME = "hb_csrf"
+CSRF_COOKIE_AGE = None  # a session cookie: nothing of a visit outlives the browser (F8)
 CSRF_FAILURE_VIEW = "harbour.web.views.csrf_failure"
 LANGUAGE_COOKIE_NAME = "hb_lang"
 LANGUAGE_COOKIE_HTTPONLY = True

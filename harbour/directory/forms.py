@@ -21,10 +21,13 @@ class SearchForm(forms.Form):
     """The public search. It is sent by POST: what she needs and where she is are her business,
     and must not sit in an address, a browser history or a server log."""
 
-    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200)
+    # Autofill off: the browser would otherwise keep her searches on the device (F8).
+    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"autocomplete": "off"}))
     need = forms.ChoiceField(label=_("What do you need?"), required=False)
     language = forms.ChoiceField(label=_("Staff speak"), required=False)
     place = forms.CharField(label=_("Near a town or city"), required=False, max_length=100,
+                            widget=forms.TextInput(attrs={"autocomplete": "off"}),
                             help_text=_("Type a town, or pick one below. It is not saved."))
     pick = forms.ChoiceField(label=_("Or pick a place"), required=False)
     distance = forms.TypedChoiceField(
