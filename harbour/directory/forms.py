@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.translation import get_language_info
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.directory import gazetteer
@@ -9,12 +10,36 @@ from harbour.directory.selectors import need_terms, spoken_languages
 DISTANCES_KM = (5, 10, 25, 50)
 
 
+# Languages women in the network speak that Django's own table lacks: (name in the language
+# itself, name to translate). Codes are ISO 639-1 where one exists, else ISO 639-3.
+MORE_LANGUAGES = {
+    "am": ("አማርኛ", _("Amharic")), "ku": ("Kurdî", _("Kurdish")), "ln": ("Lingála", _("Lingala")),
+    "om": ("Afaan Oromoo", _("Oromo")), "prs": ("دری", _("Dari")), "ps": ("پښتو", _("Pashto")),
+    "so": ("Soomaali", _("Somali")), "ti": ("ትግርኛ", _("Tigrinya")), "yo": ("Yorùbá", _("Yoruba")),
+}
+
+
 def language_label(code: str) -> str:
-    try:
-        info = get_language_info(code)
-    except KeyError:
-        return code
-    return f"{info['name_local']} ({info['name']})" if info["name_local"] != info["name"] else info["name"]
+    """A language's name for the interface: its own name, then its name in the interface
+    language ("Español (إسبانية)" on an Arabic page); a code nobody knows stays as it is."""
+    if code in MORE_LANGUAGES:
+        local, name = MORE_LANGUAGES[code]
+        translated = str(name)
+    else:
+        try:
+            info = get_language_info(code)
+        except KeyError:
+            return code
+        local, translated = info["name_local"], str(info["name_translated"])
+    return f"{local} ({translated})" if local != translated else local
+
+
+def _within(km: int) -> str:
+    return gettext("within %(km)s km") % {"km": km}
+
+
+# Choices are made at import: lazy, so each page shows them in its own language.
+within_lazy = lazy(_within, str)
 
 
 class SearchForm(forms.Form):
@@ -32,7 +57,7 @@ class SearchForm(forms.Form):
     pick = forms.ChoiceField(label=_("Or pick a place"), required=False)
     distance = forms.TypedChoiceField(
         label=_("Distance"), required=False, coerce=int, empty_value=10,
-        choices=[(km, _("within %(km)s km") % {"km": km}) for km in DISTANCES_KM], initial=10)
+        choices=[(km, within_lazy(km)) for km in DISTANCES_KM], initial=10)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     firewall_pledge = forms.BooleanField(
         label=_("Promises not to share my details with immigration enforcement"), required=False)
