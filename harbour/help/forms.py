@@ -90,6 +90,7 @@ class StatusForm(forms.Form):
     action = forms.ChoiceField(choices=[("show", "show"), ("revoke", "revoke"), ("delete", "delete")], required=False)
     consent = forms.UUIDField(required=False)
     confirm = forms.BooleanField(required=False)
+    seen = forms.BooleanField(required=False)  # sent by the page's own forms: she is still in this visit
 
 
 class NoteForm(forms.Form):
