@@ -20,6 +20,20 @@ ES = {
     "Today %(hours)s.": "Hoy %(hours)s.",
     "Amharic": "amárico", "Kurdish": "kurdo", "Lingala": "lingala", "Oromo": "oromo", "Dari": "darí",
     "Pashto": "pastún", "Somali": "somalí", "Tigrinya": "tigriña", "Yoruba": "yoruba",
+    "Please fill this in.": "Rellena este campo, por favor.",
+    "Please keep this under %(limit_value)d characters (it has %(show_value)d). What you typed is still here.":
+        "Escribe como máximo %(limit_value)d caracteres (ahora hay %(show_value)d). Lo que escribiste sigue aquí.",
+    "Choose one of the options listed.": "Elige una de las opciones de la lista.",
+    "Check what you typed here.": "Revisa lo que escribiste aquí.",
+    "There are fewer results than before, so this is the last page.":
+        "Ahora hay menos resultados que antes, así que esta es la última página.",
+    "Organisations it was already shared with keep their own copy.":
+        "Las organizaciones con las que ya se compartió conservan su propia copia.",
+    "Your request, its notes and its consents are deleted from Harbour, and your status code no longer works.":
+        "Tu solicitud, sus notas y tus consentimientos se han borrado de Harbour, y tu código de seguimiento ya no funciona.",
+    "Before you deleted it, it was shared with the organisations below. They keep their own copy of what was shared: deleting it here does not delete theirs. You can ask each of them to delete it.":
+        "Antes de que la borraras, se compartió con las organizaciones de abajo. Ellas conservan su propia copia de lo que se compartió: borrarla aquí no borra la suya. Puedes pedir a cada una que la borre.",
+    "It had not been shared with any other organisation.": "No se había compartido con ninguna otra organización.",
 }
 
 AR = {
@@ -32,6 +46,20 @@ AR = {
     "Today %(hours)s.": "اليوم %(hours)s.",
     "Amharic": "الأمهرية", "Kurdish": "كردية", "Lingala": "اللينغالا", "Oromo": "الأورومية", "Dari": "الدارية",
     "Pashto": "البشتو", "Somali": "الصومالية", "Tigrinya": "تغرينية", "Yoruba": "اليوروبا",
+    "Please fill this in.": "يرجى ملء هذه الخانة.",
+    "Please keep this under %(limit_value)d characters (it has %(show_value)d). What you typed is still here.":
+        "يرجى ألا يزيد ما تكتبينه هنا على %(limit_value)d حرفًا (فيه الآن %(show_value)d). ما كتبتِه ما زال هنا.",
+    "Choose one of the options listed.": "اختاري أحد الخيارات المعروضة.",
+    "Check what you typed here.": "تحققي مما كتبتِه هنا.",
+    "There are fewer results than before, so this is the last page.":
+        "أصبحت النتائج أقل من قبل، لذلك هذه هي الصفحة الأخيرة.",
+    "Organisations it was already shared with keep their own copy.":
+        "المنظمات التي شورك معها الطلب من قبل تحتفظ بنسختها الخاصة.",
+    "Your request, its notes and its consents are deleted from Harbour, and your status code no longer works.":
+        "حُذف طلبك وملاحظاته وموافقاتك من Harbour، ولم يعد رمز المتابعة يعمل.",
+    "Before you deleted it, it was shared with the organisations below. They keep their own copy of what was shared: deleting it here does not delete theirs. You can ask each of them to delete it.":
+        "قبل أن تحذفيه، شورك مع المنظمات المذكورة أدناه. تحتفظ كل منها بنسختها مما شورك: حذفه هنا لا يحذف نسختها. يمكنك أن تطلبي من كل منها حذفه.",
+    "It had not been shared with any other organisation.": "لم تتم مشاركته مع أي منظمة أخرى.",
 }
 
 DRAFTS = {"es": ES, "ar": AR}

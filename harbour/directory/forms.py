@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from harbour.directory import gazetteer
 from harbour.directory.models import Claim, ReviewState, Service, VerificationMethod
 from harbour.directory.selectors import need_terms, spoken_languages
+from harbour.web.forms import PublicErrorsMixin
 
 DISTANCES_KM = (5, 10, 25, 50)
 
@@ -42,7 +43,7 @@ def _within(km: int) -> str:
 within_lazy = lazy(_within, str)
 
 
-class SearchForm(forms.Form):
+class SearchForm(PublicErrorsMixin, forms.Form):
     """The public search. It is sent by POST: what she needs and where she is are her business,
     and must not sit in an address, a browser history or a server log."""
 
@@ -65,7 +66,9 @@ class SearchForm(forms.Form):
         label=_("Helps women whatever their immigration status"), required=False)
     nrpf = forms.BooleanField(label=_("Accepts women with no recourse to public funds"), required=False)
     women_only = forms.BooleanField(label=_("Women only"), required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
+    # Hidden, sent by the page's own buttons: a value she did not choose (0, "abc") is page 1,
+    # never an error on a field she cannot see.
+    page = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +79,12 @@ class SearchForm(forms.Form):
         self.fields["pick"].choices = [("", "—")] + [
             (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(),
                                                              key=lambda p: (p.country, p.name))]
+
+    def clean_page(self) -> int:
+        try:
+            return min(max(int(self.cleaned_data.get("page") or 1), 1), 1000)
+        except ValueError:
+            return 1
 
     def clean(self):
         data = super().clean()

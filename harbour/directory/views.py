@@ -1,3 +1,4 @@
+import dataclasses
 import uuid
 
 from django.contrib import messages
@@ -140,6 +141,11 @@ def search(request):
         )
         now = timezone.now()
         page = selectors.search_services(params, at=now)
+        if params.page > page.total_pages >= 1:
+            # Fewer results than when she turned the page: show the last page, and say so.
+            params = dataclasses.replace(params, page=page.total_pages)
+            page = selectors.search_services(params, at=now)
+            context["fewer"] = True
         language = get_language()
         context.update(
             searched=True,

@@ -261,3 +261,32 @@ def test_left_to_right_runs_read_in_the_same_order_in_arabic_as_in_english(brows
     page.close()
     assert orders["en"] == {run: run for run in RUNS}
     assert orders["ar"] == orders["en"]
+
+
+# --- Item 13: the Shift tip where a keyboard is likely; overlapping Shift presses all count ----
+
+def test_the_shift_tip_shows_where_a_keyboard_is_likely_and_the_button_everywhere(browser, live_server):
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(f"{live_server.url}/en/")
+    assert not page.is_visible("p.tip")
+    assert page.is_visible("a.exit")
+    phone.close()
+    desk = browser.new_page()
+    desk.goto(f"{live_server.url}/en/")
+    assert desk.is_visible("p.tip") and desk.is_visible("a.exit")
+    desk.close()
+
+
+def test_three_overlapping_presses_of_left_and_right_shift_count_as_three(browser, live_server, neutral_site):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/en/staying-safe-online/")
+    keyboard = page.keyboard
+    keyboard.down("ShiftLeft")
+    keyboard.down("ShiftRight")
+    keyboard.up("ShiftLeft")
+    keyboard.down("ShiftLeft")
+    keyboard.up("ShiftRight")
+    keyboard.up("ShiftLeft")
+    page.wait_for_url(neutral_site)
+    page.close()

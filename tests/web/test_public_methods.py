@@ -47,7 +47,7 @@ def _language_forms(html: str) -> dict[str, str]:
     """The footer's language switch on a POSTed page: {action: the form's HTML}."""
     nav = html[html.index('<nav aria-label="'):]
     nav = nav[:nav.index("</nav>")]
-    return dict(re.findall(r'<form method="post" action="([^"]+)"[^>]*>(.*?)</form>', nav, re.S))
+    return dict(re.findall(r'<form method="post"[^>]*? action="([^"]+)"[^>]*>(.*?)</form>', nav, re.S))
 
 
 def test_a_language_switch_inside_the_interview_keeps_her_answers_out_of_the_address(client):
