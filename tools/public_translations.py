@@ -34,6 +34,8 @@ ES = {
     "Before you deleted it, it was shared with the organisations below. They keep their own copy of what was shared: deleting it here does not delete theirs. You can ask each of them to delete it.":
         "Antes de que la borraras, se compartió con las organizaciones de abajo. Ellas conservan su propia copia de lo que se compartió: borrarla aquí no borra la suya. Puedes pedir a cada una que la borre.",
     "It had not been shared with any other organisation.": "No se había compartido con ninguna otra organización.",
+    "Not translated into your language yet: shown as the service wrote it.":
+        "Aún no está traducido a tu idioma: se muestra como lo escribió el servicio.",
 }
 
 AR = {
@@ -60,6 +62,8 @@ AR = {
     "Before you deleted it, it was shared with the organisations below. They keep their own copy of what was shared: deleting it here does not delete theirs. You can ask each of them to delete it.":
         "قبل أن تحذفيه، شورك مع المنظمات المذكورة أدناه. تحتفظ كل منها بنسختها مما شورك: حذفه هنا لا يحذف نسختها. يمكنك أن تطلبي من كل منها حذفه.",
     "It had not been shared with any other organisation.": "لم تتم مشاركته مع أي منظمة أخرى.",
+    "Not translated into your language yet: shown as the service wrote it.":
+        "لم تُترجم إلى لغتك بعد: تظهر كما كتبتها الخدمة.",
 }
 
 DRAFTS = {"es": ES, "ar": AR}

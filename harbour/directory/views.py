@@ -1,6 +1,7 @@
 import dataclasses
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -87,6 +88,13 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
     return reasons
 
 
+def _untranslated(text, language: str) -> bool:
+    """True when a page in a language other than the directory's own (settings.LANGUAGE_CODE)
+    shows a service's text as published, with no translation into the page's language: the
+    page must say so (STYLE.md habit 13)."""
+    return not text.language and (language or "").split("-")[0] != settings.LANGUAGE_CODE
+
+
 def _results(page: selectors.SearchPage, params, form_data, now, language) -> list[dict]:
     """What each result shows, with a fixed number of queries for the whole page."""
     ids = [s.pk for s in page.services]
@@ -104,6 +112,8 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
         results.append({
             "service": service,
             "text": selectors.text_in(service, shown_language, translations[service.pk]),
+            "untranslated": _untranslated(selectors.text_in(service, shown_language, translations[service.pk]),
+                                          language),
             "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk],
                         service.pk in page.approximate),
             "claims": claims[service.pk],
@@ -168,9 +178,11 @@ def service_detail(request, service_id):
         raise Http404 from None
     now = timezone.now()
     language = get_language()
+    text = selectors.text_in(service, language)
     context = {
         "service": service,
-        "text": selectors.text_in(service, language),
+        "text": text,
+        "untranslated": _untranslated(text, language),
         "claims": selectors.current_claims(service, now),
         "freshness": _freshness(service, now),
         "locations": selectors.public_locations(service),
