@@ -4,17 +4,30 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEMO_ENV := HARBOUR_DEBUG=true HARBOUR_DEMO=true HARBOUR_SECRET_KEY_FILE=var/secret_key
+PORT ?= 8000
+# The demo runs as the real thing would (no debug pages: a translated 404 with quick exit),
+# on plain http on this machine only: hence cookies without the Secure flag, mail to the console,
+# and runserver --insecure, which serves the static files Django leaves to a web server when
+# debug is off.
+DEMO_ENV := HARBOUR_DEMO=true HARBOUR_SECRET_KEY_FILE=var/secret_key HARBOUR_ALLOWED_HOSTS=127.0.0.1,localhost \
+  HARBOUR_SECURE_COOKIES=false HARBOUR_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 .PHONY: run serve install test test-browser lint messages bench migrations-check openapi clean
 
 run: install var/secret_key
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py compile_catalogues
-	$(DEMO_ENV) $(PY) manage.py demo_data
+	umask 077 && $(DEMO_ENV) $(PY) manage.py demo_data > var/demo-run.txt && cat var/demo-run.txt
+	@# The recovery keys and the status code exist once, at the first run: keep them, show them again.
+	@if grep -q "recovery keys" var/demo-run.txt; then cp var/demo-run.txt var/demo-first-run.txt; \
+	elif [ -f var/demo-first-run.txt ]; then echo ""; \
+	  echo "From the first run (kept in var/demo-first-run.txt):"; \
+	  sed -n -e '/recovery keys/,/^Directory/{/^Directory/!p;}' -e '/Demo help request/,$$p' var/demo-first-run.txt; \
+	else echo ""; echo "The recovery keys and the demo status code were shown when var/harbour.sqlite3 was created."; \
+	  echo "To see them again, delete var/harbour.sqlite3 and run make run again."; fi
 	@echo ""
-	@echo "Harbour is at http://127.0.0.1:8000  (staff: http://127.0.0.1:8000/staff/)"
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Harbour is at http://127.0.0.1:$(PORT)  (staff: http://127.0.0.1:$(PORT)/staff/)"
+	$(DEMO_ENV) $(PY) manage.py runserver --insecure 127.0.0.1:$(PORT)
 
 # Production server: gunicorn (pinned) with config/gunicorn.py; needs the production
 # environment (HARBOUR_SECRET_KEY, DATABASE_URL, HARBOUR_ALLOWED_HOSTS, ...). README: Serving.

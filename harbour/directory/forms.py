@@ -1,5 +1,6 @@
 from django import forms
-from django.utils.translation import get_language_info
+from django.utils.functional import lazy
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.directory import gazetteer
@@ -11,31 +12,59 @@ from harbour.directory.models import (
     VerificationMethod,
 )
 from harbour.directory.selectors import need_terms, spoken_languages
+from harbour.web.forms import PublicErrorsMixin
 
 DISTANCES_KM = (5, 10, 25, 50)
 
 
+# Languages women in the network speak that Django's own table lacks: (name in the language
+# itself, name to translate). Codes are ISO 639-1 where one exists, else ISO 639-3.
+MORE_LANGUAGES = {
+    "am": ("አማርኛ", _("Amharic")), "ku": ("Kurdî", _("Kurdish")), "ln": ("Lingála", _("Lingala")),
+    "om": ("Afaan Oromoo", _("Oromo")), "prs": ("دری", _("Dari")), "ps": ("پښتو", _("Pashto")),
+    "so": ("Soomaali", _("Somali")), "ti": ("ትግርኛ", _("Tigrinya")), "yo": ("Yorùbá", _("Yoruba")),
+}
+
+
 def language_label(code: str) -> str:
-    try:
-        info = get_language_info(code)
-    except KeyError:
-        return code
-    return f"{info['name_local']} ({info['name']})" if info["name_local"] != info["name"] else info["name"]
+    """A language's name for the interface: its own name, then its name in the interface
+    language ("Español (إسبانية)" on an Arabic page); a code nobody knows stays as it is."""
+    if code in MORE_LANGUAGES:
+        local, name = MORE_LANGUAGES[code]
+        translated = str(name)
+    else:
+        try:
+            info = get_language_info(code)
+        except KeyError:
+            return code
+        local, translated = info["name_local"], str(info["name_translated"])
+    return f"{local} ({translated})" if local != translated else local
 
 
-class SearchForm(forms.Form):
+def _within(km: int) -> str:
+    return gettext("within %(km)s km") % {"km": km}
+
+
+# Choices are made at import: lazy, so each page shows them in its own language.
+within_lazy = lazy(_within, str)
+
+
+class SearchForm(PublicErrorsMixin, forms.Form):
     """The public search. It is sent by POST: what she needs and where she is are her business,
     and must not sit in an address, a browser history or a server log."""
 
-    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200)
+    # Autofill off: the browser would otherwise keep her searches on the device (F8).
+    q = forms.CharField(label=_("Words to look for"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"autocomplete": "off"}))
     need = forms.ChoiceField(label=_("What do you need?"), required=False)
     language = forms.ChoiceField(label=_("Staff speak"), required=False)
     place = forms.CharField(label=_("Near a town or city"), required=False, max_length=100,
+                            widget=forms.TextInput(attrs={"autocomplete": "off"}),
                             help_text=_("Type a town, or pick one below. It is not saved."))
     pick = forms.ChoiceField(label=_("Or pick a place"), required=False)
     distance = forms.TypedChoiceField(
         label=_("Distance"), required=False, coerce=int, empty_value=10,
-        choices=[(km, _("within %(km)s km") % {"km": km}) for km in DISTANCES_KM], initial=10)
+        choices=[(km, within_lazy(km)) for km in DISTANCES_KM], initial=10)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     firewall_pledge = forms.BooleanField(
         label=_("Promises not to share my details with immigration enforcement"), required=False)
@@ -43,7 +72,9 @@ class SearchForm(forms.Form):
         label=_("Helps women whatever their immigration status"), required=False)
     nrpf = forms.BooleanField(label=_("Accepts women with no recourse to public funds"), required=False)
     women_only = forms.BooleanField(label=_("Women only"), required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=1000, widget=forms.HiddenInput)
+    # Hidden, sent by the page's own buttons: a value she did not choose (0, "abc") is page 1,
+    # never an error on a field she cannot see.
+    page = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,6 +85,12 @@ class SearchForm(forms.Form):
         self.fields["pick"].choices = [("", "—")] + [
             (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(),
                                                              key=lambda p: (p.country, p.name))]
+
+    def clean_page(self) -> int:
+        try:
+            return min(max(int(self.cleaned_data.get("page") or 1), 1), 1000)
+        except ValueError:
+            return 1
 
     def clean(self):
         data = super().clean()

@@ -1,5 +1,7 @@
+import dataclasses
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,7 +13,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from harbour.core.audience import public, staff
 from harbour.core.confirm import confirm_page, confirmed
@@ -81,6 +88,13 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
     return reasons
 
 
+def _untranslated(text, language: str) -> bool:
+    """True when a page in a language other than the directory's own (settings.LANGUAGE_CODE)
+    shows a service's text as published, with no translation into the page's language: the
+    page must say so (STYLE.md habit 13)."""
+    return not text.language and (language or "").split("-")[0] != settings.LANGUAGE_CODE
+
+
 def _results(page: selectors.SearchPage, params, form_data, now, language) -> list[dict]:
     """What each result shows, with a fixed number of queries for the whole page."""
     ids = [s.pk for s in page.services]
@@ -98,6 +112,8 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
         results.append({
             "service": service,
             "text": selectors.text_in(service, shown_language, translations[service.pk]),
+            "untranslated": _untranslated(selectors.text_in(service, shown_language, translations[service.pk]),
+                                          language),
             "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk],
                         service.pk in page.approximate),
             "claims": claims[service.pk],
@@ -109,7 +125,7 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
 
 @public
 @csrf_exempt  # a read-only search: refusing it for a missing cookie would only fail her
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def search(request):
     """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
     form = SearchForm(request.POST if request.method == "POST" else None)
@@ -135,6 +151,11 @@ def search(request):
         )
         now = timezone.now()
         page = selectors.search_services(params, at=now)
+        if params.page > page.total_pages >= 1:
+            # Fewer results than when she turned the page: show the last page, and say so.
+            params = dataclasses.replace(params, page=page.total_pages)
+            page = selectors.search_services(params, at=now)
+            context["fewer"] = True
         language = get_language()
         context.update(
             searched=True,
@@ -142,12 +163,14 @@ def search(request):
             results=_results(page, params, data, now, language),
             next_page=params.page + 1 if params.page < page.total_pages else None,
             previous_page=params.page - 1 if params.page > 1 else None,
+            # The language switch searches again in the other language, by POST as here.
+            language_repost=[(name, form.data[name]) for name in form.fields if form.data.get(name)],
         )
     return render(request, "directory/search.html", context)
 
 
 @public
-@require_GET
+@require_safe
 def service_detail(request, service_id):
     service = access.access_public_service(service_id)
     now = timezone.now()
@@ -159,6 +182,7 @@ def service_detail(request, service_id):
         # HSDS lets descriptions hold HTML: shown sanitised to a small safe subset (nh3).
         "description_html": mark_safe(safe_html(text.description)),  # noqa: S308
         "eligibility_html": mark_safe(safe_html(service.eligibility_description)),  # noqa: S308
+        "untranslated": _untranslated(text, language),
         "claims": selectors.current_claims(service, now),
         "freshness": _freshness(service, now),
         "locations": selectors.public_locations(service),
@@ -166,7 +190,8 @@ def service_detail(request, service_id):
         "terms": selectors.service_terms(service),
         "phones": selectors.service_phones(service),
         "open_now": selectors.is_open(service, now),
-        "today": [(_clock(o), _clock(c)) for o, c in selectors.opening_today(service, now)],
+        # Each range one string, so it can be isolated left to right as a whole in Arabic.
+        "today": [f"{_clock(o)}–{_clock(c)}" for o, c in selectors.opening_today(service, now)],
         "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
                  for day, slots in selectors.weekly_hours(service, now)],
         "hours_to_ask": selectors.hours_to_ask(service),

@@ -5,6 +5,7 @@ from harbour.accounts.models import Organisation
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
 from harbour.help.models import HelpRequest
+from harbour.web.forms import PublicErrorsMixin
 
 MESSAGE_MAX = 4000
 NAME_MAX = 100
@@ -17,7 +18,7 @@ def accepting_organisations():
     return Organisation.objects.filter(accepts_help_requests=True, firewall_key__isnull=False).order_by("name")
 
 
-class HelpRequestForm(forms.Form):
+class HelpRequestForm(PublicErrorsMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Which organisation should receive your request?"), queryset=Organisation.objects.none(),
         to_field_name="public_id", widget=forms.RadioSelect, empty_label=None,
@@ -68,7 +69,7 @@ class HelpRequestForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class StatusCodeForm(forms.Form):
+class StatusCodeForm(PublicErrorsMixin, forms.Form):
     code = forms.CharField(label=_("Your status code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
                                                          "spellcheck": "false"}),
@@ -90,6 +91,7 @@ class StatusForm(forms.Form):
     action = forms.ChoiceField(choices=[("show", "show"), ("revoke", "revoke"), ("delete", "delete")], required=False)
     consent = forms.UUIDField(required=False)
     confirm = forms.BooleanField(required=False)
+    seen = forms.BooleanField(required=False)  # sent by the page's own forms: she is still in this visit
 
 
 class NoteForm(forms.Form):

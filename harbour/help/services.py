@@ -6,6 +6,8 @@ the coarse dates on the request avoid keeping (F8). Every unseal, share, consent
 revocation and erasure is audited.
 """
 
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -226,6 +228,39 @@ def help_request_erase(*, acting_user, help_request: HelpRequest, reason: str) -
         HelpRequest.objects.filter(pk=help_request.pk).delete()
         audit_append(action="help.request.erase", actor=acting_user, organisation=organisation,
                      subject=str(subject_ref), detail={"reason": reason})
+
+
+@dataclass(frozen=True)
+class SurvivorOutcome:
+    """What her action on the status page did. `notice` is "" (nothing asked), "confirm_delete",
+    "revoked" or "deleted"; `copies_held_by` names the partners that received a referral
+    before she deleted it and keep their own copy."""
+
+    notice: str
+    copies_held_by: list[str] = field(default_factory=list)
+
+
+def help_request_survivor_act(*, help_request: HelpRequest, action: str, consent_public_id=None,
+                              confirm: bool = False) -> SurvivorOutcome:
+    """Carry out what she asked for with her status code (DESIGN.md F7): withdraw a consent
+    (`action="revoke"`, the consent's public id, one of this request's consents) or delete the
+    request (`action="delete"`, done only with `confirm`). Any other action changes nothing.
+    Deletion erases the request here; partners it was disclosed to keep their copies, so
+    their names are returned for her page to say so."""
+    if action == "delete":
+        if not confirm:
+            return SurvivorOutcome("confirm_delete")
+        from harbour.help.selectors import disclosures_for
+
+        partners = sorted({disclosure.recipient.name for disclosure in disclosures_for(help_request)})
+        help_request_erase(acting_user="survivor", help_request=help_request, reason="survivor")
+        return SurvivorOutcome("deleted", partners)
+    if action == "revoke" and consent_public_id:
+        consent = Consent.objects.filter(public_id=consent_public_id, subject_ref=help_request.public_id).first()
+        if consent is not None:
+            firewall_services.consent_revoke(acting_user=None, consent=consent, by_survivor=True)
+            return SurvivorOutcome("revoked")
+    return SurvivorOutcome("")
 
 
 def help_requests_erase_expired(*, today=None) -> int:

@@ -17,8 +17,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from harbour.core.audience import public
-from harbour.firewall.models import Consent
-from harbour.firewall.services import consent_revoke
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 
@@ -29,7 +27,7 @@ def current_language() -> str:
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_help(request):
     form = HelpRequestForm(request.POST or None)
     status = 200
@@ -73,9 +71,9 @@ def _wrong_code(request):
 @public
 @csrf_exempt  # Every action here needs the code itself, which a forging site cannot know;
 # and a CSRF token would make wrong-code answers differ from one another.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def status(request):
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "help/status.html", {"form": StatusCodeForm()})
     code_form = StatusCodeForm(request.POST)
     if not code_form.is_valid():
@@ -87,21 +85,15 @@ def status(request):
         return _wrong_code(request)
     actions = StatusForm(request.POST)
     actions.is_valid()
-    action = actions.cleaned_data.get("action") or "show"
-    notice = ""
-    if action == "delete":
-        if actions.cleaned_data.get("confirm"):
-            services.help_request_erase(acting_user="survivor", help_request=help_request, reason="survivor")
-            return render(request, "help/deleted.html")
-        notice = "confirm_delete"
-    elif action == "revoke" and actions.cleaned_data.get("consent"):
-        consent = Consent.objects.filter(public_id=actions.cleaned_data["consent"],
-                                         subject_ref=help_request.public_id).first()
-        if consent is not None:
-            consent_revoke(acting_user=None, consent=consent, by_survivor=True)
-            notice = "revoked"
+    outcome = services.help_request_survivor_act(
+        help_request=help_request, action=actions.cleaned_data.get("action") or "show",
+        consent_public_id=actions.cleaned_data.get("consent"), confirm=bool(actions.cleaned_data.get("confirm")))
+    if outcome.notice == "deleted":
+        return render(request, "help/deleted.html", {"copies_held_by": outcome.copies_held_by})
     last_used = services.help_request_mark_code_used(help_request=help_request)
     return render(request, "help/status_found.html", {
-        "code": code, "view": selectors.status_for_survivor(help_request), "last_used": last_used,
-        "notice": notice,
+        "code": code, "view": selectors.status_for_survivor(help_request), "notice": outcome.notice,
+        # Within one visit (her own actions re-send the code) the last use was hers.
+        "last_used": None if actions.cleaned_data.get("seen") else last_used,
+        "seen": bool(actions.cleaned_data.get("seen")),
     })

@@ -35,7 +35,8 @@ MORE_CHOICES = [
     ("repeat_harm", _("I am afraid of being hurt again")),
     ("abroad", _("I live in a different country from where it happened")),
 ]
-GO_CHOICES = ("next", "skip", "back", "result", "restart")
+# "stay" shows the same page again (a language switch re-posts her answers with it).
+GO_CHOICES = ("next", "skip", "back", "result", "restart", "stay")
 
 
 class AnswersForm(forms.Form):
@@ -107,6 +108,8 @@ def next_step(step: str, go: str) -> str | None:
     """The step to show after `step` when she pressed `go`; None means the result."""
     if go == "restart":
         return STEPS[0]
+    if go == "stay" and step in STEPS:
+        return step
     if go == "result" or step not in STEPS:
         return None if go == "result" else STEPS[0]
     index = STEPS.index(step)

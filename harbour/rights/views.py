@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_http_methods, require_safe
 
 from harbour.core.audience import public
 from harbour.rights import interview, selectors
@@ -67,6 +67,8 @@ def _question(request, step: str, answers: Answers):
         "hidden": answers.hidden_fields(leave_out=step),
         "uk": list(UK_JURISDICTIONS.items()),
         "eu": sorted(EU_MEMBER_STATES.items(), key=lambda item: str(item[1])),
+        # The language switch re-posts every answer, so the same question comes back translated.
+        "language_repost": [*answers.hidden_fields(), ("step", step), ("go", "stay")],
     }
     return render(request, "rights/question.html", context)
 
@@ -145,20 +147,28 @@ def _result(request, answers: Answers):
             "not_reported": answers.stage in ("", "without_reporting"),
             "hidden_for_reporting": answers.hidden_fields(leave_out="stage"),
         })
+    context["language_repost"] = [*answers.hidden_fields(), ("go", "result"),
+                                  ("page", str(context.get("page", 1)))]
     return render(request, "rights/result.html", context)
 
 
 @public
-@require_GET
+@require_safe
 def start(request):
     return _question(request, "where", Answers())
 
 
 @public
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def answer(request):
-    """The next question, or her rights. Answers live only in this request and the page it returns."""
+    """The next question, or her rights. Answers live only in this request and the page it returns.
+
+    Reached by a link, a reload or Back (GET), it starts the interview: her answers were never
+    in the address, so there is nothing to resume.
+    """
+    if request.method != "POST":
+        return _question(request, "where", Answers())
     answers, step, go = Answers.from_post(request.POST)
     if go == "skip" and step in interview.STEPS:
         answers.clear(step)
@@ -171,13 +181,13 @@ def answer(request):
 
 
 @public
-@require_GET
+@require_safe
 def instruments(request):
     return render(request, "rights/instruments.html", {"instruments": selectors.instrument_list()})
 
 
 @public
-@require_GET
+@require_safe
 def instrument(request, instrument_id: str):
     found = selectors.instrument_detail(instrument_id)
     if found is None:

@@ -1,10 +1,12 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 import harbour
 from harbour.core.audience import public
@@ -15,20 +17,20 @@ HARBOUR_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_N
 
 
 @public
-@require_GET
+@require_safe
 def home(request):
     return render(request, "web/home.html", {"entries": public_entries()})
 
 
 @public
-@require_GET
+@require_safe
 def safety(request):
     return render(request, "web/safety.html")
 
 
 @public
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "POST"])  # not HEAD: a prefetch must not end a session
 def quick_exit(request):
     """Leave at once: end the session, ask the browser to forget the site, go elsewhere.
 
@@ -50,7 +52,7 @@ def quick_exit(request):
 
 
 @public
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -80,12 +82,26 @@ server_error = _error("web/errors/500.html", 500)
 
 # Fields never echoed back, even to the person who typed them.
 NOT_ECHOED = {"csrfmiddlewaretoken", "password", "new_password1", "new_password2", "old_password", "token", "code"}
+# Fields where she writes in her own words: always echoed, however short or plain.
+FREE_TEXT = {"message", "name", "contact_value", "safe_times", "q", "place", "email", "full_name", "text",
+             "description"}
+# What a page sends for her without her typing it: interview answers, choices, ids, "on".
+INTERNAL_VALUE = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)*|[A-Z]{2}|[0-9a-fA-F-]{32,36}")
+
+
+def typed_values(post) -> list[str]:
+    """The values of an expired form worth showing her again: what she typed, never
+    passwords or codes, never the page's own internal values (`gb-eaw`, `without_reporting`)."""
+    typed = []
+    for key, values in post.lists():
+        if key in NOT_ECHOED:
+            continue
+        for value in values:
+            if len(value.strip()) > 1 and (key in FREE_TEXT or not INTERNAL_VALUE.fullmatch(value.strip())):
+                typed.append(value)
+    return typed
 
 
 def csrf_failure(request, reason=""):
     """An expired form: nothing was saved, so show her what she typed, to copy it."""
-    typed = [
-        value for key, values in request.POST.lists() if key not in NOT_ECHOED
-        for value in values if len(value.strip()) > 1
-    ]
-    return render(request, "web/errors/csrf.html", {"typed": typed}, status=403)
+    return render(request, "web/errors/csrf.html", {"typed": typed_values(request.POST)}, status=403)

@@ -29,7 +29,8 @@ def needs_taxonomy():
 def make_service(*, name: str, description: str = "", city: str = "London", lat: float = 51.5074,
                  lng: float = -0.1278, country: str = "GB", languages=("en",), terms=(),
                  hours=None, owner=None, organization_id=None, status="active",
-                 translations=None, confidential: dict | None = None) -> Service:
+                 translations=None, confidential: dict | None = None, phones=(),
+                 address_1: str = "") -> Service:
     needs_taxonomy()
     sid, lid = _id(), _id()
     org_id = organization_id or _id()
@@ -44,10 +45,12 @@ def make_service(*, name: str, description: str = "", city: str = "London", lat:
                         "link_entity": "service", "value": "yes"} for t in terms],
         "service_at_locations": [{"id": _id(), "location_id": lid, "location": {
             "id": lid, "location_type": "physical", "name": f"{name} centre", "latitude": lat,
-            "longitude": lng, "addresses": [{"id": _id(), "address_1": f"1 {name} Street", "city": city,
+            "longitude": lng, "addresses": [{"id": _id(), "address_1": address_1 or f"1 {name} Street", "city": city,
                                             "state_province": "-", "postal_code": "X1 1XX",
                                             "country": country, "address_type": "physical"}]}}],
     }
+    if phones:
+        record["phones"] = [{"id": _id(), "number": number} for number in phones]
     if hours:
         opens, closes, byday = hours
         record["schedules"] = [{"id": _id(), "freq": "WEEKLY", "byday": byday, "opens_at": opens,

@@ -187,7 +187,8 @@ def test_a_result_found_by_its_farsi_text_is_shown_in_farsi(client):
 def test_the_service_page_lists_its_weekly_hours(client):
     service = make_service(name="Clinic", hours=("09:30", "17:00", "MO,WE"))
     html = client.get(reverse("directory:service", args=[service.pk])).content.decode()
-    assert "<li>Monday: 09:30–17:00</li>" in html and "<li>Wednesday: 09:30–17:00</li>" in html
+    assert '<li>Monday: <bdi dir="ltr">09:30–17:00</bdi></li>' in html
+    assert '<li>Wednesday: <bdi dir="ltr">09:30–17:00</bdi></li>' in html
     assert "Tuesday" not in html
 
 

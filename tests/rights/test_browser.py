@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.web.test_browser import CHROMIUM, browser  # noqa: F401 - the shared browser fixture
+from tests.web.test_browser import CHROMIUM, browser, click_and_wait_for_page  # noqa: F401 - the shared browser fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def test_she_answers_every_question_and_her_answers_never_reach_the_address(brow
         radios = page.locator("input[type=radio]")
         if radios.count():
             radios.first.check()
-        page.click("button[value=next]")
+        click_and_wait_for_page(page, "button[value=next]")
         assert "gb-eaw" not in page.url and "?" not in page.url
     # The result: the honest note on police and immigration data, in Arabic.
     html = page.content()

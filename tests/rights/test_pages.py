@@ -155,8 +155,12 @@ def test_interview_and_result_titles_are_neutral(client):
 
 
 @pytest.mark.django_db
-def test_the_answer_page_only_takes_post(client):
-    assert client.get("/en/rights/answer/?where=gb-eaw").status_code == 405
+def test_the_answer_page_reached_by_get_starts_again_and_reads_nothing_from_the_address(client):
+    response = client.get("/en/rights/answer/?where=gb-eaw")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="gb-eaw" selected>' not in html
+    assert 'type="hidden" name="where"' not in html
 
 
 def all_table_text() -> str:

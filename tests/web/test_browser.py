@@ -109,3 +109,11 @@ def test_a_form_posts_in_a_real_browser_under_no_referrer(browser, live_server, 
     assert posted.value.status == 400  # the form's own answer, not a CSRF refusal (403)
     assert "do not match an account" in page.content()
     page.close()
+
+
+def click_and_wait_for_page(page, selector: str) -> None:
+    """Click a button that sends a form. With JavaScript the next page replaces this one in
+    place (no navigation to wait for), so wait until the old <main> is gone."""
+    old = page.locator("main").element_handle()
+    page.click(selector)
+    page.wait_for_function("main => !main.isConnected", arg=old)

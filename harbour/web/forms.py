@@ -1,0 +1,33 @@
+"""Error messages for the public forms, addressed to her.
+
+Django's own Arabic messages address the reader in the masculine ("تأكد", "انتق"); the public
+site addresses women (DESIGN.md: who uses it). Public forms take these instead, unless a field
+says something more specific itself.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+PUBLIC_ERRORS = {
+    "required": _("Please fill this in."),
+    "max_length": _("Please keep this under %(limit_value)d characters (it has %(show_value)d). "
+                    "What you typed is still here."),
+    "invalid_choice": _("Choose one of the options listed."),
+    "invalid": _("Check what you typed here."),
+    "invalid_list": _("Choose one of the options listed."),
+}
+
+
+class PublicErrorsMixin:
+    """Put before `forms.Form`: every field's Django default message for the keys above is
+    replaced by the public one; messages a field sets itself are kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            defaults = {}
+            for klass in reversed(type(form_field).__mro__):
+                defaults.update(getattr(klass, "default_error_messages", {}))
+            for key, message in PUBLIC_ERRORS.items():
+                current = form_field.error_messages.get(key)
+                if current is None or current is defaults.get(key) or current == defaults.get(key):
+                    form_field.error_messages[key] = message

@@ -1,0 +1,31 @@
+"""Template filters for the public pages.
+
+Direction isolation (Unicode Bidirectional Algorithm, UAX #9, section 6.3; HTML's `bdi`
+element): a run of left-to-right text inside a right-to-left sentence is reordered by the
+sentence around it unless it is isolated. "+44 20 7946 0000" in Arabic reads
+"0000 7946 20 44+" without it.
+"""
+
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.filter
+def ltr(value) -> str:
+    """`value` (any text: a phone number, time, postcode, code or address made of digits)
+    isolated and laid out left to right. Returns safe HTML: `<bdi dir="ltr">value</bdi>`,
+    the value escaped; an empty value stays empty."""
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def isolate(value) -> str:
+    """`value` (text in any script: a name, address or e-mail) isolated, its direction taken
+    from its first strong letter. Returns safe HTML: `<bdi>value</bdi>`; empty stays empty."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)

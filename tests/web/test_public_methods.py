@@ -1,0 +1,83 @@
+"""Every public address answers a link, a reload, HEAD and a language switch with a working,
+translated page (issue 8, item 3)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.directory.factories import make_service
+from tests.web.pages import LANGUAGES, public_urls
+
+pytestmark = pytest.mark.django_db
+
+
+def every_public_get_url() -> list[str]:
+    service = make_service(name="Casa Lumbre", city="Madrid", country="ES")
+    urls = list(public_urls())
+    for code in LANGUAGES:
+        with translation.override(code):
+            urls += [reverse("rights:answer"),
+                     reverse("directory:service", kwargs={"service_id": service.pk})]
+    return urls
+
+
+def test_every_public_address_answers_get_with_a_page(client):
+    answers = {url: client.get(url).status_code for url in every_public_get_url()}
+    assert {url: status for url, status in answers.items() if status != 200} == {}
+
+
+def test_every_public_address_answers_head_like_get_without_a_body(client):
+    for url in every_public_get_url():
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == got.status_code == 200, url
+        assert head.content == b"", url
+        assert head["Content-Type"] == got["Content-Type"], url
+
+
+def test_the_interview_address_reached_by_a_link_or_a_reload_starts_the_interview_in_her_language(client):
+    html = client.get("/ar/rights/answer/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in html
+    assert 'name="where"' in html
+    assert 'action="/ar/rights/answer/"' in html
+
+
+def _language_forms(html: str) -> dict[str, str]:
+    """The footer's language switch on a POSTed page: {action: the form's HTML}."""
+    nav = html[html.index('<nav aria-label="'):]
+    nav = nav[:nav.index("</nav>")]
+    return dict(re.findall(r'<form method="post"[^>]*? action="([^"]+)"[^>]*>(.*?)</form>', nav, re.S))
+
+
+def test_a_language_switch_inside_the_interview_keeps_her_answers_out_of_the_address(client):
+    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}).content.decode()
+    forms = _language_forms(html)
+    assert set(forms) == {"/en/rights/answer/", "/ar/rights/answer/", "/es/rights/answer/"}
+    assert 'name="where" value="gb-eaw"' in forms["/ar/rights/answer/"]
+    # She switches: the same question, in Arabic, with her answer still carried.
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', forms["/ar/rights/answer/"]))
+    switched = client.post("/ar/rights/answer/", fields)
+    assert switched.status_code == 200
+    page = switched.content.decode()
+    assert '<html lang="ar"' in page
+    assert 'name="stage"' in page  # question 2, as before the switch
+    assert '<input type="hidden" name="where" value="gb-eaw">' in page
+
+
+def test_a_language_switch_on_her_rights_keeps_the_result(client):
+    data = {"where": "ES", "stage": "reporting", "go": "result"}
+    html = client.post("/en/rights/answer/", data).content.decode()
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', _language_forms(html)["/es/rights/answer/"]))
+    page = client.post("/es/rights/answer/", fields).content.decode()
+    assert '<html lang="es"' in page
+    assert "<h1>Tus derechos</h1>" in page
+
+
+def test_a_language_switch_on_search_results_searches_again_in_that_language(client):
+    make_service(name="Casa Lumbre", city="Madrid", country="ES")
+    html = client.post("/en/services/", {"q": "Lumbre"}).content.decode()
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', _language_forms(html)["/es/services/"]))
+    assert fields["q"] == "Lumbre"
+    page = client.post("/es/services/", fields).content.decode()
+    assert "Casa Lumbre" in page and '<html lang="es"' in page
