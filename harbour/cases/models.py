@@ -165,7 +165,7 @@ class RiskAssessment(TimeStampedModel):
     score = models.PositiveSmallIntegerField()
     level = models.CharField(max_length=16)
     marac = models.BooleanField()
-    reasons = models.JSONField(default=list)
+    reasons = models.JSONField(default=list, blank=True)
     incidents_last_12_months = models.PositiveSmallIntegerField(default=0)
     judgement_high = models.BooleanField(default=False)
     assessed_on = models.DateField()
