@@ -351,7 +351,15 @@ def assessment_record(*, acting_user: User, case: Case, answers: dict, form_toke
         assessment.save()
         case.risk_level, case.risk_score = result.level, result.score
         case.risk_review_on = today + datetime.timedelta(days=HIGH_RISK_REVIEW_DAYS) if result.level == dash.HIGH else None
-        _bump(case, "risk_level", "risk_score", "risk_review_on")
+        fields = ["risk_level", "risk_score", "risk_review_on"]
+        if case.status == workflow.FIRST_CONTACT:
+            # The first assessment moves the case into its assessment stage (Daisy's pattern).
+            case.status = workflow.ASSESSMENT
+            fields.append("status")
+            audit_append(action="cases.case.transition", actor=acting_user, organisation=case.organisation,
+                         subject=case, detail={"from": workflow.FIRST_CONTACT, "to": workflow.ASSESSMENT,
+                                               "reason": ""})
+        _bump(case, *fields)
         audit_append(action="cases.assessment.record", actor=acting_user, organisation=case.organisation,
                      subject=assessment, detail={"case": str(case.public_id), "score": result.score,
                                                  "level": result.level, "reasons": reasons})
