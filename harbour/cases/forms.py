@@ -270,3 +270,8 @@ class TransferForm(forms.Form):
         self.fields["consent"].queryset = Consent.objects.filter(
             organisation=case.organisation, subject_ref=case.subject_ref, revoked_on__isnull=True,
             recipient__organisation__isnull=False).select_related("recipient")
+
+
+class InstrumentForm(forms.Form):
+    text = forms.CharField(label=_("Instrument file (YAML)"), max_length=100_000,
+                           widget=forms.Textarea(attrs={"rows": 16, **OFF}))

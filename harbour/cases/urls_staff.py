@@ -27,4 +27,5 @@ urlpatterns = [
     path("referrals/<uuid:public_id>/safeguarding/", views_staff.marac_safeguarding, name="marac_safeguarding"),
     path("referrals/<uuid:public_id>/approve/", views_staff.marac_approve, name="marac_approve"),
     path("plans/<uuid:public_id>/print/", views_staff.safety_plan_print, name="safety_plan_print"),
+    path("instrument/<uuid:organisation_id>/", views_staff.instrument, name="instrument"),
 ]

@@ -280,14 +280,12 @@ def transfer(request, public_id):
 # --- DASH -----------------------------------------------------------------------------
 
 def _wording(case) -> dict:
-    found = DashWording.objects.filter(organisation=case.organisation, language=request_language(case)).first()
-    return found.questions if found else {}
-
-
-def request_language(case) -> str:
+    """The organisation's licensed wording in the page's language, if it loaded one."""
     from django.utils.translation import get_language
 
-    return (get_language() or "en").split("-")[0]
+    language = (get_language() or "en").split("-")[0]
+    found = DashWording.objects.filter(organisation=case.organisation, language=language).first()
+    return found.questions if found else {}
 
 
 @staff
@@ -534,3 +532,29 @@ def safety_plan_print(request, public_id):
             "heading": opened.get("heading") or _("My plan"), "sections": sections, "plan": plan,
             "language": plan.language, "direction": "rtl" if plan.language in ("ar", "fa", "ur", "ps", "ckb") else "ltr"})
     return response
+
+
+@staff
+@require_http_methods(["GET", "POST"])
+def instrument(request, organisation_id):
+    """An organisation admin loads the licensed DASH wording she holds (one language)."""
+    from harbour.accounts.access import access_organisation
+    from harbour.cases.instruments import dash_wording_load
+
+    organisation = access_organisation(request.user, organisation_id, for_write=True)
+    form = forms.InstrumentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                wording = dash_wording_load(acting_user=request.user, organisation=organisation,
+                                            text=form.cleaned_data["text"])
+            except ValueError as error:
+                form.add_error("text", _("The file was not loaded: %(problem)s") % {"problem": error})
+            else:
+                messages.success(request, _("Wording loaded for %(language)s.") % {"language": wording.language})
+                return redirect("cases_staff:instrument", organisation_id=organisation.public_id)
+        status = 400
+    loaded = DashWording.objects.filter(organisation=organisation).order_by("language")
+    return render(request, "cases/instrument.html", {"organisation": organisation, "form": form, "loaded": loaded},
+                  status=status)
