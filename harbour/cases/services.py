@@ -441,6 +441,15 @@ def marac_referral_save(*, acting_user: User, case: Case, data: dict, referral: 
     return referral
 
 
+def marac_referral_open(*, acting_user: User, referral: MaracReferral, private_key: PrivateKey) -> dict:
+    """The saved referral form, unsealed for one member; audited."""
+    with transaction.atomic():
+        content = _open(private_key, referral)
+        audit_append(action="cases.marac.view", actor=acting_user, organisation=referral.case.organisation,
+                     subject=referral)
+    return content
+
+
 def _marac_payload(opened: dict) -> dict:
     narrative = "\n\n".join(f"{label}: {opened.get(key)}" for key, label in (
         ("risk_summary", _("Risk")), ("perpetrator", _("The person causing harm")),

@@ -373,7 +373,8 @@ def marac(request, public_id):
                 return redirect("cases_staff:marac", public_id=case.public_id)
         status = 400
     elif draft is not None:
-        form = forms.MaracForm(initial=services._open(private_key, draft))
+        form = forms.MaracForm(initial=services.marac_referral_open(acting_user=request.user, referral=draft,
+                                                                     private_key=private_key))
     else:
         opened_case = services.case_open(acting_user=request.user, case=case, private_key=private_key)
         opened_assessment = services.assessment_open(acting_user=request.user, assessment=latest, private_key=private_key)

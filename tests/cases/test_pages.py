@@ -104,3 +104,16 @@ def test_a_file_upload_too_big_or_wrong_comes_back(a_case, caseworker_a, monkeyp
     response = client.post(url, {"file": big})
     assert response.status_code == 400 and "too big" in response.content.decode()
     assert not a_case.documents.exists()
+
+
+def test_opening_a_saved_referral_is_audited(a_case, caseworker_a):
+    from harbour.core.models import AuditEntry
+
+    case = contacted(a_case, caseworker_a.user)
+    client = login(caseworker_a)
+    client.post(reverse("cases_staff:assessment", args=[case.public_id]), dash_post(uuid.uuid4(), 14))
+    client.post(reverse("cases_staff:marac", args=[case.public_id]), {"name": "Amal", "risk_summary": "High"})
+    before = AuditEntry.objects.filter(action="cases.marac.view").count()
+    html = client.get(reverse("cases_staff:marac", args=[case.public_id])).content.decode()
+    assert "High" in html
+    assert AuditEntry.objects.filter(action="cases.marac.view").count() == before + 1
