@@ -138,6 +138,12 @@ def _post_case_form(request, public_id, form_class, form_name, act, success):
         try:
             act(case, form.cleaned_data)
         except ValidationError as error:
+            if getattr(error, "code", "") == "stale" and "version" in form.fields:
+                # Keep what she typed, now against the current version, so a second save works.
+                data = request.POST.copy()
+                data["version"] = str(Case.objects.values_list("version", flat=True).get(pk=case.pk))
+                form = form_class(data, request.FILES)
+                form.is_valid()
             _errors_into(form, error)
         except PermissionDenied:
             raise Http404 from None

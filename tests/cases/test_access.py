@@ -107,6 +107,8 @@ def test_a_stale_status_form_comes_back_filled_in(furnished, caseworker_a):
     assert response.status_code == 400
     assert "Someone else changed this case" in response.content.decode()
     assert Case.objects.get(pk=case.pk).status == "first_contact"
+    # The form comes back against the current version: saving again works.
+    assert f'name="version" value="{case.version}"' in response.content.decode()
 
 
 def test_a_refused_transition_says_why(furnished, caseworker_a):
