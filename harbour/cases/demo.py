@@ -10,10 +10,6 @@ from harbour.accounts.models import Membership, Organisation
 from harbour.cases import services
 from harbour.cases.models import Case
 from harbour.firewall import keys
-from harbour.firewall import services as firewall_services
-from harbour.firewall.models import Recipient
-
-MARAC_RECIPIENT = "Demo MARAC coordinator (police)"
 
 
 def _yes(count):
@@ -30,9 +26,6 @@ def load(stdout) -> None:
     if admin is None or worker is None:
         return
     admin, worker = admin.user, worker.user
-    recipient = Recipient.objects.filter(registered_by=organisation, name=MARAC_RECIPIENT).first() or \
-        firewall_services.recipient_register(acting_user=admin, organisation=organisation, name=MARAC_RECIPIENT,
-                                             category="police", email="marac@police.example.org")
 
     def opened(name, channel="phone"):
         case = services.case_open_direct(acting_user=worker, organisation=organisation, name=name,
@@ -80,4 +73,5 @@ def load(stdout) -> None:
     restricted = first_contact(opened("Demo Person Restricted"))
     services.case_restrict(acting_user=admin, case=restricted, members=[worker])
     stdout.write("")
-    stdout.write(f"Demo cases opened at {organisation.name} (MARAC recipient: {recipient.name}).")
+    stdout.write(f"Demo cases opened at {organisation.name}: one at every status, a high-risk one with a "
+                 "MARAC referral waiting to be sent (register a police recipient to send it), a restricted one.")
