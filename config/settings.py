@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "harbour.rights",
     "harbour.directory",
     "harbour.help",
+    "harbour.cases",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/firewall/", include("harbour.firewall.urls")),
     path("staff/help/", include("harbour.help.urls_staff")),
     path("staff/directory/", include("harbour.directory.urls_staff")),
+    path("staff/cases/", include("harbour.cases.urls_staff")),
 ]
 
 urlpatterns += i18n_patterns(

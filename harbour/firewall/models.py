@@ -174,9 +174,16 @@ class Disclosure(TimeStampedModel):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="disclosures")
     subject_ref = models.UUIDField(db_index=True)
-    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="disclosures")
+    # Null only for a safeguarding share (F4's one exception), which has no consent.
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="disclosures", null=True,
+                                blank=True)
     recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="disclosures")
     categories = models.JSONField(default=list)
+    basis = models.CharField(max_length=16, default="consent",
+                             choices=[("consent", _("Her consent")), ("safeguarding", _("Safeguarding"))])
+    # False only when the approvers of a safeguarding share recorded that telling her
+    # would raise the risk: her status page (F7) then leaves it out.
+    shown_to_her = models.BooleanField(default=True)
     disclosed_on = models.DateField()
     disclosed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                      related_name="+")

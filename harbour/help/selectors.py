@@ -40,7 +40,7 @@ def status_for_survivor(help_request: HelpRequest) -> dict:
         "disclosures": [
             {"recipient": d.recipient.name, "categories": list(d.categories), "date": d.disclosed_on,
              "labels": [str(policy.CATEGORY_LABELS.get(c, c)) for c in d.categories]}
-            for d in disclosures_for(help_request)
+            for d in disclosures_for(help_request).filter(shown_to_her=True)
         ],
         "consents": [
             {"id": c.public_id, "recipient": c.recipient.name, "categories": list(c.categories),

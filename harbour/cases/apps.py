@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "harbour.cases"
+    label = "cases"
+    verbose_name = "Cases"
+
+    def ready(self):
+        from harbour.cases.services import TRANSFER_KIND, case_receive_transfer
+        from harbour.core.navigation import StaffLink, register
+        from harbour.firewall.gate import register_receiver
+
+        register(StaffLink(key="cases", label=_("Cases"), url_name="cases_staff:dashboard",
+                           roles=frozenset({"admin", "caseworker"}), order=30))
+        register_receiver(TRANSFER_KIND, case_receive_transfer)
