@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "harbour.rights",
     "harbour.directory",
     "harbour.help",
+    "harbour.training",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,12 @@ INVITATION_DAYS = env_int("HARBOUR_INVITATION_DAYS", 7, minimum=1)
 # Flood and guessing limits for the anonymous help pages: counts only, never who sent (F8).
 HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR = env_int("HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR", 30, minimum=1)
 HARBOUR_STATUS_CHECKS_PER_MINUTE = env_int("HARBOUR_STATUS_CHECKS_PER_MINUTE", 30, minimum=1)
+# Peer training (harbour/training): days after a session before its bookings are shredded,
+# hours a freed place stays offered to the next on the waiting list, and flood limits.
+HARBOUR_TRAINING_SHRED_DAYS = env_int("HARBOUR_TRAINING_SHRED_DAYS", 30, minimum=1)
+HARBOUR_TRAINING_OFFER_HOURS = env_int("HARBOUR_TRAINING_OFFER_HOURS", 48, minimum=1)
+HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR = env_int("HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR", 60, minimum=1)
+HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE = env_int("HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE", 30, minimum=1)
 OTP_TOTP_ISSUER = "Harbour"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

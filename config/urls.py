@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/firewall/", include("harbour.firewall.urls")),
     path("staff/help/", include("harbour.help.urls_staff")),
     path("staff/directory/", include("harbour.directory.urls_staff")),
+    path("staff/training/", include("harbour.training.urls_staff")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("help/", include("harbour.help.urls")),
     path("rights/", include("harbour.rights.urls")),
     path("services/", include("harbour.directory.urls")),
+    path("workshops/", include("harbour.training.urls")),
     prefix_default_language=True,
 )
 
