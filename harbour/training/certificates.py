@@ -12,6 +12,9 @@ import os
 from datetime import date
 
 from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",)
 
@@ -41,14 +44,14 @@ def certificate_pdf(*, heading: str, name: str, lines: list[str], issued_by: str
             return text.encode("latin-1", "replace").decode("latin-1")
     pdf.set_font(family, size=24)
     pdf.ln(30)
-    pdf.multi_cell(0, 14, fit(heading), align="C")
+    pdf.multi_cell(0, 14, fit(heading), align="C", **NEXT)
     pdf.ln(10)
     pdf.set_font(family, size=30)
-    pdf.multi_cell(0, 16, fit(name), align="C")
+    pdf.multi_cell(0, 16, fit(name), align="C", **NEXT)
     pdf.ln(10)
     pdf.set_font(family, size=14)
     for line in lines:
-        pdf.multi_cell(0, 9, fit(line), align="C")
+        pdf.multi_cell(0, 9, fit(line), align="C", **NEXT)
     pdf.ln(20)
-    pdf.multi_cell(0, 9, fit(f"{issued_by} · {on.isoformat()}"), align="C")
+    pdf.multi_cell(0, 9, fit(f"{issued_by} · {on.isoformat()}"), align="C", **NEXT)
     return bytes(pdf.output())

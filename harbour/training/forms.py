@@ -229,7 +229,8 @@ class SessionForm(forms.Form):
     place = forms.CharField(label=_("Town or district"), max_length=100, required=False)
     venue = forms.CharField(label=_("Venue (a public address, safe to publish)"), max_length=300, required=False)
     is_online = forms.BooleanField(label=_("Online"), required=False)
-    online_link = forms.URLField(label=_("Online link (shown only to women with a booking)"), required=False)
+    online_link = forms.URLField(label=_("Online link (shown only to women with a booking)"), required=False,
+                                  assume_scheme="https")
     women_only = forms.BooleanField(label=_("Women only"), required=False, initial=True)
     interpreters_on_request = forms.BooleanField(label=_("Interpreters on request"), required=False, initial=True)
     childcare = forms.BooleanField(label=_("Childcare"), required=False)
