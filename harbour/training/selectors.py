@@ -42,8 +42,8 @@ def _json_contains() -> bool:
 def public_places(*, now=None) -> list[str]:
     """The towns with sessions to come, for the filter."""
     now = now or timezone.now()
-    return sorted(set(Session.objects.filter(is_published=True, is_cancelled=False, starts_at__gte=now)
-                      .exclude(place="").values_list("place", flat=True).distinct()))
+    return list(Session.objects.filter(is_published=True, is_cancelled=False, starts_at__gte=now)
+                .exclude(place="").order_by("place").values_list("place", flat=True).distinct())
 
 
 def public_session(public_id) -> Session | None:

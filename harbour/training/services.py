@@ -145,7 +145,9 @@ def booking_create(*, acting_user=None, session: Session, places: int = 1, name:
         if public_key is None:
             raise ValidationError(_("This organisation cannot keep names yet: leave the name and contact empty."))
         sealed_content, sealed_key = crypto.seal_record(public_key, {"name": name.strip(), "contact": contact.strip()})
+    # argon2id runs before the transaction, so the session's lock is held for milliseconds.
     code = codes.generate(language)
+    code_hash, code_locator = codes.hash_code(code), codes.locator(code)
     once = hashlib.sha256(form_once.encode("utf-8")).hexdigest() if form_once else None
     try:
         with transaction.atomic():
@@ -159,7 +161,7 @@ def booking_create(*, acting_user=None, session: Session, places: int = 1, name:
                               seat=seat, places=places, sealed_content=sealed_content, sealed_key=sealed_key,
                               wants_reminder=wants_reminder, interpreter_language=interpreter_language,
                               children=children, travel=travel, access_needs=sorted(set(access_needs)),
-                              language=language, code_hash=codes.hash_code(code), code_locator=codes.locator(code),
+                              language=language, code_hash=code_hash, code_locator=code_locator,
                               form_once=once)
             booking.full_clean(exclude=["form_once"])
             booking.save()
