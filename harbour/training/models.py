@@ -118,6 +118,12 @@ class Session(TimeStampedModel):
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken, 0)
 
+    def language_names(self) -> list[str]:
+        """Each language in its own name (its endonym) where the catalogue knows it, else its code."""
+        from harbour.rights.vocabulary import CONTENT_LANGUAGES
+
+        return [CONTENT_LANGUAGES.get(code, code) for code in self.languages]
+
     def local_start(self):
         return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
 
