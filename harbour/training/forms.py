@@ -2,7 +2,6 @@ import secrets
 import zoneinfo
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from harbour.rights.catalogue import get_catalogue
@@ -13,7 +12,6 @@ from harbour.training.models import (
     Booking,
     Course,
     PathwayStep,
-    SessionTrainer,
 )
 from harbour.training.questions import CONFIDENCE_ITEMS, CONFIDENCE_SCALE
 
@@ -289,16 +287,3 @@ class PathwayForm(forms.Form):
 class PublicNameForm(forms.Form):
     public_name = forms.CharField(label=_("The name shown publicly (any name you choose; empty for none)"),
                                   max_length=100, required=False)
-
-
-class TrainerAddForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=SessionTrainer.Role.choices)
-
-
-class PaperAnswersForm(forms.Form):
-    token = forms.RegexField(label=_("Number on the paper form"), regex=r"^[A-Za-z0-9-]{6,64}$", max_length=64)
-    phase = forms.ChoiceField(label=_("Before or after"), choices=[("pre", _("Before")), ("post", _("After"))])
-
-
-def language_name(code: str) -> str:
-    return dict(settings.LANGUAGES).get(code, code)
