@@ -42,10 +42,12 @@ def current_language() -> str:
 
 
 @public
-@require_GET
+@csrf_exempt  # a read-only filter: refusing it for a missing cookie would only fail her
+@require_http_methods(["GET", "POST"])
 def session_list(request):
+    """Her language and place travel by POST, so they stay out of addresses and history (F8)."""
     places = selectors.public_places()
-    form = FilterForm(request.GET or None, places=places)
+    form = FilterForm(request.POST or None, places=places)
     language = place = ""
     if form.is_valid():
         language, place = form.cleaned_data["language"], form.cleaned_data["place"]
