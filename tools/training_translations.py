@@ -299,6 +299,16 @@ ES = {
     "is accredited as a peer trainer: %(step)s": "está acreditada como formadora par: %(step)s",
     "Your public name is saved.": "Tu nombre público está guardado.",
     "You may not send messages for this organisation.": "No puedes enviar mensajes en nombre de esta organización.",
+    "Paper questionnaires": "Cuestionarios en papel",
+    "Language:": "Idioma:",
+    "Do not write your name. The number links your two answers; nothing links them to you.": "No escribas tu nombre. El número une tus dos respuestas; nada las une a ti.",
+    "Type in a paper questionnaire": "Pasar a limpio un cuestionario en papel",
+    "Save": "Guardar",
+    "Print paper questionnaires": "Imprimir cuestionarios en papel",
+    "Number printed on the paper form": "Número impreso en el cuestionario",
+    "The number on the form is eight letters and digits.": "El número del cuestionario tiene ocho letras y cifras.",
+    "Before or after the workshop": "Antes o después del taller",
+    "The answers are saved, without a name.": "Las respuestas están guardadas, sin nombre.",
 }
 
 AR = {
@@ -590,6 +600,16 @@ AR = {
     "is accredited as a peer trainer: %(step)s": "معتمدة مدرّبةً نظيرة: %(step)s",
     "Your public name is saved.": "حُفظ اسمك الظاهر.",
     "You may not send messages for this organisation.": "لا يمكنك إرسال رسائل باسم هذه المنظمة.",
+    "Paper questionnaires": "استبيانات ورقية",
+    "Language:": "اللغة:",
+    "Do not write your name. The number links your two answers; nothing links them to you.": "لا تكتبي اسمك. الرقم يربط بين إجابتيك؛ ولا شيء يربطهما بك.",
+    "Type in a paper questionnaire": "إدخال استبيان ورقي",
+    "Save": "حفظ",
+    "Print paper questionnaires": "طباعة استبيانات ورقية",
+    "Number printed on the paper form": "الرقم المطبوع على الاستبيان",
+    "The number on the form is eight letters and digits.": "الرقم على الاستبيان ثمانية حروف وأرقام.",
+    "Before or after the workshop": "قبل الورشة أو بعدها",
+    "The answers are saved, without a name.": "حُفظت الإجابات، دون اسم.",
 }
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -287,3 +287,10 @@ class PathwayForm(forms.Form):
 class PublicNameForm(forms.Form):
     public_name = forms.CharField(label=_("The name shown publicly (any name you choose; empty for none)"),
                                   max_length=100, required=False)
+
+
+class PaperAnswersForm(forms.Form):
+    token = forms.RegexField(label=_("Number printed on the paper form"), regex=r"^[0-9A-Fa-f]{8}$", max_length=8,
+                             error_messages={"invalid": _("The number on the form is eight letters and digits.")})
+    phase = forms.ChoiceField(label=_("Before or after the workshop"),
+                              choices=[("pre", _("Before")), ("post", _("After"))])

@@ -2,6 +2,8 @@
 organisation. Names in bookings are sealed; a key holder's session opens them (audited),
 a trainer works with seat numbers. Everyone else gets the same 404 as a missing object."""
 
+import secrets
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -15,18 +17,22 @@ from harbour.accounts.models import Membership
 from harbour.core.audience import staff
 from harbour.firewall.keyring import keyring_private_key
 from harbour.rights.catalogue import get_catalogue
-from harbour.training import access, selectors, services
+from harbour.training import access, questions, selectors, services
 from harbour.training.certificates import certificate_pdf
 from harbour.training.forms import (
     CertificateForm,
     CourseForm,
     DeclineForm,
+    PaperAnswersForm,
     PathwayForm,
     PublicNameForm,
+    QuestionnaireForm,
     RegisterForm,
     SessionForm,
 )
 from harbour.training.models import Invitation, PathwayStep, Session, SessionTrainer, TrainerProfile
+
+PAPER_COPIES_MAX = 60
 
 
 @staff
@@ -275,3 +281,43 @@ def public_name(request, public_id):
                                      public_name=form.cleaned_data["public_name"])
         messages.success(request, _("Your public name is saved."))
     return redirect("training_staff:organisation", public_id=org.public_id)
+
+
+@staff
+@require_GET
+def paper_forms(request, public_id):
+    """Printable questionnaires for a session without phones: each copy has a random number
+    printed on its before and after halves, the only link between them."""
+    session = access.access_session(request.user, public_id)
+    language = request.GET.get("language") or (session.languages[0] if session.languages else "en")
+    shown = questions.questionnaire_for(session.course.questions, language)
+    copies = [secrets.token_hex(4).upper() for _ in range(min(session.capacity, PAPER_COPIES_MAX))]
+    return render(request, "training/staff/paper_forms.html", {
+        "session": session, "shown": shown, "copies": copies, "language": language,
+        "confidence": questions.CONFIDENCE_ITEMS, "languages": session.languages})
+
+
+@staff
+@require_http_methods(["GET", "POST"])
+def paper_answers(request, public_id):
+    """Type in one paper questionnaire: the number printed on it, before or after, answers."""
+    session = access.access_session(request.user, public_id, for_write=True)
+    phase = request.POST.get("phase") or request.GET.get("phase") or "pre"
+    shown = questions.questionnaire_for(session.course.questions, request.LANGUAGE_CODE)
+    header = PaperAnswersForm(request.POST or None)
+    form = QuestionnaireForm(request.POST or None, shown=shown, phase="post" if phase == "post" else "pre")
+    status = 200
+    if request.method == "POST":
+        if header.is_valid() and form.is_valid():
+            try:
+                services.answers_record(acting_user=request.user, session=session,
+                                        phase=header.cleaned_data["phase"],
+                                        token=f"paper:{header.cleaned_data['token'].upper()}", **form.answers())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The answers are saved, without a name."))
+                return redirect(f"{request.path}?phase={header.cleaned_data['phase']}")
+        status = 400
+    return render(request, "training/staff/paper_answers.html", {
+        "session": session, "header": header, "form": form, "phase": phase}, status=status)

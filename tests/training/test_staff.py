@@ -203,3 +203,23 @@ def test_the_handout_says_which_texts_are_drafts_or_in_english(as_trainer_a, cou
     assert "Draft translation" in page
     page = as_trainer_a.get(reverse("training_staff:handout", args=[course.public_id, "xx"])).content.decode()
     assert "shown in English" in page
+
+
+def test_paper_questionnaires_are_printed_with_numbers_and_typed_in_by_number(as_trainer_a, as_outsider, session):
+    from harbour.training.models import QuestionnaireAnswer
+
+    sheet = as_trainer_a.get(reverse("training_staff:paper_forms", args=[session.public_id]))
+    assert sheet.status_code == 200
+    first = session.course.questions[0]["id"]
+    page = reverse("training_staff:paper_answers", args=[session.public_id])
+    data = {"token": "a1b2c3d4", "phase": "pre", f"q_{first}": "false", "c_where_to_look": "1"}
+    assert as_outsider.post(page, data).status_code == 404
+    assert as_outsider.get(reverse("training_staff:paper_forms", args=[session.public_id])).status_code == 404
+    assert QuestionnaireAnswer.objects.count() == 0
+    assert as_trainer_a.post(page, {**data, "token": "not a number"}).status_code == 400
+    assert QuestionnaireAnswer.objects.count() == 0
+    assert as_trainer_a.post(page, data).status_code == 302
+    as_trainer_a.post(page, {**data, "phase": "post", f"q_{first}": "true", "rating": "4"})
+    answers = {a.phase: a for a in QuestionnaireAnswer.objects.all()}
+    assert answers["pre"].token == answers["post"].token == "paper:A1B2C3D4"
+    assert answers["post"].rating == 4 and answers["post"].knowledge == {first: "true"}
