@@ -1,6 +1,7 @@
 """Object access for peer training: trainers and admins of the course's organisation.
 Everyone else, and a missing object, get the same 404."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from harbour.accounts.access import memberships_of
@@ -30,7 +31,7 @@ def access_training_organisation(user: User, public_id, *, for_write: bool = Fal
 def access_course(user: User, public_id, *, for_write: bool = False) -> Course:
     try:
         course = Course.objects.select_related("organisation").get(public_id=public_id)
-    except (Course.DoesNotExist, ValueError):
+    except (Course.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
     if not _mine(user, course.organisation_id):
         raise Http404
@@ -40,7 +41,7 @@ def access_course(user: User, public_id, *, for_write: bool = False) -> Course:
 def access_session(user: User, public_id, *, for_write: bool = False) -> Session:
     try:
         session = Session.objects.select_related("course", "course__organisation").get(public_id=public_id)
-    except (Session.DoesNotExist, ValueError):
+    except (Session.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
     if not _mine(user, session.course.organisation_id):
         raise Http404
@@ -50,7 +51,7 @@ def access_session(user: User, public_id, *, for_write: bool = False) -> Session
 def access_invitation(user: User, public_id, *, for_write: bool = False) -> Invitation:
     try:
         invitation = Invitation.objects.select_related("organisation", "course").get(public_id=public_id)
-    except (Invitation.DoesNotExist, ValueError):
+    except (Invitation.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
     if not _mine(user, invitation.organisation_id):
         raise Http404
@@ -60,7 +61,7 @@ def access_invitation(user: User, public_id, *, for_write: bool = False) -> Invi
 def access_trainer_profile(user: User, public_id, *, for_write: bool = False) -> TrainerProfile:
     try:
         profile = TrainerProfile.objects.select_related("organisation", "user").get(public_id=public_id)
-    except (TrainerProfile.DoesNotExist, ValueError):
+    except (TrainerProfile.DoesNotExist, ValueError, ValidationError):
         raise Http404 from None
     if not _mine(user, profile.organisation_id):
         raise Http404

@@ -223,3 +223,8 @@ def test_paper_questionnaires_are_printed_with_numbers_and_typed_in_by_number(as
     answers = {a.phase: a for a in QuestionnaireAnswer.objects.all()}
     assert answers["pre"].token == answers["post"].token == "paper:A1B2C3D4"
     assert answers["post"].rating == 4 and answers["post"].knowledge == {first: "true"}
+
+
+def test_a_malformed_invitation_id_is_a_404_not_an_error(as_admin_a, course):
+    page = reverse("training_staff:session_new", args=[course.public_id])
+    assert as_admin_a.get(page, {"invitation": "not-a-uuid"}).status_code == 404
