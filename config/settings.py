@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "harbour.directory",
     "harbour.help",
     "harbour.cases",
+    "harbour.training",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,12 @@ HARBOUR_CODE_KEY = env_secret("HARBOUR_CODE_KEY") or ""
 # host's backups, and the public keys `audit_verify --checkpoint` trusts.
 HARBOUR_CHECKPOINT_KEY_FILE = env_str("HARBOUR_CHECKPOINT_KEY_FILE", "")
 HARBOUR_CHECKPOINT_PUBLIC_KEYS = env_list("HARBOUR_CHECKPOINT_PUBLIC_KEYS", [])
+# Peer training (harbour/training): days after a session before its bookings are shredded,
+# hours a freed place stays offered to the next on the waiting list, and flood limits.
+HARBOUR_TRAINING_SHRED_DAYS = env_int("HARBOUR_TRAINING_SHRED_DAYS", 30, minimum=1)
+HARBOUR_TRAINING_OFFER_HOURS = env_int("HARBOUR_TRAINING_OFFER_HOURS", 48, minimum=1)
+HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR = env_int("HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR", 60, minimum=1)
+HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE = env_int("HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE", 30, minimum=1)
 OTP_TOTP_ISSUER = "Harbour"
 # django-otp's own per-device back-off refused the right code for seconds after a wrong one
 # (issue 9.2); Harbour's lockout above limits guessing instead.

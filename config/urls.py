@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/help/", include("harbour.help.urls_staff")),
     path("staff/directory/", include("harbour.directory.urls_staff")),
     path("staff/cases/", include("harbour.cases.urls_staff")),
+    path("staff/training/", include("harbour.training.urls_staff")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("help/", include("harbour.help.urls")),
     path("rights/", include("harbour.rights.urls")),
     path("services/", include("harbour.directory.urls")),
+    path("workshops/", include("harbour.training.urls")),
     prefix_default_language=True,
 )
 

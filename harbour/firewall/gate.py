@@ -250,3 +250,15 @@ def _safeguarding_mail(*, holder: Organisation, recipient: Recipient, shared: di
                                                    purpose="safeguarding"))
 
     return by_mail
+def deliver_to_her(*, acting_user: User, organisation, to: str, subject: str, body: str, purpose: str,
+                   subject_ref) -> None:
+    """Send a message a woman asked for to her own address (a workshop reminder, a place
+    offered): no third party receives anything, so no consent is needed, but it still
+    leaves Harbour, so it leaves here. The acting member must belong to `organisation`;
+    the audit entry names the purpose and the record, never the address. Sent after commit.
+    """
+    if not memberships_of(acting_user).filter(organisation=organisation).exists():
+        raise DisclosureRefused(_("You may not send messages for this organisation."))
+    audit_append(action="firewall.deliver_to_her", actor=acting_user, organisation=organisation,
+                 subject=str(subject_ref), detail={"purpose": purpose})
+    transaction.on_commit(lambda: deliver_mail(to=to, subject=subject, body=body, purpose=purpose))

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "harbour.training"
+    label = "training"
+    verbose_name = "Peer training"
+    public_entry = {
+        "url_name": "training:list",
+        "label": _("Workshops"),
+        "description": _("Free workshops about your rights, in your language. Book without an account."),
+    }
+    public_pages = ["training:list", "training:booking", "training:invite"]
+
+    def ready(self):
+        from harbour.core.navigation import StaffLink, register
+
+        register(StaffLink(key="training", label=_("Workshops"), url_name="training_staff:home",
+                           roles=frozenset({"trainer", "admin"}), order=60))

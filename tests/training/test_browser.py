@@ -1,0 +1,54 @@
+"""Her booking in a real browser (Chromium through Playwright) with JavaScript off: book,
+get the code, cancel with it. The code never reaches an address; a 360 px screenshot of
+each page is kept in var/ for a person to look at."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from harbour.training.models import Booking
+from tests.web.test_browser import CHROMIUM, browser  # noqa: F401 - the shared browser fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+if not os.path.exists(CHROMIUM):
+    pytest.skip("Chromium is not installed", allow_module_level=True)
+
+SHOTS = Path(__file__).resolve().parents[2] / "var"
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_she_books_gets_a_code_and_cancels_without_javascript(browser, live_server, session, language):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{language}/workshops/")
+    page.screenshot(path=str(SHOTS / f"training-list-{language}.png"), full_page=True)
+    page.click(f"a[href$='/workshops/{session.public_id}/']")
+    page.fill("input[name=name]", "ليلى" if language == "ar" else "Leila")
+    page.fill("input[name=children]", "2")
+    page.screenshot(path=str(SHOTS / f"training-session-{language}.png"), full_page=True)
+    page.click("form button[type=submit]")
+    code = page.inner_text("p.typed strong").strip()
+    assert len(code.split()) == 6
+    assert code not in page.url
+    page.screenshot(path=str(SHOTS / f"training-booked-{language}.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/{language}/workshops/booking/")
+    page.fill("input[name=code]", code)
+    page.click("form button[type=submit]")
+    page.click("button[name=action][value=cancel]")
+    page.click("button[name=action][value=confirm_cancel]")
+    assert code not in page.url
+    page.screenshot(path=str(SHOTS / f"training-cancelled-{language}.png"), full_page=True)
+    assert Booking.objects.get().status == Booking.Status.CANCELLED
+    assert Booking.objects.get().children == 2
+    context.close()
+
+
+def test_pages_do_not_scroll_sideways_at_320_px(browser, live_server, session):  # noqa: F811
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    for path in ("/ar/workshops/", f"/ar/workshops/{session.public_id}/", "/ar/workshops/booking/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    page.close()
