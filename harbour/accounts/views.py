@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -33,7 +35,8 @@ from harbour.core.confirm import confirm_page, confirmed
 
 def _next_url(request, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # Only a path on this site: a bare word would be taken by redirect() as a view name.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
@@ -62,7 +65,7 @@ def login_view(request):
             step = "accounts:verify" if services.user_has_second_factor(user) else "accounts:enrol"
             target = reverse(step)
             nxt = _next_url(request, "")
-            return redirect(f"{target}?next={nxt}" if nxt else target)
+            return redirect(f"{target}?{urlencode({'next': nxt})}" if nxt else target)
         status = 400
         if getattr(request, "harbour_locked", False):
             form.add_error(None, _locked_message())

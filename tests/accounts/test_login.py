@@ -368,3 +368,15 @@ def test_production_hashes_backup_codes_with_argon2(caseworker_a, settings):
     code_hash = BackupCode.objects.filter(device__user=caseworker_a.user).first().code_hash
     assert identify_hasher(code_hash).algorithm == "argon2"
     assert BackupCodeDevice.objects.get(user=caseworker_a.user).verify_token(codes[3])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("nxt", ["words she typed", "no-such-view", "//evil.example/", "https://evil.example/"])
+def test_a_next_that_is_not_a_path_here_is_ignored_not_a_server_error(client, caseworker_a, nxt):
+    response = client.post(reverse("accounts:login") + "?next=x", {
+        "email": caseworker_a.user.email, "password": caseworker_a.password, "next": nxt})
+
+    assert response.status_code == 302
+    assert "evil" not in response["Location"]
+    follow = client.get(response["Location"])
+    assert follow.status_code == 200
