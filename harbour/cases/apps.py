@@ -15,3 +15,10 @@ class CasesConfig(AppConfig):
         register(StaffLink(key="cases", label=_("Cases"), url_name="cases_staff:dashboard",
                            roles=frozenset({"admin", "caseworker"}), order=30))
         register_receiver(TRANSFER_KIND, case_receive_transfer)
+
+        from harbour.firewall.rotation import register_sealed_model
+
+        # Key rotation re-seals these rows' data keys to the organisation's new key.
+        register_sealed_model("cases.Case", "organisation")
+        for model in ("CaseDocument", "CaseNote", "CaseTask", "MaracReferral", "RiskAssessment", "SafetyPlan"):
+            register_sealed_model(f"cases.{model}", "case__organisation")

@@ -18,3 +18,8 @@ class TrainingConfig(AppConfig):
 
         register(StaffLink(key="training", label=_("Workshops"), url_name="training_staff:home",
                            roles=frozenset({"trainer", "admin"}), order=60))
+
+        from harbour.firewall.rotation import register_sealed_model
+
+        # Key rotation re-seals a booking's name and contact (data key) to the new key.
+        register_sealed_model("training.Booking", "session__course__organisation")

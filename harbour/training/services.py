@@ -145,9 +145,8 @@ def booking_create(*, acting_user=None, session: Session, places: int = 1, name:
         if public_key is None:
             raise ValidationError(_("This organisation cannot keep names yet: leave the name and contact empty."))
         sealed_content, sealed_key = crypto.seal_record(public_key, {"name": name.strip(), "contact": contact.strip()})
-    # argon2id runs before the transaction, so the session's lock is held for milliseconds.
-    code = codes.generate(language)
-    code_hash, code_locator = codes.hash_code(code), codes.locator(code)
+    code = codes.new_code(language)
+    code_bucket, code_digest = codes.code_buckets(code)[0], codes.code_digest(code)
     once = hashlib.sha256(form_once.encode("utf-8")).hexdigest() if form_once else None
     try:
         with transaction.atomic():
@@ -161,7 +160,7 @@ def booking_create(*, acting_user=None, session: Session, places: int = 1, name:
                               seat=seat, places=places, sealed_content=sealed_content, sealed_key=sealed_key,
                               wants_reminder=wants_reminder, interpreter_language=interpreter_language,
                               children=children, travel=travel, access_needs=sorted(set(access_needs)),
-                              language=language, code_hash=code_hash, code_locator=code_locator,
+                              language=language, code_bucket=code_bucket, code_digest=code_digest,
                               form_once=once)
             booking.full_clean(exclude=["form_once"])
             booking.save()
@@ -174,12 +173,8 @@ def booking_create(*, acting_user=None, session: Session, places: int = 1, name:
 
 def booking_for_code(code: str) -> Booking | None:
     """The booking this code belongs to, or None; a wrong code costs as long as a right one."""
-    booking = Booking.objects.select_related("session", "session__course").filter(
-        code_locator=codes.locator(code)).first()
+    booking = codes.code_find(Booking.objects.select_related("session", "session__course"), code)
     if booking is None:
-        codes.verify_nothing(code)
-        return None
-    if not codes.verify(booking.code_hash, code):
         return None
     if booking.status == Booking.Status.OFFERED:
         _expire_offers(session=booking.session, now=timezone.now())
@@ -500,7 +495,7 @@ def sessions_shred(*, today=None) -> int:
         with transaction.atomic():
             Booking.objects.filter(session=session).update(
                 sealed_content=b"", sealed_key=b"", wants_reminder=False, interpreter_language="", children=0,
-                travel="", access_needs=[], code_hash="", code_locator=None, form_once=None, notice_pending=False,
+                travel="", access_needs=[], code_bucket="", code_digest="", form_once=None, notice_pending=False,
                 offer_expires_at=None)
             Session.objects.filter(pk=session.pk).update(shredded_on=today)
             audit_append(action="training.session.shred", actor="retention",

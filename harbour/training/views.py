@@ -76,7 +76,7 @@ def session_detail(request, public_id):
     language = current_language()
     if form.is_spam():
         # A robot filled the hidden field: answer as usual, keep nothing.
-        return render(request, "training/booked.html", {"session": session, "code": codes.generate(language),
+        return render(request, "training/booked.html", {"session": session, "code": codes.new_code(language),
                                                         "status": Booking.Status.CONFIRMED})
     if not throttle_allow(scope=f"training.book:{session.public_id}",
                           limit=settings.HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR, window_seconds=3600):

@@ -150,8 +150,8 @@ def test_pre_and_post_answers_are_linked_by_a_token_from_the_code_only(session):
     fields = {f.name for f in QuestionnaireAnswer._meta.get_fields()}
     assert fields == {"id", "session", "phase", "token", "knowledge", "confidence", "rating", "wants_more",
                       "answered_on"}
-    assert not Booking.objects.filter(code_locator=answer.token).exists()
-    assert not Booking.objects.filter(code_hash__contains=answer.token).exists()
+    assert not Booking.objects.filter(code_bucket=answer.token).exists()
+    assert not Booking.objects.filter(code_digest__contains=answer.token).exists()
 
 
 def test_a_certificate_is_made_under_the_name_she_types_and_the_name_is_not_kept(session, admin_a):

@@ -42,7 +42,7 @@ def test_shredding_leaves_no_name_contact_need_or_code_in_any_table_or_the_raw_b
     code = booked_through_the_page(session)
     booking = Booking.objects.get()
     sealed_before = bytes(booking.sealed_content)
-    locator_before, once_before = booking.code_locator, booking.form_once
+    locator_before, once_before = booking.code_bucket, booking.form_once
     assert services.booking_open(acting_user=admin_a.user, booking=booking, private_key=private_key)["name"] == NAME
     services.attendance_mark(acting_user=admin_a.user, session=session, marks={booking.seat: "present"}, walk_ins=3)
     services.answers_record(session=session, phase="pre", token=codes.survey_token(code), knowledge={},
@@ -53,13 +53,13 @@ def test_shredding_leaves_no_name_contact_need_or_code_in_any_table_or_the_raw_b
 
     age(session, 29)
     call_command("training_housekeeping")
-    assert Booking.objects.get().code_locator == locator_before  # not yet: 30 days is the default
+    assert Booking.objects.get().code_bucket == locator_before  # not yet: 30 days is the default
 
     age(session, 31)
     call_command("training_housekeeping")
     booking = Booking.objects.get()
     assert (bytes(booking.sealed_content), bytes(booking.sealed_key)) == (b"", b"")
-    assert (booking.code_hash, booking.code_locator, booking.form_once) == ("", None, None)
+    assert (booking.code_bucket, booking.code_digest, booking.form_once) == ("", "", None)
     assert (booking.interpreter_language, booking.children, booking.travel, booking.access_needs,
             booking.wants_reminder) == ("", 0, "", [], False)
     after = dump_every_table()
