@@ -39,7 +39,7 @@ def checkpoint_publish(*, acting_user=None) -> tuple[str, int]:
             ])
             subject = _("Harbour audit checkpoint")
         transaction.on_commit(lambda to=user.email, s=subject, b=body: deliver_mail(
-            to=to, subject=s, body=b, purpose="audit checkpoint"))
+            to=to, subject=s, body=b, purpose="staff-audit-checkpoint"))
         sent.add(user.email)
     import json
 
