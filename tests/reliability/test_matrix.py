@@ -16,14 +16,19 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
 from harbour.accounts.models import Membership
+from harbour.cases import services as case_services
 from harbour.firewall import services as firewall_services
 from harbour.firewall.models import KeyGrant
 from harbour.help.models import HelpRequest
+from tests.cases.test_safeguarding import _assessed, _draft
 from tests.conftest import make_persona, verified_client
 from tests.directory.factories import make_service
 from tests.help.test_journey import submit
+from tests.training.conftest import course, session, trainer_a  # noqa: F401
+from tests.training.test_staff import invitation, profile  # noqa: F401
 
 # Routes that take no organisation's object, or that Django's admin site guards itself.
 NOT_OBJECT_ROUTES = {"accounts:password_reset_confirm", "accounts:invitation"}
@@ -77,6 +82,35 @@ OBJECTS = {
     ("directory_staff:location_confidential", "location_id"): "location",
     ("directory_staff:location_details", "service_id"): "service",
     ("directory_staff:location_details", "location_id"): "location",
+    ("directory_staff:location_open", "service_id"): "service",
+    ("directory_staff:location_open", "location_id"): "location",
+    ("firewall:rotation_start", "public_id"): "organisation",
+    ("firewall:rotation_step", "public_id"): "organisation",
+    ("firewall:rotation_finish", "public_id"): "organisation",
+    ("cases_staff:open_direct", "organisation_id"): "organisation",
+    ("cases_staff:instrument", "organisation_id"): "organisation",
+    ("cases_staff:open_from_help_request", "public_id"): "help_request",
+    **{(f"cases_staff:{name}", "public_id"): "case" for name in (
+        "detail", "set_contact", "contact_attempt", "transition", "add_note", "add_task", "add_document",
+        "record_outcome", "restrict", "transfer", "assessment", "assessment_list", "marac", "safety_plan")},
+    ("cases_staff:complete_task", "public_id"): "task",
+    ("cases_staff:download_document", "public_id"): "document",
+    ("cases_staff:marac_send", "public_id"): "marac_referral",
+    ("cases_staff:marac_safeguarding", "public_id"): "marac_referral",
+    ("cases_staff:marac_approve", "public_id"): "marac_referral",
+    ("cases_staff:safety_plan_print", "public_id"): "safety_plan",
+    ("training_staff:organisation", "public_id"): "organisation",
+    ("training_staff:course_new", "public_id"): "organisation",
+    ("training_staff:public_name", "public_id"): "organisation",
+    ("training_staff:course", "public_id"): "course",
+    ("training_staff:handout", "public_id"): "course",
+    ("training_staff:handout", "language"): "language",
+    ("training_staff:session_new", "public_id"): "course",
+    **{(f"training_staff:{name}", "public_id"): "session" for name in (
+        "session", "register", "sign_in_sheet", "reminders", "paper_forms", "paper_answers")},
+    ("training_staff:invitation", "public_id"): "invitation",
+    ("training_staff:trainer", "public_id"): "trainer",
+    ("training_staff:trainer_certificate", "public_id"): "trainer",
 }
 OUTSIDER_ROLES = [role for role, _label in Membership.Role.choices]
 
@@ -89,7 +123,8 @@ def test_every_object_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a):
+def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
+              session, invitation, profile):  # noqa: F811 (training's fixtures, imported above)
     submit(client, org_a)
     help_request = HelpRequest.objects.get()
     consent = firewall_services.consent_record(
@@ -100,9 +135,23 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a):
     location = service.service_at_locations.first().location
     membership = Membership.objects.get(user=caseworker_a.user, organisation=org_a)
     assert KeyGrant.objects.exists()
+    case = case_services.case_open_direct(acting_user=caseworker_a.user, organisation=org_a, name="Matrix refuge",
+                                          summary="Phoned from a friend's phone.", language="ar")
+    case = _assessed(case, caseworker_a.user, 15)  # high risk, so the MARAC routes have a referral
+    case_services.case_note_add(acting_user=caseworker_a.user, case=case, text="Prefers afternoons")
+    task = case_services.case_task_add(acting_user=caseworker_a.user, case=case, title="Call",
+                                       due_on=timezone.localdate(), channel="phone")
+    document = case_services.case_document_add(acting_user=caseworker_a.user, case=case, data=b"%PDF-1.4 x")
+    plan = case_services.safety_plan_save(acting_user=caseworker_a.user, case=case, heading="My plan",
+                                          sections={"at_home": [{"action": "Keep phone charged"}]})
+    referral = _draft(case, caseworker_a.user)
     return {"organisation": org_a.public_id, "membership": membership.public_id,
             "help_request": help_request.public_id, "consent": consent.public_id,
-            "service": service.pk, "location": location.pk}
+            "service": service.pk, "location": location.pk,
+            "case": case.public_id, "task": task.public_id, "document": document.public_id,
+            "marac_referral": referral.public_id, "safety_plan": plan.public_id,
+            "course": session.course.public_id, "session": session.public_id, "language": "en",
+            "invitation": invitation.public_id, "trainer": profile.public_id}
 
 
 def _fingerprint() -> str:
