@@ -8,12 +8,11 @@ config/settings.py (README: "Serving in production").
   answering pages.
 """
 
-import multiprocessing
 import os
 from pathlib import Path
 
 bind = os.environ.get("HARBOUR_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("HARBOUR_WORKERS", str(multiprocessing.cpu_count() * 2)))
+workers = int(os.environ.get("HARBOUR_WORKERS", str((os.cpu_count() or 1) * 2)))
 worker_class = "gthread"
 threads = int(os.environ.get("HARBOUR_THREADS", "4"))
 timeout = int(os.environ.get("HARBOUR_WORKER_TIMEOUT", "30"))
