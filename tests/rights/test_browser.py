@@ -40,7 +40,7 @@ def test_english_rights_on_the_arabic_page_are_marked_and_their_arabic_labels_re
         radios = page.locator("input[type=radio]")
         if radios.count():
             radios.first.check()
-        page.click("button[value=next]")
+        click_and_wait_for_page(page, "button[value=next]")
     english = page.locator('section.r[lang="en"]')
     assert english.count() > 0
     measured = page.evaluate("""() => [...document.querySelectorAll('section.r[lang="en"]')].map(section => {
