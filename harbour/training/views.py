@@ -77,7 +77,7 @@ def session_detail(request, public_id):
     if form.is_spam():
         # A robot filled the hidden field: answer as usual, keep nothing.
         return render(request, "training/booked.html", {"session": session, "code": codes.new_code(language),
-                                                        "status": Booking.Status.CONFIRMED})
+                                                        "code_lang": language, "status": Booking.Status.CONFIRMED})
     if not throttle_allow(scope=f"training.book:{session.public_id}",
                           limit=settings.HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR, window_seconds=3600):
         return _session_page(request, session, form, status=429, busy=True)
@@ -93,8 +93,8 @@ def session_detail(request, public_id):
     except ValidationError as error:
         form.add_error(None, error)
         return _session_page(request, session, form, status=400)
-    return render(request, "training/booked.html", {"session": session, "code": code, "status": booking.status,
-                                                    "seat": booking.seat})
+    return render(request, "training/booked.html", {"session": session, "code": code, "code_lang": language,
+                                                    "status": booking.status, "seat": booking.seat})
 
 
 def _wrong_code(request):
