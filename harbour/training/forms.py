@@ -107,7 +107,7 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = self.cleaned_data["code"]
         if not codes.looks_like_a_code(code):
-            raise forms.ValidationError(_("A booking code is six words, separated by spaces."))
+            raise forms.ValidationError(_("This is not a booking code: it is a row of words or of groups of digits, as it was shown to you."))
         return code
 
 

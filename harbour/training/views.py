@@ -3,7 +3,7 @@ form, her booking with its code, the questionnaires, her certificate, the invita
 for organisations and the iCal feed.
 
 Her code travels by POST only, never in a URL; wrong codes all get one answer. Limits
-count requests per session or per minute, never per sender (F8). No JavaScript needed.
+count requests per session or per minute, never per sender (F8). No JavaScript needed; HEAD answers as GET does, without a body.
 """
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from harbour.core.audience import public
 from harbour.firewall.throttle import throttle_allow
@@ -43,7 +43,7 @@ def current_language() -> str:
 
 @public
 @csrf_exempt  # a read-only filter: refusing it for a missing cookie would only fail her
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_list(request):
     """Her language and place travel by POST, so they stay out of addresses and history (F8)."""
     places = selectors.public_places()
@@ -63,12 +63,12 @@ def _session_page(request, session, form, *, status=200, **extra):
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_detail(request, public_id):
     session = selectors.public_session(public_id)
     if session is None:
         raise Http404
-    if request.method == "GET":
+    if request.method != "POST":
         return _session_page(request, session, BookingForm())
     form = BookingForm(request.POST)
     if not form.is_valid():
@@ -77,7 +77,7 @@ def session_detail(request, public_id):
     if form.is_spam():
         # A robot filled the hidden field: answer as usual, keep nothing.
         return render(request, "training/booked.html", {"session": session, "code": codes.new_code(language),
-                                                        "status": Booking.Status.CONFIRMED})
+                                                        "code_lang": language, "status": Booking.Status.CONFIRMED})
     if not throttle_allow(scope=f"training.book:{session.public_id}",
                           limit=settings.HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR, window_seconds=3600):
         return _session_page(request, session, form, status=429, busy=True)
@@ -93,8 +93,8 @@ def session_detail(request, public_id):
     except ValidationError as error:
         form.add_error(None, error)
         return _session_page(request, session, form, status=400)
-    return render(request, "training/booked.html", {"session": session, "code": code, "status": booking.status,
-                                                    "seat": booking.seat})
+    return render(request, "training/booked.html", {"session": session, "code": code, "code_lang": language,
+                                                    "status": booking.status, "seat": booking.seat})
 
 
 def _wrong_code(request):
@@ -117,11 +117,11 @@ def _her_booking(request, booking, code, *, notice="", status=200, **extra):
 @public
 @csrf_exempt  # Every action needs the code itself, which a forging site cannot know; a CSRF
 # token would make wrong-code answers differ from one another.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def booking(request):
     """Her booking, found by its code: see it, change her needs, cancel, take an offered
     place, answer the questionnaires, download her certificate."""
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "training/booking.html", {"form": CodeForm()})
     if not throttle_allow(scope="training.code", limit=settings.HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE,
                           window_seconds=60):
@@ -209,7 +209,7 @@ def _certificate(request, booking, code):
 
 
 @public
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite(request):
     """An organisation asks for a workshop for its users."""
     form = InvitationForm(request.POST or None)
@@ -236,7 +236,7 @@ def invite(request):
 
 
 @public
-@require_GET
+@require_safe
 def calendar_feed(request):
     body = sessions_ical(selectors.public_sessions(limit=500), domain=request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
