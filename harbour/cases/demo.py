@@ -11,7 +11,6 @@ from harbour.cases import services
 from harbour.cases.models import Case
 from harbour.firewall import keys
 
-
 DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
