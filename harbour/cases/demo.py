@@ -78,6 +78,9 @@ def load(stdout) -> None:
                                declared_type="application/pdf")
     services.safety_plan_save(acting_user=worker, case=high, heading="My list", sections={
         "at_home": [{"action": "Keep the spare key with a neighbour", "who": "me", "when": "now"}]})
+    # A task of the admin's on it, so her dashboard links to a case and its pages too.
+    services.case_task_add(acting_user=worker, case=Case.objects.get(pk=high.pk), title="Check the referral",
+                           due_on=timezone.localdate(), channel="phone", assignee=admin)
 
     restricted = first_contact(opened("Demo Person Restricted"))
     services.case_restrict(acting_user=admin, case=restricted, members=[worker])
