@@ -11,6 +11,9 @@ from harbour.cases import services
 from harbour.cases.models import Case
 from harbour.firewall import keys
 
+DEMO_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
 
 def _yes(count):
     return {n: ("yes" if n <= count else "no") for n in range(1, 25)}
@@ -69,6 +72,15 @@ def load(stdout) -> None:
         "name": "Demo Person High Risk", "safe_contact": "07700 900000; weekday mornings",
         "risk_summary": "DASH score 16 of 24 (fictional).", "perpetrator": "Demo perpetrator details",
         "children_count": 2, "children_ages": "4, 9"})
+    # A file and a safety plan on a case near the top of the list, so a walk through the case
+    # pages meets both.
+    services.case_document_add(acting_user=worker, case=high, data=DEMO_PDF, filename="demo.pdf",
+                               declared_type="application/pdf")
+    services.safety_plan_save(acting_user=worker, case=high, heading="My list", sections={
+        "at_home": [{"action": "Keep the spare key with a neighbour", "who": "me", "when": "now"}]})
+    # A task of the admin's on it, so her dashboard links to a case and its pages too.
+    services.case_task_add(acting_user=worker, case=Case.objects.get(pk=high.pk), title="Check the referral",
+                           due_on=timezone.localdate(), channel="phone", assignee=admin)
 
     restricted = first_contact(opened("Demo Person Restricted"))
     services.case_restrict(acting_user=admin, case=restricted, members=[worker])

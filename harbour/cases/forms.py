@@ -159,8 +159,10 @@ class MaracSendForm(forms.Form):
     consent = forms.ModelChoiceField(label=_("Her consent"), queryset=Consent.objects.none(), to_field_name="public_id")
     as_pdf = forms.BooleanField(label=_("Download as PDF instead of sending by e-mail"), required=False)
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if case is None:  # unbound to a case (the non-collection scan): no choices
+            return
         self.fields["consent"].queryset = Consent.objects.filter(
             organisation=case.organisation, subject_ref=case.subject_ref, revoked_on__isnull=True,
             recipient__category__in=MARAC_RECIPIENT_CATEGORIES).select_related("recipient")
@@ -176,8 +178,10 @@ class SafeguardingRequestForm(forms.Form):
                                       max_length=TEXT_MAX, required=False,
                                       widget=forms.Textarea(attrs={"rows": 2, **OFF}))
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if case is None:  # unbound to a case (the non-collection scan): no choices
+            return
         self.fields["recipient"].queryset = Recipient.objects.filter(
             registered_by=case.organisation, is_active=True, category__in=MARAC_RECIPIENT_CATEGORIES)
 
@@ -253,8 +257,10 @@ class RestrictForm(VersionedForm):
                                              queryset=User.objects.none(), to_field_name="public_id",
                                              widget=forms.CheckboxSelectMultiple, required=False)
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if case is None:  # unbound to a case (the non-collection scan): no choices
+            return
         self.fields["members"].queryset = User.objects.filter(
             memberships__organisation=case.organisation, memberships__is_active=True,
             memberships__role__in=[Membership.Role.ADMIN, Membership.Role.CASEWORKER]).distinct()
@@ -265,8 +271,10 @@ class TransferForm(forms.Form):
     consent = forms.ModelChoiceField(label=_("Her consent to the transfer"), queryset=Consent.objects.none(),
                                      to_field_name="public_id")
 
-    def __init__(self, *args, case: Case, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if case is None:  # unbound to a case (the non-collection scan): no choices
+            return
         self.fields["consent"].queryset = Consent.objects.filter(
             organisation=case.organisation, subject_ref=case.subject_ref, revoked_on__isnull=True,
             recipient__organisation__isnull=False).select_related("recipient")

@@ -161,7 +161,8 @@ def case_open_from_help_request(*, acting_user: User, help_request, private_key:
     existing = Case.objects.filter(help_request=help_request).first()
     if existing is not None:
         return existing
-    opened = crypto.open_record(private_key, bytes(help_request.sealed_content), bytes(help_request.sealed_key))
+    opened = crypto.open_record(private_key, bytes(help_request.sealed_content), bytes(help_request.sealed_key),
+                                context=crypto.context_of(help_request))
     contact = dict(opened.get("contact") or {})
     channel = HELP_CHANNELS.get(help_request.contact_channel or "")
     with transaction.atomic():

@@ -10,8 +10,9 @@ from harbour.cases import services
 from tests.firewall.helpers import login
 
 # Pinned: a change that adds queries per row fails here (measured, then fixed).
-DASHBOARD_QUERIES = 11
-CASE_PAGE_QUERIES = 26
+# Each was one lower before the staff navigation (core/navigation.py) took its one query per page.
+DASHBOARD_QUERIES = 12
+CASE_PAGE_QUERIES = 27
 
 
 def _queries(client, url):

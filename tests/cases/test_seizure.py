@@ -107,8 +107,9 @@ def test_a_seized_server_holds_no_case_canary_and_opens_no_case_record(
               for p in _files_under(root) if p.suffix not in (".sqlite3",)]
     assert [str(p) for p in stored if any(v.encode() in p.read_bytes() for v in C.values())] == []
 
-    candidates = server_key_candidates()
-    keys = _private_keys_from(candidates, None)
+    # The probe gives (key candidates, password candidates); every stored string is tried as a password.
+    candidates, passwords = server_key_candidates()
+    keys = _private_keys_from(candidates, passwords)
     records = list(_case_records())
     opened = 0
     for content, sealed_key in records:
@@ -125,7 +126,8 @@ def test_a_seized_server_holds_no_case_canary_and_opens_no_case_record(
             crypto.unseal(key, bytes(document.sealed_key))
             raise AssertionError("the server opened a sealed file key")
     # The probe is able: with a member's password (never stored) they open.
-    member_keys = _private_keys_from(candidates, caseworker_a.password)
+    # (A list: a bare string would be tried one character at a time.)
+    member_keys = _private_keys_from(candidates, [*passwords, caseworker_a.password])
     opened_with_password = 0
     for content, sealed_key in records:
         for key in member_keys:

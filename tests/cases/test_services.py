@@ -74,7 +74,7 @@ def test_opening_from_a_help_request_reseals_it_and_her_code_keeps_working(keyed
 def test_a_referral_received_opens_as_a_referral_case(keyed_a, caseworker_a, org_a, org_b):
     referral = help_services.receive_referral(
         recipient_organisation=org_a, shared={"identity": "Sara", "narrative": "From B"},
-        seal=lambda content: crypto.seal_record(services._public_key(org_a), content), referred_by=org_b)
+        seal=lambda content, context=None: crypto.seal_record(services._public_key(org_a), content, context=context), referred_by=org_b)
     case = services.case_open_from_help_request(acting_user=caseworker_a.user, help_request=referral,
                                                 private_key=keyed_a)
     assert case.source == "referral"
