@@ -84,6 +84,9 @@ _PROMISE = re.compile("|".join(f"(?:{phrase})" for phrase in SERVICE_PROMISES), 
 NOT_ABOUT_HER = {
     "directory.Organization.legal_status":
         "HSDS 3.0 organization.legal_status: the organisation's legal form (charity, company)",
+    "harbour.training.forms.CourseForm.rights_entries":
+        "the rights catalogue's entry titles (the law a course teaches, e.g. Istanbul Convention "
+        "Article 59), chosen by staff; the course stores entry ids, never anything about a woman",
 }
 
 # Forms that ask about her situation only to choose what the next page tells her, and then

@@ -39,6 +39,9 @@ PAPER_COPIES_MAX = 60
 @require_GET
 def home(request):
     organisations = list(access.training_organisations(request.user))
+    if not organisations:
+        # Only trainers and admins have workshops to run; others get the same 404 as anywhere.
+        raise Http404
     if len(organisations) == 1:
         return redirect("training_staff:organisation", public_id=organisations[0].public_id)
     return render(request, "training/staff/home.html", {"organisations": organisations})
