@@ -6,37 +6,12 @@ is opened in Chromium and checked with axe-core 4.12 (bundled by axe-playwright-
 Bounded: at most two pages of each kind per person.
 """
 
-import os
-import shutil
-
 import pytest
 
 from tests.core.test_navigation_reach import _crawl, demo_world, people  # noqa: F401 - fixtures
-
-CHROMIUM = "/usr/bin/chromium"
+from tests.web.test_browser import browser  # noqa: F401 - the shared Chromium fixture (skips without it)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-if not os.path.exists(CHROMIUM):
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs it; CI must run the browser tests.")
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium") or CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        yield browser
-        browser.close()
 
 
 def _violations(page) -> list[str]:
