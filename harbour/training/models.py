@@ -119,10 +119,13 @@ class Session(TimeStampedModel):
         return max(self.capacity - self.places_taken, 0)
 
     def language_names(self) -> list[str]:
-        """Each language in its own name (its endonym) where the catalogue knows it, else its code."""
+        """Each language in its own name (its endonym) where the rights catalogue knows it, else
+        the directory's label (its own name and its name in the page's language); never a bare code
+        that either knows (issue 8 item 6)."""
+        from harbour.directory.forms import language_label
         from harbour.rights.vocabulary import CONTENT_LANGUAGES
 
-        return [CONTENT_LANGUAGES.get(code, code) for code in self.languages]
+        return [CONTENT_LANGUAGES.get(code) or language_label(code) for code in self.languages]
 
     def local_start(self):
         return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))

@@ -201,3 +201,13 @@ def test_the_calendar_feed_has_neutral_titles_and_no_course_title(session):
     assert "BEGIN:VEVENT" in body and "SUMMARY:Workshop" in body
     assert "Know your rights" not in body
     assert f"UID:{session.public_id}@" in body
+
+
+@pytest.mark.django_db
+def test_a_sessions_languages_are_named_never_shown_as_bare_codes(session):
+    session.languages = ["en", "ur", "ti", "prs"]
+
+    names = session.language_names()
+
+    assert not set(names) & {"ur", "ti", "prs"}
+    assert any("اردو" in name for name in names)
