@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "harbour.help",
     "harbour.cases",
     "harbour.training",
+    "harbour.referrals",
+    "harbour.impact",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,9 @@ urlpatterns = [
     path("staff/directory/", include("harbour.directory.urls_staff")),
     path("staff/cases/", include("harbour.cases.urls_staff")),
     path("staff/training/", include("harbour.training.urls_staff")),
+    path("staff/referrals/police/", include("harbour.referrals.urls_intelligence")),
+    path("staff/referrals/", include("harbour.referrals.urls_staff")),
+    path("staff/impact/", include("harbour.impact.urls_staff")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("rights/", include("harbour.rights.urls")),
     path("services/", include("harbour.directory.urls")),
     path("workshops/", include("harbour.training.urls")),
+    path("", include("harbour.impact.urls")),
     prefix_default_language=True,
 )
 
