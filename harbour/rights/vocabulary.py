@@ -96,8 +96,18 @@ CONTENT_LANGUAGES = {
     "es": "Español",
     "fr": "Français",
     "uk": "Українська",
+    # Endonyms from CLDR (Babel's locale display names).
+    "pt": "Português",
+    "ro": "Română",
+    "sq": "Shqip",
+    "pl": "Polski",
+    "so": "Soomaali",
+    "ti": "ትግርኛ",
+    "ps": "پښتو",
+    "ur": "اردو",
+    "ckb": "کوردیی ناوەندی",
 }
-RTL_LANGUAGES = ("ar", "fa")
+RTL_LANGUAGES = ("ar", "fa", "ps", "ur", "ckb")
 REVIEW_STATES = ("draft", "reviewed")
 
 

@@ -56,7 +56,8 @@ def test_meta_lists_every_accepted_value(client):
                                                   "investigation", "trial", "after_trial"]
     assert [c["code"] for c in body["circumstances"]] == ["interpreter", "immigration", "gbv", "child",
                                                          "disability", "repeat_harm", "abroad"]
-    assert [c["code"] for c in body["languages"]] == ["en", "ar", "fa", "es", "fr", "uk"]
+    assert [c["code"] for c in body["languages"]] == ["en", "ar", "fa", "es", "fr", "uk", "pt", "ro", "sq",
+                                                     "pl", "so", "ti", "ps", "ur", "ckb"]
     assert "reserved" in [s["code"] for s in body["statuses"]]
 
 
