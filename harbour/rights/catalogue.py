@@ -165,6 +165,20 @@ def _expand(jurisdictions: dict) -> dict[str, dict]:
     return expanded
 
 
+def _declared_ids(data) -> set[str]:
+    """Entry ids and "instrument/note" keys a (possibly invalid) instrument file declares."""
+    ids: set[str] = set()
+    if not isinstance(data, dict):
+        return ids
+    head = data.get("instrument") if isinstance(data.get("instrument"), dict) else {}
+    for raw in data.get("entries") or []:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            ids.add(raw["id"])
+    if isinstance(head.get("id"), str) and isinstance(head.get("notes"), dict):
+        ids.update(f"{head['id']}/{key}" for key in head["notes"])
+    return ids
+
+
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     """Read and check every file; raise CatalogueInvalid listing every problem found."""
     problems: list[str] = []
@@ -176,6 +190,12 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     entries: dict[str, Entry] = {}
     entry_files: dict[str, str] = {}
     instrument_note_texts: dict[str, dict[str, NoteText]] = {}
+    # Ids declared in instrument files that failed their schema: their problem is reported
+    # once, so translations of them are not reported again as "no such entry/note".
+    unchecked: set[str] = set()
+    # An instrument file that is not even YAML declares nothing we can read: translations are
+    # then not checked against the entries, rather than reported once per translated entry.
+    unreadable = False
 
     files = sorted(p for p in directory.glob("*.yaml") if p.name != NOTES_FILE)
     if not files:
@@ -183,10 +203,12 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
     for path in files:
         data = _read_yaml(path, problems)
         if data is None:
+            unreadable = True
             continue
         found = _schema_problems(instrument_schema, data, path.name)
         if found:
             problems += found
+            unchecked.update(_declared_ids(data))
             continue
         head = data["instrument"]
         bad_codes = [c for c in head["jurisdictions"] if c != EU_GROUP and c not in JURISDICTIONS]
@@ -293,7 +315,8 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
             where = f"translations/{path.name}: entry {entry_id}"
             entry = entries.get(entry_id)
             if entry is None:
-                problems.append(f"{where}: no such entry in the catalogue")
+                if not unreadable and entry_id not in unchecked:
+                    problems.append(f"{where}: no such entry in the catalogue")
                 continue
             if language in entry.texts:
                 problems.append(f"{where}: a {language} text is also given in {entry_files[entry_id]}")
@@ -311,7 +334,7 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
                 notes_by_id[note_key].texts[language] = note_text
             elif note_key in instrument_note_texts:
                 instrument_note_texts[note_key][language] = note_text
-            else:
+            elif not unreadable and note_key not in unchecked:
                 problems.append(f"{where}: no such note in the catalogue")
 
     for entry in entries.values():

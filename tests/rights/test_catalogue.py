@@ -143,10 +143,14 @@ def test_duty_texts_must_match_the_duty_holders(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(CatalogueInvalid) as caught:
         load_catalogue(directory)
-    assert caught.value.problems == [
-        "gb-nir-charter.yaml: entry gb-nir-charter: text en: duties must name exactly the duty holders "
-        "['court', 'state']"
-    ]
+    english, *translated = caught.value.problems
+    assert english == ("gb-nir-charter.yaml: entry gb-nir-charter: text en: duties must name exactly "
+                       "the duty holders ['court', 'state']")
+    # Each translation of the entry is now out of step too, and says so, once per file.
+    translations = sorted(p.name for p in (directory / "translations").glob("*.yaml")
+                          if "gb-nir-charter:" in p.read_text(encoding="utf-8"))
+    assert translated == [f"translations/{name}: entry gb-nir-charter: duties must name exactly the duty "
+                          "holders ['court', 'state']" for name in translations]
 
 
 def test_invalid_yaml_names_the_file(tmp_path):
@@ -212,8 +216,17 @@ OBLIGATION_WORDS = {
     "es": r"\bdeben?\b|\bdeberán?\b|\btienen que\b|\btiene que\b|\bobligad[oa]s?\b",
     "fr": r"\bdoi(?:t|vent)\b|\bdevront?\b|\bobligé",
     "ar": r"(?<!لا )يجب|يتعين|ملزم",
-    "fa": r"باید|موظف",
-    "uk": r"повинн|повинен|мусить|мусять|зобов",
+    "fa": r"(?<!ن)باید|موظف",
+    "uk": r"(?<!не )повинн|(?<!не )повинен|мусить|мусять|(?<!не )зобов",
+    "pt": r"\bdeve[mr]?\b|\bdeverão?\b|\bt[eê]m de\b|\bt[eê]m que\b|\bobrigad[oa]s?\b",
+    "ro": r"\btrebuie\b|\bobligat|\bsunt datori",
+    "sq": r"\bduhet\b|\bdetyrohe|\bi detyruar|\be detyruar|\bjanë të detyruar",
+    "pl": r"\bmusi\b|\bmuszą\b|\bobowiązan|\bzobowiązan|(?<!nie )\bpowinn",
+    "so": r"\bwaa inay\b|\bwaa in\b|\bqasab\b|\bwaajib\b|\bwaa waajib",
+    "ti": r"ግድን|ግዴታ|ግዱድ",
+    "ps": r"باید|مکلف|اړ دي|اړ ده",
+    "ur": r"لازم|پابند|ضرور",
+    "ckb": r"دەبێت|پێویستە|ناچار",
 }
 
 
