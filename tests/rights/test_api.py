@@ -21,7 +21,8 @@ def test_rights_for_a_situation_have_the_documented_shape(client):
 
 
 @pytest.mark.django_db
-def test_a_translated_right_says_its_language_and_that_it_is_a_draft(client):
+def test_a_translated_right_says_its_language_and_that_it_is_a_draft(client, untranslate):
+    untranslate("eu-2012-29-art-16")
     body = client.get("/api/v1/rights?jurisdiction=ES&circumstance=interpreter&lang=fa").json()
     by_id = {r["id"]: r for r in body["rights"]}
     assert (by_id["eu-2012-29-art-7"]["language"], by_id["eu-2012-29-art-7"]["review_state"]) == ("fa", "draft")
@@ -68,7 +69,8 @@ def test_the_operations_are_in_the_openapi_document(client):
 
 
 @pytest.mark.django_db
-def test_notes_come_in_her_language_when_drafted_and_in_english_otherwise(client):
+def test_notes_come_in_her_language_when_drafted_and_in_english_otherwise(client, untranslate):
+    untranslate("gb-smv/pilot")
     body = client.get("/api/v1/rights?jurisdiction=gb-eaw&circumstance=gbv&circumstance=immigration&lang=fa").json()
     notes = {n["id"]: (n["language"], n["review_state"]) for n in body["notes"]}
     assert notes["uk-no-firewall"] == ("fa", "draft")

@@ -210,7 +210,8 @@ def test_every_summary_says_what_to_do_or_who_to_ask():
 
 # Words that state an obligation, per content language. A summary, title or duty text of an entry
 # whose source is only a power or a discretion must not use them (issue 17, kind 1: a power written
-# as a duty misleads her into relying on a duty that does not exist).
+# as a duty misleads her into relying on a duty that does not exist). Negated forms ("does not
+# have to") are excluded where the language allows.
 OBLIGATION_WORDS = {
     "en": r"\bmust\b|(?<!not )\bhave to\b|\bis obliged\b|\bare obliged\b",
     "es": r"\bdeben?\b|\bdeberán?\b|\btienen que\b|\btiene que\b|\bobligad[oa]s?\b",
@@ -218,15 +219,15 @@ OBLIGATION_WORDS = {
     "ar": r"(?<!لا )يجب|يتعين|ملزم",
     "fa": r"(?<!ن)باید|موظف",
     "uk": r"(?<!не )повинн|(?<!не )повинен|мусить|мусять|(?<!не )зобов",
-    "pt": r"\bdeve[mr]?\b|\bdeverão?\b|\bt[eê]m de\b|\bt[eê]m que\b|\bobrigad[oa]s?\b",
-    "ro": r"\btrebuie\b|\bobligat|\bsunt datori",
-    "sq": r"\bduhet\b|\bdetyrohe|\bi detyruar|\be detyruar|\bjanë të detyruar",
+    "pt": r"(?<!não )\bdeve[mr]?\b|\bdeverão?\b|(?<!não )\bt[eê]m de\b|(?<!não )\bt[eê]m que\b|\bobrigad[oa]s?\b",
+    "ro": r"(?<!nu )\btrebuie\b|\bobligat|\bsunt datori",
+    "sq": r"(?<!nuk )\bduhet\b|\bdetyrohe|\bi detyruar|\be detyruar|\bjanë të detyruar",
     "pl": r"\bmusi\b|\bmuszą\b|\bobowiązan|\bzobowiązan|(?<!nie )\bpowinn",
     "so": r"\bwaa inay\b|\bwaa in\b|\bqasab\b|\bwaajib\b|\bwaa waajib",
     "ti": r"ግድን|ግዴታ|ግዱድ",
     "ps": r"باید|مکلف|اړ دي|اړ ده",
-    "ur": r"لازم|پابند|ضرور",
-    "ckb": r"دەبێت|پێویستە|ناچار",
+    "ur": r"لازم|پابند(?!\s*نہیں)|ضروری ہے",
+    "ckb": r"دەبێت|پێویستە|ناچار(?!یان ناکات)",
 }
 
 

@@ -94,7 +94,8 @@ def test_the_immigration_note_links_to_the_directory_only_when_it_exists(client,
 
 
 @pytest.mark.django_db
-def test_rights_can_be_shown_in_another_content_language_with_a_draft_notice(client):
+def test_rights_can_be_shown_in_another_content_language_with_a_draft_notice(client, untranslate):
+    untranslate("gb-victims-code-right-1")
     html = all_pages(client, "/en/rights/answer/", {**EVERYTHING, "lang": "fa", "go": "result"})
     assert '<div lang="fa" dir="rtl">' in html
     assert "حمایت به رفتن پیش پلیس بستگی ندارد" in html
@@ -261,7 +262,8 @@ ONLY_ENGLISH = {"en": "Only in English so far", "ar": "بالإنجليزية ف
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("ui", "direction"), [("ar", "rtl"), ("es", "ltr")])
-def test_every_right_in_english_on_another_language_page_says_so_and_is_isolated(client, ui, direction):
+def test_every_right_in_english_on_another_language_page_says_so_and_is_isolated(client, ui, direction,
+                                                                                  half_untranslated):
     html = all_pages(client, f"/{ui}/rights/answer/", EVERYTHING)
     sections = SECTION.findall(html)
     english = [body for attrs, body in sections if 'lang="en"' in attrs]
@@ -279,7 +281,7 @@ def test_every_right_in_english_on_another_language_page_says_so_and_is_isolated
 
 
 @pytest.mark.django_db
-def test_notes_in_english_on_an_arabic_page_say_so(client):
+def test_notes_in_english_on_an_arabic_page_say_so(client, half_untranslated):
     html = client.post("/ar/rights/answer/", EVERYTHING).content.decode()
     # The UK firewall note is drafted in Arabic; instrument notes (e.g. the reservation) are English.
     english_notes = re.findall(r'<p class="notice" lang="en" dir="ltr">', html)
