@@ -133,3 +133,12 @@ def test_the_navigation_offers_the_page_to_caseworkers_only(caseworker_a, org_a)
     link = f'href="{reverse("referrals_intelligence:index")}"'
     assert link in verified_client(caseworker_a).get("/staff/").content.decode()
     assert link not in verified_client(trainer).get("/staff/").content.decode()
+
+
+def test_the_pages_speak_spanish_and_arabic_as_drafts(report_a, org_a):
+    for language, text in (("es", "Informes a la policía"), ("ar", "البلاغات إلى الشرطة")):
+        persona = make_persona(email=f"{language}@a.example.org", organisation=org_a, role="caseworker",
+                               language=language)
+        html = verified_client(persona).get(reverse("referrals_intelligence:index"),
+                                            HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert text in html, language
