@@ -9,7 +9,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
@@ -66,8 +66,10 @@ def _next_reference(organisation: Organisation, year: int) -> str:
     # The organisation row is locked so two reports never take the same number.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     prefix = f"INT-{year}-"
+    # Longest first, then highest: "INT-2026-10000" comes after "INT-2026-9999".
     last = (IntelligenceReport.objects.filter(organisation=organisation, reference__startswith=prefix)
-            .aggregate(last=Max("reference"))["last"])
+            .annotate(size=Length("reference")).order_by("-size", "-reference")
+            .values_list("reference", flat=True).first())
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{number:04d}"
 

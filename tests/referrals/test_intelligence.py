@@ -57,6 +57,12 @@ def test_a_report_is_stored_sealed_with_a_pseudonymous_reference(report_a, key_a
     second = services.intelligence_report_create(acting_user=caseworker_a.user, organisation=row.organisation,
                                                  data=report_data())
     assert second.reference.endswith("-0002")
+    IntelligenceReport.objects.filter(pk=second.pk).update(reference=f"INT-{datetime.date.today().year}-9999")
+    third = services.intelligence_report_create(acting_user=caseworker_a.user, organisation=row.organisation,
+                                                data=report_data())
+    fourth = services.intelligence_report_create(acting_user=caseworker_a.user, organisation=row.organisation,
+                                                 data=report_data())
+    assert (third.reference[-5:], fourth.reference[-5:]) == ("10000", "10001")
 
 
 def test_sent_by_email_carries_the_allowlist_and_names_her_advocate(report_a, key_a, caseworker_a, police_a,
