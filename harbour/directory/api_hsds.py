@@ -31,7 +31,45 @@ from harbour.directory.selectors import (
 )
 from harbour.directory.text import language_code, language_codes_matching, query_tokens
 
-api = NinjaAPI(
+MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
+_BOOLEAN = {"type": "boolean"}
+_UUID = {"type": "string", "format": "uuid"}
+# The one table of what each query parameter accepts (issue 11, item 4): the OpenAPI
+# document is written from it (HsdsAPI below), and the parsers (_bool, _int, _float, _uuid,
+# _datetime) enforce the same bounds, answering 400 naming the parameter for anything else
+# (tests/directory/test_api_parameters.py sweeps both against each other). Parameters not
+# listed ("search", "language") are free text.
+QUERY_SCHEMAS = {
+    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 20},
+    "lat": {"type": "number", "minimum": -90, "maximum": 90},
+    "lng": {"type": "number", "minimum": -180, "maximum": 180},
+    "radius_m": {"type": "number", "minimum": 1, "maximum": MAX_RADIUS_M, "default": 10_000},
+    "modified_after": {"type": "string", "format": "date-time"},
+    "taxonomy_term_id": _UUID, "taxonomy_id": _UUID, "organization_id": _UUID, "parent_id": _UUID,
+    **dict.fromkeys(("minimal", "full", "full_service", "open_now", "top_only", *CLAIM_FILTERS), _BOOLEAN),
+}
+
+
+class HsdsAPI(NinjaAPI):
+    """The HSDS API, whose document declares each query parameter's type and bounds from
+    QUERY_SCHEMAS (the view functions take them as text so that a bad value reaches
+    Harbour's parsers and gets a 400 naming it, not a framework 422)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    declared = QUERY_SCHEMAS.get(parameter["name"])
+                    if parameter.get("in") == "query" and declared is not None:
+                        parameter["schema"] = {**declared, **({"description": parameter["description"]}
+                                                              if parameter.get("description") else {})}
+        return schema
+
+
+api = HsdsAPI(
     title="Harbour HSDS API",
     version=HSDS_VERSION,
     description=(
@@ -45,7 +83,6 @@ api = NinjaAPI(
     docs_url=None,
 )
 
-MAX_PER_PAGE = 100
 # Every error answer, documented on every operation (issue 11, item 4).
 ERROR_SCHEMA = {
     "type": "object", "required": ["error", "message"],
@@ -90,17 +127,20 @@ def _check_names(request: HttpRequest, allowed: set[str]) -> None:
         raise BadParameter(unknown[0], f"unknown parameter {unknown[0]!r}", sorted(allowed))
 
 
+# A typed parameter that is present must hold a value of its type: an empty value is
+# refused like any other that its schema does not allow (the document says what is true).
+
+
 def _bool(name: str, value: str | None) -> bool:
-    if value is None or value == "":
+    if value is None:
         return False
-    lowered = value.lower()
-    if lowered not in BOOLEAN_VALUES:
+    if value not in BOOLEAN_VALUES:
         raise BadParameter(name, f"{name} must be true or false", BOOLEAN_VALUES)
-    return lowered == "true"
+    return value == "true"
 
 
 def _int(name: str, value: str | None, default: int, *, low: int, high: int) -> int:
-    if value is None or value == "":
+    if value is None:
         return default
     try:
         number = int(value)
@@ -112,7 +152,7 @@ def _int(name: str, value: str | None, default: int, *, low: int, high: int) -> 
 
 
 def _float(name: str, value: str | None, *, low: float, high: float) -> float | None:
-    if value is None or value == "":
+    if value is None:
         return None
     try:
         number = float(value)
@@ -124,7 +164,7 @@ def _float(name: str, value: str | None, *, low: float, high: float) -> float | 
 
 
 def _uuid(name: str, value: str | None) -> uuid.UUID | None:
-    if value is None or value == "":
+    if value is None:
         return None
     try:
         return uuid.UUID(value)
@@ -167,7 +207,7 @@ def _language(value: str | None) -> str:
 
 
 def _datetime(name: str, value: str | None) -> datetime | None:
-    if not value:
+    if value is None:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "+"))
@@ -217,7 +257,7 @@ def _search_params(request, *, search, taxonomy_term_id, taxonomy_id, organizati
         radius_m=_float("radius_m", radius_m, low=1, high=MAX_RADIUS_M),
         open_now=_bool("open_now", open_now),
         claims=[name for name, value in claims.items() if _bool(name, value)],
-        page=_int("page", page, 1, low=1, high=100_000),
+        page=_int("page", page, 1, low=1, high=MAX_PAGE),
         per_page=_int("per_page", per_page, 20, low=1, high=MAX_PER_PAGE),
     )
     located = [params.latitude is not None, params.longitude is not None]
@@ -380,7 +420,7 @@ def organizations(
 ):
     _check_names(request, {"search", "full_service", "full", "page", "per_page"})
     _bool("full_service", full_service)
-    page_number = _int("page", page, 1, low=1, high=100_000)
+    page_number = _int("page", page, 1, low=1, high=MAX_PAGE)
     size = _int("per_page", per_page, 20, low=1, high=MAX_PER_PAGE)
     rows = m.Organization.objects.all()
     for token in query_tokens(search or "")[:8]:
@@ -418,7 +458,7 @@ def organization(request, organization_id: str):
 def taxonomies(request, search: str | None = Query(None), page: str | None = Query(None),
                per_page: str | None = Query(None)):
     _check_names(request, {"search", "page", "per_page"})
-    page_number = _int("page", page, 1, low=1, high=100_000)
+    page_number = _int("page", page, 1, low=1, high=MAX_PAGE)
     size = _int("per_page", per_page, 20, low=1, high=MAX_PER_PAGE)
     rows = m.Taxonomy.objects.all()
     if search:
@@ -441,7 +481,7 @@ def taxonomy_terms(request, search: str | None = Query(None), taxonomy_id: str |
                    top_only: str | None = Query(None), parent_id: str | None = Query(None),
                    page: str | None = Query(None), per_page: str | None = Query(None)):
     _check_names(request, {"search", "taxonomy_id", "top_only", "parent_id", "page", "per_page"})
-    page_number = _int("page", page, 1, low=1, high=100_000)
+    page_number = _int("page", page, 1, low=1, high=MAX_PAGE)
     size = _int("per_page", per_page, 20, low=1, high=MAX_PER_PAGE)
     rows = m.TaxonomyTerm.objects.all()
     if search:

@@ -437,7 +437,7 @@ class Dumper:
         grouped: dict = {}
         if not self._holds(m.Claim):
             return grouped
-        for claim in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=self.at).order_by("kind"):
+        for claim in m.Claim.objects.filter(m.Claim.current_q(self.at), service_id__in=service_ids).order_by("kind"):
             grouped.setdefault(claim.service_id, []).append(claim)
         return grouped
 

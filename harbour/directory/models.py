@@ -530,7 +530,14 @@ class Claim(models.Model):
             raise ValidationError({"lapses_at": _("A claim must be checked again within %(days)s days.") % {
                 "days": CLAIM_MAX_VALID_DAYS}})
 
+    @staticmethod
+    def current_q(at) -> Q:
+        """The one definition of a current claim, as a filter: not lapsed at `at` (an aware
+        datetime). Every query for what is shown or exported as true uses it (issue 9.6)."""
+        return Q(lapses_at__gt=at)
+
     def is_current(self, at=None) -> bool:
+        """current_q() for one claim in memory: not lapsed at `at` (default: now)."""
         return self.lapses_at > (at or timezone.now())
 
 

@@ -134,7 +134,7 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     if params.taxonomy_id:
         lookups.append(m.ServiceFacet.objects.filter(kind="taxonomy", value=str(params.taxonomy_id)))
     for kind in params.claims:
-        lookups.append(m.Claim.objects.filter(kind=kind, lapses_at__gt=at))
+        lookups.append(m.Claim.objects.filter(m.Claim.current_q(at), kind=kind))
     if params.language:
         lookups.append(m.ServiceFacet.objects.filter(kind="lang",
                                                      value__in=language_codes_matching(params.language)))
@@ -229,7 +229,7 @@ def claims_by_service(service_ids: list, at: datetime | None = None) -> dict:
     """Current claims (never lapsed ones) of each service, as shown to the public."""
     at = at or timezone.now()
     out: dict = {pk: [] for pk in service_ids}
-    for c in m.Claim.objects.filter(service_id__in=service_ids, lapses_at__gt=at).order_by("kind"):
+    for c in m.Claim.objects.filter(m.Claim.current_q(at), service_id__in=service_ids).order_by("kind"):
         out[c.service_id].append(ClaimView(
             c.kind, m.Claim.Kind(c.kind).label, m.VerificationMethod(c.method).label,
             c.verified_at, c.lapses_at, c.method == m.VerificationMethod.SELF_DECLARED))
@@ -413,10 +413,51 @@ def staff_locations(service: m.Service) -> list[m.Location]:
     return list(m.Location.objects.filter(service_at_locations__service_id=service.pk).distinct())
 
 
-def staff_claims(service: m.Service) -> list[m.Claim]:
-    """Every claim of `service`, lapsed ones too (staff see them marked)."""
-    return list(m.Claim.objects.filter(service=service).select_related("verified_by_organisation")
-                .order_by("kind"))
+def staff_claims(service: m.Service, at: datetime | None = None) -> list[m.Claim]:
+    """Every claim of `service`, lapsed ones too (staff see them marked): each carries
+    `current` (Claim.is_current at `at`, default now), so no template compares dates itself."""
+    at = at or timezone.now()
+    claims = list(m.Claim.objects.filter(service=service).select_related("verified_by_organisation")
+                  .order_by("kind"))
+    for claim in claims:
+        claim.current = claim.is_current(at)
+    return claims
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a page says about whether a service was checked, from the one source of each
+    part: the record's last check (Service.last_verified_at and _method, set only by
+    services.service_verify) and its current claims (Claim.current_q). `state` is
+    "record" (the record was checked), "claims_only" (never the whole record, but at least
+    one current claim was checked) or "never"; `verified_days` is whole days since the
+    record's check (None if never); `method` is the method's label."""
+
+    state: str
+    verified_at: datetime | None
+    verified_days: int | None
+    method: str
+    self_declared: bool
+    edited_at: object
+    claims: int
+
+
+def checked_state(service: m.Service, claims: list, now: datetime) -> Checked:
+    """The checked state of `service` at `now` (aware), given its current claims as shown
+    (claims_by_service / current_claims). Raises nothing; an unknown stored method shows
+    as no label."""
+    at = service.last_verified_at
+    method = service.last_verified_method
+    label = m.VerificationMethod(method).label if method in m.VerificationMethod.values else ""
+    if at is not None:
+        state = "record"
+    elif claims:
+        state = "claims_only"
+    else:
+        state = "never"
+    return Checked(state=state, verified_at=at, verified_days=(now - at).days if at else None, method=label,
+                   self_declared=method == m.VerificationMethod.SELF_DECLARED, edited_at=service.last_modified,
+                   claims=len(claims))
 
 
 def staff_translations(service: m.Service) -> list[m.Translation]:

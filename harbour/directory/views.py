@@ -36,7 +36,6 @@ from harbour.directory.forms import (
 from harbour.directory.models import (
     Claim,
     Service,
-    VerificationMethod,
 )
 from harbour.directory.text import safe_html
 from harbour.firewall import crypto
@@ -48,16 +47,6 @@ PUBLIC_PER_PAGE = 10
 def _clock(minute: int) -> str:
     minute = min(minute, 24 * 60 - 1)  # "until midnight" reads as 23:59
     return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def _freshness(service: Service, now) -> dict:
-    return {
-        "verified_at": service.last_verified_at,
-        "verified_days": (now - service.last_verified_at).days if service.last_verified_at else None,
-        "method": VerificationMethod(service.last_verified_method).label if service.last_verified_method else "",
-        "self_declared": service.last_verified_method == VerificationMethod.SELF_DECLARED,
-        "edited_at": service.last_modified,
-    }
 
 
 def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, matched: list,
@@ -117,7 +106,7 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
             "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk],
                         service.pk in page.approximate),
             "claims": claims[service.pk],
-            "freshness": _freshness(service, now),
+            "freshness": selectors.checked_state(service, claims[service.pk], now),
             "locations": places[service.pk],
         })
     return results
@@ -176,6 +165,7 @@ def service_detail(request, service_id):
     now = timezone.now()
     language = get_language()
     text = selectors.text_in(service, language)
+    claims = selectors.current_claims(service, now)
     context = {
         "service": service,
         "text": text,
@@ -183,8 +173,8 @@ def service_detail(request, service_id):
         "description_html": mark_safe(safe_html(text.description)),  # noqa: S308
         "eligibility_html": mark_safe(safe_html(service.eligibility_description)),  # noqa: S308
         "untranslated": _untranslated(text, language),
-        "claims": selectors.current_claims(service, now),
-        "freshness": _freshness(service, now),
+        "claims": claims,
+        "freshness": selectors.checked_state(service, claims, now),
         "locations": selectors.public_locations(service),
         "languages": [language_label(c) for c in selectors.service_languages(service)],
         "terms": selectors.service_terms(service),
@@ -219,14 +209,16 @@ def _staff_page(request, service: Service, *, edit_form=None, opened: dict | Non
     can_edit = access.can_edit(request.user, service)
     locations = [_staff_location(request, location, can_edit, (opened or {}).get(location.pk))
                  for location in selectors.staff_locations(service)]
+    now = timezone.now()
+    claims = selectors.staff_claims(service, now)
     return render(request, "directory/staff/service.html", {
         "service": service, "edit_form": edit_form or ServiceEditForm(instance=service, prefix="edit"),
         "can_edit": can_edit, "can_verify": access.can_verify(request.user, service),
         "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
         "translation_form": TranslationForm(prefix="tr"),
-        "claims": selectors.staff_claims(service),
+        "claims": claims, "checked": selectors.checked_state(service, [c for c in claims if c.current], now),
         "translations": selectors.staff_translations(service),
-        "locations": locations, "now": timezone.now(), "location_form": ConfidentialLocationForm(prefix="loc"),
+        "locations": locations, "location_form": ConfidentialLocationForm(prefix="loc"),
     })
 
 

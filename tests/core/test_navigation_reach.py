@@ -179,6 +179,7 @@ def demo_world(db):
                     raise
                 continue
             module.load(StringIO())
+    import_module("harbour.referrals.demo_intelligence").load(StringIO())  # as demo_data does
 
 
 @pytest.fixture

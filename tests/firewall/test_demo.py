@@ -24,7 +24,9 @@ def test_demo_data_makes_keys_prints_recovery_keys_once_and_a_second_run_changes
     call_command("demo_data", stdout=first)
     assert OrganisationKey.objects.count() == 3
     assert KeyGrant.objects.count() == 5  # the admins and caseworkers of three organisations
-    assert Recipient.objects.count() == 3
+    # Three partners, and the police recipient of the intelligence-report demo (referrals).
+    assert sorted(Recipient.objects.values_list("category", flat=True)) == [
+        "community_group", "police", "specialist_support", "specialist_support"]
     assert HelpRequest.objects.count() == 1
     assert first.getvalue().count("recovery keys") == 1
     counts = row_counts()

@@ -37,7 +37,7 @@ PROCESS_CALLS = {"system", "popen", "execv", "execve", "execvp", "execvpe", "exe
 DYNAMIC_IMPORTS = {"import_module", "__import__", "find_spec", "load_module", "exec_module", "spec_from_file_location"}
 OUTBOUND = "harbour.core.outbound"
 MAY_SEND = {"harbour/core/outbound.py"}
-MAY_CALL_OUTBOUND = {"harbour/firewall/gate.py"}
+MAY_CALL_OUTBOUND = {"harbour/firewall/gate.py", "harbour/firewall/gate_intelligence.py"}
 MAY_CALL_OUTBOUND_PREFIXES = ("harbour/accounts/",)
 # Files that may import by computed name, and why: the demo command loads each installed
 # app's own `demo` module (names come from INSTALLED_APPS, never from input).
@@ -324,6 +324,7 @@ def test_mutation_a_re_exported_deliver_mail_on_commit_is_refused_and_sends_noth
 @pytest.mark.parametrize(("caller", "purpose", "allowed"), [
     ("harbour.firewall.gate", "referral", True),
     ("harbour.firewall.gate", "marac", True),
+    ("harbour.firewall.gate_intelligence", "intelligence_report", True),
     ("harbour.accounts.services", "staff-invitation", True),
     ("harbour.accounts.forms", "staff-password-reset", True),
     ("harbour.accounts.services", "referral", False),

@@ -23,10 +23,12 @@ from harbour.cases import services as case_services
 from harbour.firewall import services as firewall_services
 from harbour.firewall.models import KeyGrant
 from harbour.help.models import HelpRequest
+from harbour.referrals import services_intelligence as intelligence_services
 from tests.cases.test_safeguarding import _assessed, _draft
 from tests.conftest import make_persona, verified_client
 from tests.directory.factories import make_service
 from tests.help.test_journey import submit
+from tests.referrals.conftest import report_data as intelligence_data
 from tests.training.conftest import course, session, trainer_a  # noqa: F401
 from tests.training.test_staff import invitation, profile  # noqa: F401
 
@@ -111,6 +113,8 @@ OBJECTS = {
     ("training_staff:invitation", "public_id"): "invitation",
     ("training_staff:trainer", "public_id"): "trainer",
     ("training_staff:trainer_certificate", "public_id"): "trainer",
+    ("referrals_intelligence:create", "organisation_id"): "organisation",
+    **{(f"referrals_intelligence:{name}", "public_id"): "intelligence_report" for name in ("detail", "edit", "send")},
 }
 OUTSIDER_ROLES = [role for role, _label in Membership.Role.choices]
 
@@ -145,13 +149,16 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
     plan = case_services.safety_plan_save(acting_user=caseworker_a.user, case=case, heading="My plan",
                                           sections={"at_home": [{"action": "Keep phone charged"}]})
     referral = _draft(case, caseworker_a.user)
+    intelligence = intelligence_services.intelligence_report_create(
+        acting_user=caseworker_a.user, organisation=org_a, case=case, data=intelligence_data(perpetrator="Matrix refuge"))
     return {"organisation": org_a.public_id, "membership": membership.public_id,
             "help_request": help_request.public_id, "consent": consent.public_id,
             "service": service.pk, "location": location.pk,
             "case": case.public_id, "task": task.public_id, "document": document.public_id,
             "marac_referral": referral.public_id, "safety_plan": plan.public_id,
             "course": session.course.public_id, "session": session.public_id, "language": "en",
-            "invitation": invitation.public_id, "trainer": profile.public_id}
+            "invitation": invitation.public_id, "trainer": profile.public_id,
+            "intelligence_report": intelligence.public_id}
 
 
 def _fingerprint() -> str:

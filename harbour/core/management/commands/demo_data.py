@@ -25,3 +25,5 @@ class Command(BaseCommand):
                 raise
             with transaction.atomic():
                 module.load(self.stdout)
+        with transaction.atomic():
+            import_module("harbour.referrals.demo_intelligence").load(self.stdout)
