@@ -187,6 +187,48 @@ def _reachable(start, goal, edges, grid, *, skip) -> bool:
     return False
 
 
+def _cheapest_cycle(grid, suppressed, key) -> list[tuple[int, int]]:
+    """The published entries to suppress so that `key` (a pinned suppressed entry) lies on a cycle
+    of suppressed entries: the cheapest residual path from its head back to its tail (Dijkstra,
+    cost = the value of each published entry used plus one per entry, 0 for suppressed ones), the
+    "shortest path" heuristic of network-flow cell suppression (Castro 2006). Returns [] if none."""
+    import heapq
+
+    rows, columns = len(grid) - 1, len(grid[0]) - 1
+    adjacency: dict = {}
+    for i in range(rows + 1):
+        for j in range(columns + 1):
+            if (i, j) == key:
+                continue
+            tail, head = _edge(i, j, rows, columns)
+            cost = 0 if (i, j) in suppressed else grid[i][j] + 1
+            adjacency.setdefault(tail, []).append((head, cost, (i, j)))
+            if grid[i][j] > 0:
+                adjacency.setdefault(head, []).append((tail, cost, (i, j)))
+    tail, head = _edge(*key, rows, columns)
+    best = {head: 0}
+    came: dict = {}
+    queue = [(0, head)]
+    while queue:
+        cost, node = heapq.heappop(queue)
+        if node == tail:
+            break
+        if cost > best.get(node, cost):
+            continue
+        for nxt, step, entry in adjacency.get(node, ()):
+            if cost + step < best.get(nxt, float("inf")):
+                best[nxt] = cost + step
+                came[nxt] = (node, entry)
+                heapq.heappush(queue, (cost + step, nxt))
+    if tail not in came:
+        return []
+    path, node = [], tail
+    while node != head:
+        node, entry = came[node]
+        path.append(entry)
+    return [entry for entry in path if entry not in suppressed]
+
+
 def _line_of(key, rows, columns):
     i, j = key
     return [(i, jj) for jj in range(columns + 1) if jj != j] + [(ii, j) for ii in range(rows + 1) if ii != i]
@@ -197,9 +239,9 @@ def protect(counts, *, threshold: int = DEFAULT_THRESHOLD, rounding: bool = Fals
 
     `counts`: a non-empty list of equal-length lists of non-negative ints (people). Returns a
     ProtectedTable with the cells, row totals, column totals and grand total as published:
-    every entry under `threshold` suppressed ("primary", zero included), and then the fewest
-    further entries ("secondary", smallest values first, cells before totals) so that no
-    suppressed entry is pinned by what is published. With `rounding`, published values are
+    every entry under `threshold` suppressed ("primary", zero included), and then further
+    entries ("secondary": for each pinned entry, the cheapest cycle through it, `_cheapest_cycle`)
+    until no suppressed entry is pinned by what is published. With `rounding`, published values are
     rounded to base 5 (never under the threshold). Raises DisclosureError for a threshold under 5
     or a malformed table.
     """
@@ -214,12 +256,11 @@ def protect(counts, *, threshold: int = DEFAULT_THRESHOLD, rounding: bool = Fals
         if not pinned:
             break
         key = min(pinned)
-        candidates = [k for k in _line_of(key, rows, columns) if k not in suppressed]
-        if not candidates:
-            # Every entry of both its lines is already out: free the search to the whole table.
-            candidates = [(i, j) for i in range(rows + 1) for j in range(columns + 1) if (i, j) not in suppressed]
-        # Cheapest loss first: small values, inner cells before totals, then position.
-        suppressed.add(min(candidates, key=lambda k: (grid[k[0]][k[1]], k[0] == rows or k[1] == columns, k)))
+        path = _cheapest_cycle(grid, suppressed, key)
+        if path:
+            suppressed.update(path)
+        else:  # cannot happen for a well-formed table (all-forward cycles exist); stay safe anyway
+            suppressed.update(k for k in _line_of(key, rows, columns))
 
     def cell(i, j):
         if (i, j) in suppressed:
