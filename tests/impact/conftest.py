@@ -11,7 +11,14 @@ from harbour.accounts.models import Membership
 from harbour.cases.models import Case, MaracReferral, Outcome, RiskAssessment
 from harbour.help.models import HelpRequest
 from harbour.impact.disclosure import Period
-from harbour.training.models import Booking, Course, PathwayStep, QuestionnaireAnswer, Session, TrainerProfile
+from harbour.training.models import (
+    Booking,
+    Course,
+    PathwayStep,
+    QuestionnaireAnswer,
+    Session,
+    TrainerProfile,
+)
 from tests.conftest import make_persona, verified_client
 
 Q1 = Period(2025, "quarter", 1)
