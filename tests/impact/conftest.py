@@ -20,6 +20,7 @@ from harbour.training.models import (
     TrainerProfile,
 )
 from tests.conftest import make_persona, verified_client
+from tests.firewall.fixtures import sealed_a  # noqa: F401
 
 Q1 = Period(2025, "quarter", 1)
 JAN, FEB, MAR = datetime.date(2025, 1, 15), datetime.date(2025, 2, 10), datetime.date(2025, 3, 20)

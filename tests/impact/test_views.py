@@ -14,7 +14,6 @@ from harbour.core.models import AuditEntry
 from harbour.help.models import BarrierTally
 from harbour.impact import services
 from harbour.impact.models import FigureCache, OutreachActivity, Publication
-from tests.firewall.fixtures import sealed_a  # noqa: F401
 from tests.impact.conftest import FEB, JAN, MAR, help_request
 
 pytestmark = pytest.mark.django_db
