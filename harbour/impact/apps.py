@@ -12,7 +12,8 @@ class ImpactConfig(AppConfig):
         from harbour.core.navigation import StaffLink, register
 
         register(StaffLink(key="impact", label=_("Impact figures"), url_name="impact_staff:home",
-                           roles=frozenset({"admin", "caseworker", "community_worker", "trainer", "viewer"}),
+                           roles=frozenset({"admin", "caseworker", "community_worker", "trainer", "viewer",
+                                            "network_coordinator"}),
                            order=90))
 
         from harbour.impact import cache

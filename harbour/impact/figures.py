@@ -44,10 +44,11 @@ def _cell(value_cell) -> dict:
 
 
 def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, breakdown: str,
-          threshold: int | None = None, rounding: bool = False, today: datetime.date | None = None,
-          use_cache: bool = True) -> dict:
+          threshold: int | None = None, rounding: bool = False, by_month: bool = False,
+          today: datetime.date | None = None, use_cache: bool = True) -> dict:
     """The protected payload (module doc) of `metric_id` for organisations `org_ids` (primary
-    keys; `scope` names them for the cache, e.g. "org:<uuid>"), `period` and `breakdown`.
+    keys; `scope` names them for the cache, e.g. "org:<uuid>"), `period` and `breakdown`; columns
+    are the period's months with `by_month`, else the period itself (one column).
 
     Raises UnknownMetric, UnknownBreakdown, PeriodError (a period that has not started) or
     DisclosureError (threshold) before reading any data.
@@ -59,7 +60,7 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
     if period.start > today:
         raise disclosure.PeriodError("That period has not started yet.")
     # Rounded and exact versions of a figure are cached apart.
-    cache_key = {"scope": scope, "metric": metric_id, "breakdown": f"{breakdown}{'~5' if rounding else ''}",
+    cache_key = {"scope": scope, "metric": metric_id, "breakdown": f"{breakdown}{'~5' if rounding else ''}{'~m' if by_month else ''}",
                  "period": str(period), "threshold": applied}
     if use_cache:
         fresh = timezone.now() - datetime.timedelta(hours=CACHE_HOURS)
@@ -67,7 +68,7 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
             "payload", flat=True).first()
         if hit is not None:
             return hit
-    raw = metrics.tabulate(metric, sorted(org_ids), period, breakdown)
+    raw = metrics.tabulate(metric, sorted(org_ids), period, breakdown, by_month=by_month)
     table = disclosure.protect(raw.counts, threshold=applied, rounding=rounding)
     rows = [k for k, _label in raw.rows]
     columns = [str(c) for c in raw.columns]

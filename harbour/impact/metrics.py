@@ -244,19 +244,21 @@ class RawTable:
     counts: list
 
 
-def tabulate(metric: Metric, org_ids: list[int], period: Period, breakdown: str) -> RawTable:
+def tabulate(metric: Metric, org_ids: list[int], period: Period, breakdown: str, *,
+             by_month: bool = True) -> RawTable:
     """Count `metric` for organisations `org_ids` (primary keys) over `period`, split by
-    `breakdown` (rows) and month (columns). Raises UnknownBreakdown before reading anything."""
+    `breakdown` (rows) and by month (columns; with `by_month` False, one column: the period).
+    Raises UnknownBreakdown before reading anything."""
     split = metric.check_breakdown(breakdown)
     rows = split.categories(org_ids)
-    months = period.months()
+    months = period.months() if by_month else [period]
     row_index = {key: i for i, (key, _label) in enumerate(rows)}
     counts = [[0] * len(months) for _ in rows]
     first = months[0].start
     for record in metric.records(org_ids, period.start, period.end):
-        column = (record.day.year - first.year) * 12 + record.day.month - first.month
-        if not 0 <= column < len(months):
+        if not period.start <= record.day <= period.end:
             continue
+        column = (record.day.year - first.year) * 12 + record.day.month - first.month if by_month else 0
         if breakdown == "total":
             keys = ["all"]
         else:

@@ -58,9 +58,10 @@ def label_payload(payload: dict, *, org_ids: list[int], rtl: bool | None = None)
 
 
 def organisation_figure(organisation: Organisation, metric_id: str, period: Period, breakdown: str = "total",
-                        *, threshold: int | None = None, rounding: bool = False) -> Shown:
+                        *, threshold: int | None = None, rounding: bool = False, by_month: bool = False) -> Shown:
     payload = figures.build(metric_id=metric_id, org_ids=[organisation.pk], scope=f"org:{organisation.public_id}",
-                            period=period, breakdown=breakdown, threshold=threshold, rounding=rounding)
+                            period=period, breakdown=breakdown, threshold=threshold, rounding=rounding,
+                            by_month=by_month)
     return label_payload(payload, org_ids=[organisation.pk])
 
 

@@ -69,11 +69,15 @@ def organisation(request, public_id):
         return _bad(request, _("There is no such programme."))
     chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
     shown = [selectors.organisation_figure(org, m.id, period) for m in chosen]
-    published = set(Publication.objects.filter(organisation=org).values_list("metric", "breakdown"))
+    published: dict[str, list] = {}
+    for metric_id, breakdown in Publication.objects.filter(organisation=org).values_list("metric", "breakdown"):
+        if breakdown in metrics.BREAKDOWNS:
+            published.setdefault(metric_id, []).append(metrics.BREAKDOWNS[breakdown].label)
+    shown = [(s, published.get(s.metric.id, [])) for s in shown]
     return render(request, "impact/staff/organisation.html", {
         "organisation": org, "period": period, "figures": shown, "programmes": metrics.PROGRAMMES,
-        "programme": programme, "published": published,
-        "note": charts.suppression_note(shown[0].payload["threshold"]) if shown else "",
+        "programme": programme,
+        "note": charts.suppression_note(shown[0][0].payload["threshold"]) if shown else "",
         "may_publish": _may(request.user, org, publish=True), "may_write": _may(request.user, org, for_write=True),
     })
 
@@ -99,7 +103,8 @@ def figure(request, public_id, metric_id):
         if request.GET.get("threshold") and threshold is None:
             raise DisclosureError("threshold")
         shown = selectors.organisation_figure(org, metric.id, period, breakdown, threshold=threshold,
-                                              rounding=request.GET.get("rounding") == "5")
+                                              rounding=request.GET.get("rounding") == "5",
+                                              by_month=request.GET.get("months") == "1")
     except metrics.UnknownMetric:
         raise Http404 from None
     except DisclosureError as error:

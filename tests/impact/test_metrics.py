@@ -211,7 +211,7 @@ def test_payload_suppresses_small_cells_and_keeps_the_api_shape(org_a):
             help_request(org_a, day, ["safety"])
     help_request(org_a, FEB, ["housing"])
     payload = figures.build(metric_id="help_requests", org_ids=[org_a.pk], scope="org:a", period=Q1,
-                            breakdown="need", use_cache=False)
+                            breakdown="need", by_month=True, use_cache=False)
     cells = {(c["row"], c["column"]): c for c in payload["cells"]}
     assert cells[("housing", "2025-02")] == {"row": "housing", "column": "2025-02", "value": None, "suppressed": True}
     assert payload["total"] == {"value": 34, "suppressed": False}
@@ -220,3 +220,17 @@ def test_payload_suppresses_small_cells_and_keeps_the_api_shape(org_a):
     assert cells[("safety", "2025-02")]["suppressed"]
     assert all(c["value"] is None or c["value"] >= 10 for c in payload["cells"] + payload["row_totals"]
                + payload["column_totals"] + [payload["total"]])
+
+
+def test_one_column_for_the_whole_period_unless_asked_by_month(org_a):
+    for day in (JAN, FEB, MAR):
+        for _ in range(4):
+            help_request(org_a, day, ["safety"])
+    whole = figures.build(metric_id="help_requests", org_ids=[org_a.pk], scope="org:a", period=Q1, breakdown="total")
+    assert whole["columns"] == ["2025-Q1"] and whole["total"] == {"value": 12, "suppressed": False}
+    monthly = figures.build(metric_id="help_requests", org_ids=[org_a.pk], scope="org:a", period=Q1,
+                            breakdown="total", by_month=True)
+    assert monthly["columns"] == ["2025-01", "2025-02", "2025-03"]
+    assert all(c["suppressed"] for c in monthly["cells"])  # 4 a month
+    # Three hidden months summing to 12 cannot be told apart: the total may stay.
+    assert monthly["total"] == {"value": 12, "suppressed": False}
