@@ -83,11 +83,9 @@ def _training_history(rng, organisation, months):
     course = Course.objects.filter(organisation=organisation, audience="women").first()
     if course is None:
         return
-    professionals = Course.objects.create(organisation=organisation, title="Working with migrant survivors",
-                                          audience="professionals", length_minutes=120)
     questions = course.questions or []
     for month in months:
-        for course_row, count in ((course, rng.randint(1, 3)), (professionals, rng.randint(0, 1))):
+        for course_row, count in ((course, rng.randint(1, 3)),):
             for _ in range(count):
                 starts = datetime.datetime.combine(month.start + datetime.timedelta(days=rng.randint(0, 26)),
                                                    datetime.time(10), tzinfo=timezone.get_current_timezone())

@@ -25,7 +25,8 @@ def test_demo_data_makes_keys_prints_recovery_keys_once_and_a_second_run_changes
     assert OrganisationKey.objects.count() == 3
     assert KeyGrant.objects.count() == 5  # the admins and caseworkers of three organisations
     assert Recipient.objects.count() == 3
-    assert HelpRequest.objects.count() == 1
+    # The impact demo's year of history is all closed requests; the help demo makes one open one.
+    assert HelpRequest.objects.exclude(status="closed").count() == 1
     assert first.getvalue().count("recovery keys") == 1
     counts = row_counts()
     second = io.StringIO()
