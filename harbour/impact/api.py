@@ -5,7 +5,7 @@ harbour.impact.disclosure (a suppressed entry is {"value": null, "suppressed": t
 from ninja import Router, Schema, Status
 
 from harbour.core.api_errors import ErrorsOut
-from harbour.impact import selectors
+from harbour.impact import privacy, selectors
 from harbour.impact.disclosure import DisclosureError
 
 router = Router(tags=["figures"])
@@ -51,9 +51,22 @@ class FigureOut(Schema):
     total: TotalOut
 
 
+class NoisyOut(Schema):
+    """A cross-organisation total with differential-privacy noise (harbour/impact/privacy.py)."""
+
+    id: str
+    period: str
+    organisations: int
+    value: int
+    interval: list[int]
+    confidence: float
+    epsilon: float
+
+
 class FiguresOut(Schema):
     period: str
     figures: list[FigureOut]
+    noisy: list[NoisyOut]
 
 
 @router.get("/figures", response={200: FiguresOut, 400: ErrorsOut}, url_name="figures")
@@ -70,4 +83,7 @@ def figures(request, period: str = ""):
     out = []
     for organisation, shown in selectors.published_figures(chosen):
         out.append({**shown.payload, "organisation": str(organisation.public_id)})
-    return Status(200, {"period": str(chosen), "figures": out})
+    noisy = [{"id": n.metric.id, "period": n.period, "organisations": n.organisations, "value": n.value,
+              "interval": [n.low, n.high], "confidence": privacy.CONFIDENCE, "epsilon": n.epsilon}
+             for n in privacy.public_releases(chosen)]
+    return Status(200, {"period": str(chosen), "figures": out, "noisy": noisy})

@@ -179,7 +179,8 @@ class Metric:
     """One published measure. `unit` is one of UNITS; `source` names the app, model and plain
     fields read; `breakdowns` the Breakdown ids allowed ("total" always first); `min_group` the
     smallest group published (0: the deployment's threshold; never lower than it);
-    `records(org_ids, start, end)` yields Records for days start..end inclusive."""
+    `records(org_ids, start, end)` yields Records for days start..end inclusive; `dp_sensitivity`
+    the most one person's records add to the total (0: never released with noise)."""
 
     id: str
     programme: str
@@ -190,6 +191,9 @@ class Metric:
     breakdowns: tuple[str, ...]
     records: Callable[[list[int], datetime.date, datetime.date], Iterable[Record]] = field(repr=False)
     min_group: int = 0
+    # Differential privacy (privacy.py): how much one person can change the total (0: this metric
+    # is never released with noise, e.g. because a record can stand for an unbounded count).
+    dp_sensitivity: int = 0
 
     def check_breakdown(self, breakdown: str) -> Breakdown:
         """The Breakdown for `breakdown` (an id); raises UnknownBreakdown when not allowed."""
@@ -557,7 +561,7 @@ for _metric in [
     Metric("help_requests", "help", _("Help requests"),
            _("Requests for help received through Harbour, counted once under each kind of help asked for."),
            "requests", "help.HelpRequest: created_at (day), needs, language", ("total", "need", "language", "region"),
-           help_request_records),
+           help_request_records, dp_sensitivity=1),
     Metric("time_to_first_contact", "help", _("Time to first contact"),
            _("Cases where the first contact with her was made in the period, by how long it took from the case being opened."),
            "cases", "cases.Case: first_contact_on, first_contact_hours, language",
@@ -573,7 +577,7 @@ for _metric in [
     Metric("women_trained", "training", _("Women trained"),
            _("People trained at workshops for women."),
            "people", "training.Booking: attendance, places, language; training.Course: audience",
-           ("total", "language", "region"), women_trained_records),
+           ("total", "language", "region"), women_trained_records, dp_sensitivity=6),
     Metric("professionals_trained", "training", _("Professionals trained"),
            _("People trained at workshops for front-line professionals."),
            "people", "training.Booking: attendance, places, language; training.Course: audience",
@@ -599,7 +603,7 @@ for _metric in [
            feedback_records),
     Metric("cases_opened", "casework", _("Cases opened"), _("Cases opened in the period."),
            "cases", "cases.Case: opened_on, language, source", ("total", "language", "source", "region"),
-           cases_opened_records),
+           cases_opened_records, dp_sensitivity=1),
     Metric("cases_closed", "casework", _("Cases closed"), _("Cases closed in the period, by the reason recorded."),
            "cases", "cases.Case: closed_on, close_reason", ("total", "close_reason", "region"),
            cases_closed_records),
@@ -626,7 +630,7 @@ for _metric in [
     Metric("barrier_respondents", "barriers", _("People who answered the barriers question"),
            _("Answers to the optional barriers question that named at least one reason."),
            "people", "help.BarrierTally: month, source, count (answered)", ("total", "barrier_source"),
-           barrier_respondent_records),
+           barrier_respondent_records, dp_sensitivity=1),
     Metric("outreach_people", "outreach", _("People reached by outreach and advocacy"),
            _("People reached by the activities staff logged in the period."),
            "people", "impact.OutreachActivity: held_on, kind, people_reached", ("total", "kind", "region"),

@@ -84,3 +84,28 @@ class FigureCache(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.metric} {self.period}"
+
+
+class NoisyRelease(models.Model):
+    """A differentially private figure released once for a fixed period: the noisy value and its
+    95% accuracy are kept, so asking again returns the same release and spends no more of the
+    figure's privacy budget (harbour/impact/privacy.py). The exact count is never stored."""
+
+    scope = models.CharField(max_length=64)
+    metric = models.CharField(max_length=48)
+    period = models.CharField(max_length=8)
+    organisations = models.PositiveIntegerField()
+    epsilon = models.FloatField()
+    value = models.PositiveIntegerField()
+    accuracy = models.FloatField(help_text="Half-width of the 95% interval, in the metric's unit.")
+    released_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "metric", "period"], name="one_noisy_release_per_period"),
+            models.CheckConstraint(condition=models.Q(epsilon__gt=0) & models.Q(epsilon__lte=10),
+                                   name="noisy_release_epsilon_0_to_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.period} (noisy)"

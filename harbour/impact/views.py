@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from harbour.core.audience import public
-from harbour.impact import charts, exports, selectors
+from harbour.impact import charts, exports, privacy, selectors
 from harbour.impact.disclosure import DisclosureError, Period, PeriodError
 from harbour.impact.figures import deployment_threshold
 
@@ -42,6 +42,7 @@ def figures_page(request):
     shown = selectors.published_figures(period)
     return render(request, "impact/figures.html", {
         "period": period, "figures": shown, "note": charts.suppression_note(deployment_threshold()),
+        "noisy": privacy.public_releases(period),
         "previous": period.previous()})
 
 
