@@ -45,10 +45,12 @@ def _cell(value_cell) -> dict:
 
 def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, breakdown: str,
           threshold: int | None = None, rounding: bool = False, by_month: bool = False,
-          today: datetime.date | None = None, use_cache: bool = True) -> dict:
+          network_pk: int | None = None, today: datetime.date | None = None, use_cache: bool = True) -> dict:
     """The protected payload (module doc) of `metric_id` for organisations `org_ids` (primary
     keys; `scope` names them for the cache, e.g. "org:<uuid>"), `period` and `breakdown`; columns
-    are the period's months with `by_month`, else the period itself (one column).
+    are the period's months with `by_month`, else the period itself (one column). The payload is
+    cached when it counts one organisation, or a network (`network_pk`), so that a change of
+    their data can forget it.
 
     Raises UnknownMetric, UnknownBreakdown, PeriodError (a period that has not started) or
     DisclosureError (threshold) before reading any data.
@@ -57,6 +59,8 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
     metric.check_breakdown(breakdown)
     applied = threshold_for(metric, threshold)
     today = today or timezone.localdate()
+    organisation_pk = org_ids[0] if len(org_ids) == 1 and network_pk is None else None
+    use_cache = use_cache and (organisation_pk is not None or network_pk is not None)
     if period.start > today:
         raise disclosure.PeriodError("That period has not started yet.")
     # Rounded and exact versions of a figure are cached apart.
@@ -82,8 +86,8 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
         "total": _cell(table.grand_total),
     }
     if use_cache:
-        FigureCache.objects.update_or_create(**cache_key, defaults={"payload": payload,
-                                                                    "organisations": sorted(org_ids)})
+        FigureCache.objects.update_or_create(**cache_key, defaults={
+            "payload": payload, "organisation_pk": organisation_pk, "network_pk": network_pk})
     return payload
 
 
@@ -92,8 +96,12 @@ def invalidate(organisation_id: int | None) -> int:
     Returns the number of cached figures removed."""
     if organisation_id is None:
         return 0
-    doomed = [pk for pk, orgs in FigureCache.objects.values_list("pk", "organisations") if organisation_id in orgs]
-    return FigureCache.objects.filter(pk__in=doomed).delete()[0] if doomed else 0
+    from django.db.models import Q
+
+    from harbour.accounts.models import Network
+
+    networks = list(Network.objects.filter(organisations=organisation_id).values_list("pk", flat=True))
+    return FigureCache.objects.filter(Q(organisation_pk=organisation_id) | Q(network_pk__in=networks)).delete()[0]
 
 
 def grid(payload: dict) -> list[list[dict]]:

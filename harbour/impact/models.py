@@ -68,7 +68,9 @@ class FigureCache(models.Model):
     the data of one of its organisations change (signals in impact/cache.py)."""
 
     scope = models.CharField(max_length=64)  # "org:<public_id>" or "net:<public_id>"
-    organisations = models.JSONField(default=list)  # primary keys whose changes invalidate it
+    # What a change invalidates it by: the one organisation it counts, or the network it totals.
+    organisation_pk = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    network_pk = models.PositiveIntegerField(null=True, blank=True, db_index=True)
     metric = models.CharField(max_length=48)
     breakdown = models.CharField(max_length=24)
     period = models.CharField(max_length=8)

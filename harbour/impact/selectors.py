@@ -73,7 +73,7 @@ def network_figure(network: Network, metric_id: str, period: Period, breakdown: 
     """The network's total over all its member organisations, suppressed at network level."""
     org_ids = network_org_ids(network)
     payload = figures.build(metric_id=metric_id, org_ids=org_ids, scope=f"net:{network.public_id}",
-                            period=period, breakdown=breakdown)
+                            period=period, breakdown=breakdown, network_pk=network.pk)
     return label_payload(payload, org_ids=org_ids)
 
 

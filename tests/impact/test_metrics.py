@@ -234,3 +234,18 @@ def test_one_column_for_the_whole_period_unless_asked_by_month(org_a):
     assert all(c["suppressed"] for c in monthly["cells"])  # 4 a month
     # Three hidden months summing to 12 cannot be told apart: the total may stay.
     assert monthly["total"] == {"value": 12, "suppressed": False}
+
+
+def test_a_network_figure_is_forgotten_when_a_member_changes_and_kept_when_an_outsider_does(org_a, org_b):
+    from harbour.accounts.models import Network, Organisation
+
+    network = Network.objects.create(name="Cache network")
+    network.organisations.add(org_a)
+    figures.build(metric_id="help_requests", org_ids=[org_a.pk], scope=f"net:{network.public_id}", period=Q1,
+                  breakdown="total", network_pk=network.pk)
+    assert FigureCache.objects.filter(network_pk=network.pk).count() == 1
+    help_request(org_b, JAN, ["safety"])  # not a member
+    assert FigureCache.objects.filter(network_pk=network.pk).count() == 1
+    help_request(org_a, JAN, ["safety"])
+    assert not FigureCache.objects.filter(network_pk=network.pk).exists()
+    assert Organisation.objects.count() == 2
