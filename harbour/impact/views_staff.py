@@ -135,7 +135,8 @@ def publish(request, public_id):
 @staff
 @require_http_methods(["GET", "HEAD", "POST"])
 def outreach(request, public_id):
-    org = access.access_impact_organisation(request.user, public_id, for_write=request.method == "POST")
+    # Viewers read figures but keep no log: the page is not theirs (same 404 as an outsider).
+    org = access.access_impact_organisation(request.user, public_id, for_write=True)
     form = OutreachForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -116,6 +116,7 @@ def test_only_an_admin_publishes_and_a_viewer_cannot_log_outreach(as_caseworker_
     outreach = {"kind": "outreach", "held_on": "2025-01-10", "people_reached": 50, "organisations_reached": 2,
                 "decision_makers_met": 0}
     assert as_viewer_a.post(org_url("outreach", org_a), outreach).status_code == 404
+    assert as_viewer_a.get(org_url("outreach", org_a)).status_code == 404
     assert as_caseworker_a.post(org_url("outreach", org_a), outreach).status_code == 302
     assert OutreachActivity.objects.get().people_reached == 50
     future = dict(outreach, held_on=(timezone.localdate().replace(year=timezone.localdate().year + 1)).isoformat())
