@@ -618,7 +618,7 @@ for _metric in [
            _("Outcomes recorded at closure in the period, by how safe she felt."),
            "cases", "cases.Outcome: stage, safety, created_at", ("total", "safety"), outcome_safety_records),
     Metric("outcome_abuse", "casework", _("Abuse at closure"),
-           _("Outcomes recorded at closure in the period, by whether the abuse had stopped, reduced or was ongoing."),
+           _("Outcomes recorded at closure in the period, by whether the abuse had ended, lessened or was still going on."),
            "cases", "cases.Outcome: stage, abuse, created_at", ("total", "abuse"), outcome_abuse_records),
     Metric("wellbeing_change", "casework", _("Wellbeing at closure against intake"),
            _("Cases with a wellbeing score (0 to 10) at intake and at closure, by whether it rose, stayed or fell."),
