@@ -148,6 +148,11 @@ HARBOUR_TRAINING_SHRED_DAYS = env_int("HARBOUR_TRAINING_SHRED_DAYS", 30, minimum
 HARBOUR_TRAINING_OFFER_HOURS = env_int("HARBOUR_TRAINING_OFFER_HOURS", 48, minimum=1)
 HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR = env_int("HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR", 60, minimum=1)
 HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE = env_int("HARBOUR_TRAINING_CODE_CHECKS_PER_MINUTE", 30, minimum=1)
+# Impact figures (issue 16): the smallest group of people a published figure may show; counts
+# under it (zero included) are suppressed. Statistical practice never goes below 5.
+HARBOUR_IMPACT_THRESHOLD = env_int("HARBOUR_IMPACT_THRESHOLD", 10, minimum=5)
+# Differential privacy budget (epsilon) of each public cross-organisation figure, per period.
+HARBOUR_IMPACT_DP_EPSILON = float(env_str("HARBOUR_IMPACT_DP_EPSILON", "1.0"))
 OTP_TOTP_ISSUER = "Harbour"
 # django-otp's own per-device back-off refused the right code for seconds after a wrong one
 # (issue 9.2); Harbour's lockout above limits guessing instead.

@@ -12,6 +12,7 @@ from harbour.cases import dash
 from harbour.cases.models import Case, Channel, ContactAttempt, Outcome
 from harbour.cases.services import MARAC_RECIPIENT_CATEGORIES, SAFETY_PLAN_SECTIONS
 from harbour.firewall.models import Consent, Recipient
+from harbour.help.forms import barriers_field
 
 OFF = {"autocomplete": "off"}
 TEXT_MAX = 4000
@@ -45,6 +46,7 @@ class DirectCaseForm(forms.Form):
     summary = forms.CharField(label=_("What she said (sealed)"), max_length=TEXT_MAX, required=False,
                               widget=forms.Textarea(attrs={"rows": 4, **OFF}))
     language = forms.ChoiceField(label=_("Her language"), choices=settings.LANGUAGES)
+    barriers = barriers_field()
 
 
 class SafeContactForm(VersionedForm):

@@ -24,6 +24,7 @@ from harbour.core.audience import staff
 from harbour.firewall import crypto
 from harbour.firewall.gate import DisclosureRefused
 from harbour.firewall.keyring import keyring_private_key
+from harbour.help import services as help_services
 from harbour.help.access import access_help_request
 
 
@@ -70,6 +71,9 @@ def open_direct(request, organisation_id):
         except ValidationError as error:
             _errors_into(form, error)
         else:
+            # Counted apart from the case (no link to it): help's anonymous barrier tally.
+            help_services.barrier_answer_record(acting_user=request.user, organisation=organisation, source="case",
+                                                categories=form.cleaned_data.get("barriers") or [])
             return redirect("cases_staff:detail", public_id=case.public_id)
     return render(request, "cases/dashboard.html", {"board": selectors.dashboard(request.user),
                                                     "organisations": [organisation], "form": form}, status=400)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from harbour.accounts.models import Organisation
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
-from harbour.help.models import HelpRequest
+from harbour.help.models import BarrierTally, HelpRequest
 from harbour.web.forms import PublicErrorsMixin
 
 MESSAGE_MAX = 4000
@@ -16,6 +16,16 @@ OFF = {"autocomplete": "off"}
 def accepting_organisations():
     """Organisations that take requests online and can seal them (their key is set up)."""
     return Organisation.objects.filter(accepts_help_requests=True, firewall_key__isnull=False).order_by("name")
+
+
+def barriers_field() -> forms.MultipleChoiceField:
+    """The optional, anonymous barriers question (issue 16), shared by the help form and case
+    intake. Ticking nothing is "prefer not to say"; the answer is counted apart from the request."""
+    return forms.MultipleChoiceField(
+        label=_("Did anything make it harder to ask for help? (optional, anonymous: counted apart from your "
+                "request, never linked to it)"),
+        choices=BarrierTally.Category.choices, widget=forms.CheckboxSelectMultiple, required=False,
+        error_messages={"invalid_choice": _("Choose from the reasons listed.")})
 
 
 class HelpRequestForm(PublicErrorsMixin, forms.Form):
@@ -47,6 +57,7 @@ class HelpRequestForm(PublicErrorsMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, **OFF}),
         error_messages={"max_length": _("Your message is too long: please keep it under %(limit_value)d characters. It is still here for you to shorten.")},
     )
+    barriers = barriers_field()
     # A honeypot: people never see it (hidden), simple robots fill it in.
     website = forms.CharField(label=_("Leave this empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", **OFF}))

@@ -85,3 +85,49 @@ class HelpNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"note {self.public_id}"
+
+
+
+class BarrierTally(models.Model):
+    """How many anonymous answers named each obstacle to asking for help, per organisation,
+    source and month (issue 16): "Did anything make it harder to ask for help?".
+
+    Kept as counters, not as one row per answer, so that nothing (no foreign key, no time finer
+    than the month, not even the order of rows) ties an answer to her request or case. The
+    category ANSWERED counts the people who answered at all. An answer records a fear or an
+    obstacle she names, never a fact about her residence or status (F1). Not answering is
+    "prefer not to say": nothing is counted then.
+    """
+
+    class Source(models.TextChoices):
+        HELP = "help", _("Help request form")
+        CASE = "case", _("Case intake")
+
+    class Category(models.TextChoices):
+        FEAR_ENFORCEMENT = "fear_enforcement", _("Fear that my details would be passed to immigration enforcement")
+        FEAR_COMMUNITY = "fear_community", _("Fear of how my community would react")
+        NOT_KNOWING_RIGHTS = "rights", _("Not knowing my rights")
+        NOT_KNOWING_WHERE = "where", _("Not knowing where to go")
+        LANGUAGE = "language", _("Language")
+        NO_PUBLIC_FUNDS = "nrpf", _("No recourse to public funds")
+        FEAR_LOSING_CHILDREN = "children", _("Fear of losing my children")
+        OTHER = "other", _("Something else")
+
+    ANSWERED = "answered"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=8, choices=Source.choices)
+    category = models.CharField(max_length=24)
+    month = models.DateField(help_text="The first day of the month.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "source", "category"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "source", "month", "category"],
+                                    name="one_barrier_tally_per_month"),
+            models.CheckConstraint(condition=models.Q(source__in=["help", "case"]), name="barrier_tally_source_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.month:%Y-%m}: {self.count}"

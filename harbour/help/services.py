@@ -283,3 +283,38 @@ def _months_before(day, months: int):
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Barriers to asking for help (issue 16) --------------------------------------------------
+
+def barrier_answer_record(*, acting_user=None, organisation: Organisation, source: str, categories: list[str],
+                          today=None) -> int:
+    """Count one anonymous answer to "Did anything make it harder to ask for help?".
+
+    `source` is "help" (the public form) or "case" (case intake, called by the cases app);
+    `categories` a list of BarrierTally.Category values (an empty list means she did not answer:
+    nothing is counted). Adds one to each named category and to ANSWERED for `organisation`,
+    `source` and the month of `today` (a date; default today). Returns the number of categories
+    counted. Not audited, like the request itself: an audit entry carries a precise time, the
+    very link to her request this counter avoids (F8). Raises ValidationError for an unknown
+    source or category.
+    """
+    from django.db.models import F
+
+    from harbour.help.models import BarrierTally
+
+    chosen = sorted(set(categories or []))
+    if source not in BarrierTally.Source.values:
+        raise ValidationError(_("Unknown source of a barrier answer."))
+    if any(c not in BarrierTally.Category.values for c in chosen):
+        raise ValidationError(_("Choose from the reasons listed."))
+    if not chosen:
+        return 0
+    month = (today or timezone.localdate()).replace(day=1)
+    with transaction.atomic():
+        for category in [BarrierTally.ANSWERED, *chosen]:
+            tally, _created = BarrierTally.objects.select_for_update().get_or_create(
+                organisation=organisation, source=source, month=month, category=category)
+            tally.count = F("count") + 1
+            tally.save(update_fields=["count"])
+    return len(chosen)

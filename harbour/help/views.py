@@ -57,6 +57,8 @@ def request_help(request):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
+                services.barrier_answer_record(organisation=organisation, source="help",
+                                               categories=form.cleaned_data.get("barriers") or [])
                 return render(request, "help/submitted.html", {"code": code, "organisation": organisation,
                                                                "code_lang": language})
         status = 400

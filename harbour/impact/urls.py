@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from harbour.impact import views
 
 app_name = "impact"
-urlpatterns: list = []
+urlpatterns = [
+    path("figures/", views.figures_page, name="figures"),
+    path("figures.csv", views.figures_csv, name="figures_csv"),
+]

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
-from harbour.accounts.models import Membership
+from harbour.accounts.models import Membership, Network
 from harbour.cases import services as case_services
 from harbour.firewall import services as firewall_services
 from harbour.firewall.models import KeyGrant
@@ -115,6 +115,10 @@ OBJECTS = {
     ("training_staff:trainer_certificate", "public_id"): "trainer",
     ("referrals_intelligence:create", "organisation_id"): "organisation",
     **{(f"referrals_intelligence:{name}", "public_id"): "intelligence_report" for name in ("detail", "edit", "send")},
+    **{(f"impact_staff:{name}", "public_id"): "organisation" for name in (
+        "organisation", "figure", "publish", "outreach", "report")},
+    ("impact_staff:figure", "metric_id"): "metric",
+    ("impact_staff:network", "public_id"): "network",
 }
 OUTSIDER_ROLES = [role for role, _label in Membership.Role.choices]
 
@@ -151,6 +155,9 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
     referral = _draft(case, caseworker_a.user)
     intelligence = intelligence_services.intelligence_report_create(
         acting_user=caseworker_a.user, organisation=org_a, case=case, data=intelligence_data(perpetrator="Matrix refuge"))
+    network = Network.objects.create(name="Matrix network")
+    network.organisations.add(org_a)
+    network.coordinators.add(admin_a.user)
     return {"organisation": org_a.public_id, "membership": membership.public_id,
             "help_request": help_request.public_id, "consent": consent.public_id,
             "service": service.pk, "location": location.pk,
@@ -158,7 +165,8 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
             "marac_referral": referral.public_id, "safety_plan": plan.public_id,
             "course": session.course.public_id, "session": session.public_id, "language": "en",
             "invitation": invitation.public_id, "trainer": profile.public_id,
-            "intelligence_report": intelligence.public_id}
+            "intelligence_report": intelligence.public_id,
+            "metric": "help_requests", "network": network.public_id}
 
 
 def _fingerprint() -> str:

@@ -1,0 +1,69 @@
+"""Charts drawn on the server as SVG: no JavaScript, no fonts, no outside requests. Every chart is
+shown with its data table beside it (templates), so the SVG is `aria-hidden`. Right-to-left pages
+get bars growing from the right; numbers are isolated left-to-right runs so they never reverse."""
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+ROW_HEIGHT = 22
+WIDTH = 320
+LABEL_WIDTH = 130
+VALUE_WIDTH = 70
+
+
+def cell_text(cell: dict, threshold: int) -> str:
+    """A published cell as text: the number, or one marker for every suppressed cell, whether it
+    was under the threshold or hidden so that such a cell cannot be worked out (telling the two
+    apart would itself bound the hidden values; threat-model.md)."""
+    if not cell["suppressed"]:
+        return str(cell["value"])
+    return _("fewer than %(threshold)s*") % {"threshold": threshold}
+
+
+def suppression_note(threshold: int) -> str:
+    """The sentence that explains the marker of suppressed cells."""
+    return _("* Fewer than %(threshold)s people, or hidden so that such a figure cannot be worked out from the "
+             "totals. Zero is shown the same way.") % {"threshold": threshold}
+
+
+def bar_chart(rows: list[tuple[str, dict]], *, threshold: int, rtl: bool = False) -> SafeString:
+    """An SVG bar chart of `rows` [(label, cell dict with "value" and "suppressed")], one bar per
+    row, scaled to the largest published value. Suppressed rows show no bar and their text.
+    Returns safe markup (labels escaped)."""
+    published = [cell["value"] for _label, cell in rows if not cell["suppressed"]]
+    largest = max(published, default=0) or 1
+    height = ROW_HEIGHT * len(rows) + 4
+    bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    parts = []
+    for index, (label, cell) in enumerate(rows):
+        y = index * ROW_HEIGHT + 2
+        length = 0 if cell["suppressed"] else max(1, round(bar_space * cell["value"] / largest))
+        if rtl:
+            label_x, anchor = WIDTH - 4, "end"
+            bar_x = WIDTH - LABEL_WIDTH - length
+            value_x = bar_x - 4
+        else:
+            label_x, anchor = 4, "start"
+            bar_x = LABEL_WIDTH
+            value_x = bar_x + length + 4
+        parts.append(format_html(
+            '<text x="{}" y="{}" text-anchor="{}">{}</text>', label_x, y + 15, anchor, _short(label)))
+        if length:
+            parts.append(format_html('<rect x="{}" y="{}" width="{}" height="16" fill="#35607a"/>',
+                                     bar_x, y + 2, length))
+        parts.append(format_html(
+            '<text x="{}" y="{}" text-anchor="{}" direction="ltr" unicode-bidi="isolate" fill="#222">{}</text>',
+            value_x, y + 15, "end" if rtl else "start", cell_text(cell, threshold)))
+    direction = ' direction="rtl"' if rtl else ""
+    return mark_safe(  # noqa: S308 - every part above is format_html-escaped
+        f'<svg class="chart" role="img" aria-hidden="true" focusable="false" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" font-size="12" font-family="sans-serif"{direction}>'
+        + "".join(str(p) for p in parts) + "</svg>")
+
+
+def _short(label) -> str:
+    text = str(label)
+    return text if len(text) <= 22 else text[:21] + "…"
+
+

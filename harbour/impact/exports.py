@@ -1,0 +1,118 @@
+"""The funder report as CSV, XLSX and PDF. Aggregates only: every number has passed
+harbour.impact.disclosure, and no row names a person, so these files are not personal data
+(F2's gate is for personal data; docs/architecture.md, "Impact exports"). Each export is
+audited by the view (services.report_export_record)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from harbour.impact import charts
+
+CSV_HEADER = ["figure", "name", "period", "breakdown", "row", "column", "value", "suppressed", "unit", "threshold"]
+
+
+def _flat(shown) -> list[list]:
+    """One line per published entry (cells, row totals, column totals, total) of a Shown figure."""
+    payload = shown.payload
+    lines = []
+    common = [payload["id"], str(shown.metric.name), payload["period"], payload["breakdown"]]
+    tail = [payload["unit"], payload["threshold"]]
+    for (label, cells, total) in shown.rows:
+        for column, cell in zip(shown.columns, cells, strict=True):
+            lines.append(common + [str(label), column, cell["value"], cell["suppressed"]] + tail)
+        lines.append(common + [str(label), "total", total["value"], total["suppressed"]] + tail)
+    for column, cell in zip(shown.columns, shown.column_totals, strict=True):
+        lines.append(common + ["total", column, cell["value"], cell["suppressed"]] + tail)
+    lines.append(common + ["total", "total", shown.total["value"], shown.total["suppressed"]] + tail)
+    return lines
+
+
+def figures_csv(shown_figures: list, *, note: str) -> str:
+    """CSV text (UTF-8, header row CSV_HEADER, one line per published entry; a suppressed value is
+    empty with suppressed=True), then the note as a last comment-like line."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for shown in shown_figures:
+        for line in _flat(shown):
+            writer.writerow(["" if v is None else v for v in line])
+    writer.writerow([f"# {note}"])
+    return out.getvalue()
+
+
+def figures_xlsx(shown_figures: list, *, title: str, note: str) -> bytes:
+    """An XLSX workbook: a "Figures" sheet (one table per figure, with its definition, rows by
+    breakdown, columns by month, totals) and a "Definitions" sheet. Suppressed entries hold the
+    marker text, not a number."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    bold = Font(bold=True)
+    sheet.append([title])
+    sheet["A1"].font = bold
+    sheet.append([note])
+    for shown in shown_figures:
+        sheet.append([])
+        sheet.append([str(shown.metric.name)])
+        sheet.cell(row=sheet.max_row, column=1).font = bold
+        sheet.append([str(shown.metric.definition)])
+        sheet.append([str(shown.breakdown_label), *shown.columns, _("Total")])
+        for label, cells, total in shown.rows:
+            sheet.append([str(label), *[_value(c, shown) for c in cells], _value(total, shown)])
+        sheet.append([_("Total"), *[_value(c, shown) for c in shown.column_totals], _value(shown.total, shown)])
+    definitions = book.create_sheet(_("Definitions")[:31])
+    definitions.append([_("Figure"), _("Definition"), _("Unit"), _("Source")])
+    for shown in shown_figures:
+        definitions.append([str(shown.metric.name), str(shown.metric.definition), shown.metric.unit,
+                            shown.metric.source])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _value(cell: dict, shown):
+    return cell["value"] if not cell["suppressed"] else charts.cell_text(cell, shown.payload["threshold"])
+
+
+def figures_pdf(shown_figures: list, *, title: str, note: str) -> bytes:
+    """A PDF (fpdf2, core Helvetica: Latin text only; the HTML report serves other scripts) with
+    each figure's name, definition and table."""
+    from fpdf import FPDF
+
+    def latin(text) -> str:
+        return str(text).encode("latin-1", "replace").decode("latin-1")
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 8, latin(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 9)
+    pdf.multi_cell(0, 5, latin(note), new_x="LMARGIN", new_y="NEXT")
+    for shown in shown_figures:
+        pdf.ln(3)
+        pdf.set_font("Helvetica", "B", 11)
+        pdf.multi_cell(0, 6, latin(shown.metric.name), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 8)
+        pdf.multi_cell(0, 4, latin(shown.metric.definition), new_x="LMARGIN", new_y="NEXT")
+        width = min(18, 130 / (len(shown.columns) + 1))
+        label_width = 190 - width * (len(shown.columns) + 1)
+        pdf.set_font("Helvetica", "B", 7)
+        pdf.cell(label_width, 5, latin(shown.breakdown_label), border=1)
+        for column in [*shown.columns, _("Total")]:
+            pdf.cell(width, 5, latin(column[-5:] if len(column) > 5 else column), border=1, align="R")
+        pdf.ln()
+        pdf.set_font("Helvetica", "", 7)
+        for label, cells, total in [*shown.rows, (_("Total"), shown.column_totals, shown.total)]:
+            pdf.cell(label_width, 5, latin(str(label))[:40], border=1)
+            for cell in [*cells, total]:
+                pdf.cell(width, 5, latin(_value(cell, shown)), border=1, align="R")
+            pdf.ln()
+    return bytes(pdf.output())

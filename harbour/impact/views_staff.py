@@ -1,0 +1,212 @@
+"""Staff pages for impact figures (/staff/impact/): an organisation's dashboard (any member), its
+funder report (HTML, CSV, XLSX, PDF; audited), outreach log and publication choices (admins), and
+a network coordinator's dashboard. Outsiders get the same 404 as a missing object; bad input (a
+period in the future, an unknown figure or breakdown, a threshold under the floor) gets 400 with
+the reason and nothing computed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from harbour.core.audience import staff
+from harbour.impact import access, charts, exports, metrics, selectors, services
+from harbour.impact.disclosure import DisclosureError, Period, PeriodError
+from harbour.impact.forms import OutreachForm
+from harbour.impact.models import OutreachActivity, Publication
+
+FORMATS = ("html", "csv", "xlsx", "pdf")
+
+
+def _period(request, default_kind: str = "quarter") -> Period:
+    text = request.GET.get("period", "")
+    if not text:
+        return selectors.public_period(default_kind)
+    return Period.parse(text, today=timezone.localdate())
+
+
+def _bad(request, message: str):
+    return render(request, "impact/staff/bad_request.html", {"message": message}, status=400)
+
+
+def _period_error(error: DisclosureError) -> str:
+    if isinstance(error, PeriodError):
+        if "started" in str(error):
+            return _("That period has not started yet: choose one that has.")
+        return _("A period is a year (2026), a quarter (2026-Q2) or a month (2026-05).")
+    if isinstance(error, metrics.UnknownBreakdown):
+        return _("That figure cannot be broken down that way.")
+    if isinstance(error, metrics.UnknownMetric):
+        return _("There is no such figure.")
+    return _("The threshold may not be lower than this deployment's (and never below 5).")
+
+
+@staff
+@require_http_methods(["GET", "HEAD"])
+def home(request):
+    organisations = list(access.impact_organisations(request.user))
+    networks = list(access.coordinated_networks(request.user))
+    if not organisations and not networks:
+        raise Http404
+    if len(organisations) == 1 and not networks:
+        return redirect("impact_staff:organisation", public_id=organisations[0].public_id)
+    return render(request, "impact/staff/home.html", {"organisations": organisations, "networks": networks})
+
+
+@staff
+@require_http_methods(["GET", "HEAD"])
+def organisation(request, public_id):
+    org = access.access_impact_organisation(request.user, public_id)
+    try:
+        period = _period(request)
+    except DisclosureError as error:
+        return _bad(request, _period_error(error))
+    programme = request.GET.get("programme", "")
+    if programme and programme not in metrics.PROGRAMMES:
+        return _bad(request, _("There is no such programme."))
+    chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
+    shown = [selectors.organisation_figure(org, m.id, period) for m in chosen]
+    published: dict[str, list] = {}
+    for metric_id, breakdown in Publication.objects.filter(organisation=org).values_list("metric", "breakdown"):
+        if breakdown in metrics.BREAKDOWNS:
+            published.setdefault(metric_id, []).append(metrics.BREAKDOWNS[breakdown].label)
+    shown = [(s, published.get(s.metric.id, [])) for s in shown]
+    return render(request, "impact/staff/organisation.html", {
+        "organisation": org, "period": period, "figures": shown, "programmes": metrics.PROGRAMMES,
+        "programme": programme,
+        "note": charts.suppression_note(shown[0][0].payload["threshold"]) if shown else "",
+        "may_publish": _may(request.user, org, publish=True), "may_write": _may(request.user, org, for_write=True),
+    })
+
+
+def _may(user, org, **kwargs) -> bool:
+    try:
+        access.access_impact_organisation(user, org.public_id, **kwargs)
+    except Http404:
+        return False
+    return True
+
+
+@staff
+@require_http_methods(["GET", "HEAD"])
+def figure(request, public_id, metric_id):
+    org = access.access_impact_organisation(request.user, public_id)
+    try:
+        metric = metrics.get(metric_id)
+        period = _period(request)
+        breakdown = request.GET.get("breakdown", "total")
+        threshold = request.GET.get("threshold")
+        threshold = int(threshold) if threshold and threshold.lstrip("-").isdigit() else None
+        if request.GET.get("threshold") and threshold is None:
+            raise DisclosureError("threshold")
+        shown = selectors.organisation_figure(org, metric.id, period, breakdown, threshold=threshold,
+                                              rounding=request.GET.get("rounding") == "5",
+                                              by_month=request.GET.get("months") == "1")
+    except metrics.UnknownMetric:
+        raise Http404 from None
+    except DisclosureError as error:
+        return _bad(request, _period_error(error))
+    return render(request, "impact/staff/figure.html", {
+        "organisation": org, "period": period, "shown": shown, "metric": metric,
+        "breakdowns": [metrics.BREAKDOWNS[b] for b in metric.breakdowns],
+        "is_published": Publication.objects.filter(organisation=org, metric=metric.id,
+                                                   breakdown=shown.payload["breakdown"]).exists(),
+        "may_publish": _may(request.user, org, publish=True),
+        "note": charts.suppression_note(shown.payload["threshold"]),
+    })
+
+
+@staff
+@require_POST
+def publish(request, public_id):
+    org = access.access_impact_organisation(request.user, public_id, publish=True)
+    try:
+        services.publication_set(acting_user=request.user, organisation=org, metric_id=request.POST.get("metric", ""),
+                                 breakdown=request.POST.get("breakdown", ""), publish=request.POST.get("publish") == "1")
+    except DisclosureError as error:
+        return _bad(request, _period_error(error))
+    messages.success(request, _("Publication choice saved."))
+    return redirect("impact_staff:organisation", public_id=org.public_id)
+
+
+@staff
+@require_http_methods(["GET", "HEAD", "POST"])
+def outreach(request, public_id):
+    # Viewers read figures but keep no log: the page is not theirs (same 404 as an outsider).
+    org = access.access_impact_organisation(request.user, public_id, for_write=True)
+    form = OutreachForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.outreach_activity_create(acting_user=request.user, organisation=org, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Activity logged."))
+                return redirect("impact_staff:outreach", public_id=org.public_id)
+        status = 400
+    return render(request, "impact/staff/outreach.html", {
+        "organisation": org, "form": form,
+        "activities": OutreachActivity.objects.filter(organisation=org)[:100]}, status=status)
+
+
+@staff
+@require_http_methods(["GET", "HEAD"])
+def report(request, public_id):
+    """The funder report: ?period=2025 (or 2025-Q3, 2025-07), ?programme=training, ?format=."""
+    org = access.access_impact_organisation(request.user, public_id)
+    try:
+        period = _period(request, "year")
+    except DisclosureError as error:
+        return _bad(request, _period_error(error))
+    programme = request.GET.get("programme", "")
+    export_format = request.GET.get("format", "html")
+    if programme and programme not in metrics.PROGRAMMES:
+        return _bad(request, _("There is no such programme."))
+    if export_format not in FORMATS:
+        return _bad(request, _("Choose HTML, CSV, XLSX or PDF."))
+    chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
+    shown = []
+    for metric in chosen:
+        breakdown = metric.breakdowns[1] if len(metric.breakdowns) > 1 else "total"
+        shown.append(selectors.organisation_figure(org, metric.id, period, breakdown))
+    note = charts.suppression_note(shown[0].payload["threshold"]) if shown else ""
+    title = _("Impact report of %(organisation)s for %(period)s") % {"organisation": org.name, "period": period}
+    report_name = f"funder:{programme or 'all'}"
+    services.report_export_record(acting_user=request.user, scope=org, report=report_name, period=period,
+                                  export_format=export_format)
+    filename = f"harbour-impact-{period}-{programme or 'all'}"
+    if export_format == "csv":
+        response = HttpResponse(exports.figures_csv(shown, note=note), content_type="text/csv; charset=utf-8")
+    elif export_format == "xlsx":
+        response = HttpResponse(exports.figures_xlsx(shown, title=title, note=note),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    elif export_format == "pdf":
+        response = HttpResponse(exports.figures_pdf(shown, title=title, note=note), content_type="application/pdf")
+    else:
+        return render(request, "impact/staff/report.html", {
+            "organisation": org, "period": period, "figures": shown, "note": note, "title": title,
+            "programme": programme, "programmes": metrics.PROGRAMMES})
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
+    return response
+
+
+@staff
+@require_http_methods(["GET", "HEAD"])
+def network(request, public_id):
+    net = access.access_network(request.user, public_id)
+    try:
+        period = _period(request)
+    except DisclosureError as error:
+        return _bad(request, _period_error(error))
+    rows = []
+    for metric in metrics.REGISTRY.values():
+        rows.append((selectors.network_figure(net, metric.id, period),
+                     selectors.network_published_rows(net, metric.id, period)))
+    return render(request, "impact/staff/network.html", {
+        "network": net, "period": period, "rows": rows,
+        "note": charts.suppression_note(rows[0][0].payload["threshold"]) if rows else ""})
