@@ -86,7 +86,7 @@ def test_every_public_page_in_every_language_has_no_axe_violation(browser, live_
                     found[f"{scheme} {name}"] = problems
         context.close()
     assert seen >= len(language_codes()) * 20
-    assert found == {}
+    assert found == {}, "\n".join(f"{name}: {problems}" for name, problems in found.items())
 
 
 def test_every_public_page_fits_a_phone_with_big_targets_and_text_at_200_percent(browser, live_server, world):
@@ -108,7 +108,7 @@ def test_every_public_page_fits_a_phone_with_big_targets_and_text_at_200_percent
             page.evaluate(TEXT_100)
             page.set_viewport_size({"width": 320, "height": 700})
     context.close()
-    assert faults == {}
+    assert faults == {}, "\n".join(f"{name}: {fault}" for name, fault in faults.items())
 
 
 def test_the_measures_catch_what_they_look_for(browser):
