@@ -14,6 +14,32 @@ from django.conf import settings
 AXE_CORE_VERSION = "4.12.1"
 
 
+# Public URL names the walk below opens besides the apps' `public_pages` (they need an argument
+# or a POST), and public URL names that are not pages, with the reason.
+WALKED = {"directory:service", "training:session", "rights:instrument", "rights:answer"}
+NOT_PAGES = {"training:calendar": "an iCalendar feed, not HTML"}
+
+
+def public_url_names() -> set[str]:
+    """Every named URL under i18n_patterns (the public site), as "namespace:name"."""
+    from django.urls import URLResolver, get_resolver
+    from django.urls.resolvers import LocalePrefixPattern
+
+    def names(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern.url_patterns, inner)
+            elif pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    found = set()
+    for top in get_resolver().url_patterns:
+        if isinstance(top, URLResolver) and isinstance(top.pattern, LocalePrefixPattern):
+            found |= set(names(top.url_patterns))
+    return found
+
+
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
