@@ -84,6 +84,17 @@ def _untranslated(text, language: str) -> bool:
     return not text.language and (language or "").split("-")[0] != settings.LANGUAGE_CODE
 
 
+def _as_written(language: str) -> dict | None:
+    """The language of a service's fields that have no per-language rows (its alert,
+    interpreting, eligibility and fees are kept only as published, in settings.LANGUAGE_CODE),
+    when a page in another language shows them: {"code": "en", "name": "English"} with the
+    name in the page's language, else None. Such a field must say so (issue 8, item 5)."""
+    source = settings.LANGUAGE_CODE
+    if (language or "").split("-")[0] == source:
+        return None
+    return {"code": source, "name": language_label(source)}
+
+
 def _results(page: selectors.SearchPage, params, form_data, now, language) -> list[dict]:
     """What each result shows, with a fixed number of queries for the whole page."""
     ids = [s.pk for s in page.services]
@@ -173,6 +184,7 @@ def service_detail(request, service_id):
         "description_html": mark_safe(safe_html(text.description)),  # noqa: S308
         "eligibility_html": mark_safe(safe_html(service.eligibility_description)),  # noqa: S308
         "untranslated": _untranslated(text, language),
+        "as_written": _as_written(language),
         "claims": claims,
         "freshness": selectors.checked_state(service, claims, now),
         "locations": selectors.public_locations(service),

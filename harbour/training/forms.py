@@ -204,6 +204,7 @@ def split_languages(text: str) -> list[str]:
 
 class CourseForm(forms.Form):
     title = forms.CharField(label=_("Title (shown publicly: keep it neutral)"), max_length=200)
+    language = forms.ChoiceField(label=_("Language of the title and outcomes"))
     audience = forms.ChoiceField(label=_("Audience"), choices=Course.Audience.choices)
     length_minutes = forms.IntegerField(label=_("Length in minutes"), min_value=15, max_value=2880, initial=180)
     outcomes = forms.CharField(label=_("Learning outcomes, one per line"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -213,6 +214,12 @@ class CourseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        from harbour.rights.vocabulary import CONTENT_LANGUAGES
+
+        self.fields["language"].choices = sorted(CONTENT_LANGUAGES.items())
+        self.fields["language"].initial = settings.LANGUAGE_CODE
         catalogue = get_catalogue()
         self.fields["rights_entries"].choices = [(e.id, f"{e.instrument.short_name} {e.article}: {e.texts['en'].title}")
                                                  for e in catalogue.entries.values()]

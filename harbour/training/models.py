@@ -45,6 +45,8 @@ class Course(TimeStampedModel):
     audience = models.CharField(max_length=16, choices=Audience.choices, default=Audience.WOMEN)
     length_minutes = models.PositiveSmallIntegerField(default=180)
     outcomes = models.TextField(blank=True, help_text="One learning outcome per line.")
+    # The language its title and outcomes are written in: a page in any other language says so.
+    language = models.CharField(max_length=16, default="en")
     rights_entries = models.JSONField(default=list, blank=True)
     questions = models.JSONField(default=list, blank=True)
 

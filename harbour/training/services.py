@@ -61,17 +61,25 @@ def _require_staff(user: User, organisation: Organisation) -> None:
 # Courses and sessions -------------------------------------------------------------------
 
 def course_create(*, acting_user: User, organisation: Organisation, title: str, audience: str,
-                  length_minutes: int, outcomes: str = "", rights_entries: list[str]) -> Course:
+                  length_minutes: int, outcomes: str = "", rights_entries: list[str],
+                  language: str = "") -> Course:
     """A course built on `rights_entries` (catalogue entry ids); its questions are generated
-    from them (training/questions.py). Raises ValidationError for an unknown entry id."""
+    from them (training/questions.py). `language` is the code of the language its title and
+    outcomes are written in (one of rights.vocabulary.CONTENT_LANGUAGES; empty means
+    settings.LANGUAGE_CODE). Raises ValidationError for an unknown entry id or language."""
+    from harbour.rights.vocabulary import CONTENT_LANGUAGES
+
     _require_staff(acting_user, organisation)
+    language = language or settings.LANGUAGE_CODE
+    if language not in CONTENT_LANGUAGES:
+        raise ValidationError({"language": _("Choose one of the languages listed.")})
     catalogue = get_catalogue()
     unknown = [e for e in rights_entries if e not in catalogue.entries]
     if unknown:
         raise ValidationError({"rights_entries": _("These rights are not in the catalogue: %(ids)s.")
                                % {"ids": ", ".join(unknown)}})
     with transaction.atomic():
-        course = Course(organisation=organisation, title=title.strip(), audience=audience,
+        course = Course(organisation=organisation, title=title.strip(), audience=audience, language=language,
                         length_minutes=length_minutes, outcomes=outcomes.strip(),
                         rights_entries=list(dict.fromkeys(rights_entries)),
                         questions=questions.generate_questions(list(dict.fromkeys(rights_entries)),

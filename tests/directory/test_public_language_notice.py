@@ -23,3 +23,37 @@ def test_a_translated_service_and_an_english_page_carry_no_notice(client):
     translation(service, "ar", "ملجأ نورثسايد", "سكن آمن للنساء.", state="reviewed")
     assert NOTICE_AR not in client.get(f"/ar/services/{service.pk}/").content.decode()
     assert "Not translated into your language yet" not in client.get(f"/en/services/{service.pk}/").content.decode()
+
+
+FIELDS = {"alert": "Closed on Friday 3 May.", "interpretation_services": "Interpreters on request.",
+          "eligibility_description": "Women over 18.", "fees_description": "Free of charge."}
+
+
+def _service_with_every_field():
+    from harbour.directory.models import Service
+
+    service = make_service(name="Northside Refuge", description="Safe housing for women.")
+    Service.objects.filter(pk=service.pk).update(**FIELDS)
+    return service
+
+
+def test_fields_kept_only_as_published_say_so_on_a_page_in_another_language(client):
+    """Even with the name and description translated, the alert, interpreting, eligibility and
+    fees exist only as the service wrote them: each says so, in the page's language, marked
+    with the language it is in (issue 8, item 5's kind)."""
+    service = _service_with_every_field()
+    translation(service, "ar", "ملجأ نورثسايد", "سكن آمن للنساء.", state="reviewed")
+    page = client.get(f"/ar/services/{service.pk}/").content.decode()
+    assert page.count("data-content-as-written") == len(FIELDS)
+    assert NOTICE_AR not in page                   # name and description are translated
+    for text in FIELDS.values():
+        assert text in page
+    assert '<bdi lang="en">Interpreters on request.</bdi>' in page
+    assert '<bdi lang="en">Free of charge.</bdi>' in page
+
+
+def test_an_english_page_shows_the_fields_with_no_notice(client):
+    service = _service_with_every_field()
+    page = client.get(f"/en/services/{service.pk}/").content.decode()
+    assert "data-content-as-written" not in page
+    assert "Interpreters on request." in page

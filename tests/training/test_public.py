@@ -211,3 +211,40 @@ def test_a_sessions_languages_are_named_never_shown_as_bare_codes(session):
 
     assert not set(names) & {"ur", "ti", "prs"}
     assert any("اردو" in name for name in names)
+
+
+def test_a_course_title_in_another_language_than_the_page_says_so(session, client, course):
+    """Issue 8, item 13: the title and outcomes are shown as the organisation wrote them,
+    marked with their language, with a notice in the page's language."""
+    booking, code = book(session)
+    pages = {"list": client.get(url("training:list", language="ar")).content.decode(),
+             "session": client.get(url("training:session", session.public_id, language="ar")).content.decode(),
+             "booking": client.post(url("training:booking", language="ar"), {"code": code}).content.decode()}
+    for name, page in pages.items():
+        assert page.count("data-content-as-written") == 1, name
+        assert re.search(r'lang="en" dir="auto">Know your rights</', page), name
+    assert '<ul lang="en" dir="auto"><li>What the police must do</li>' in pages["session"]
+    english = client.get(url("training:session", session.public_id)).content.decode()
+    assert "data-content-as-written" not in english
+
+
+def test_a_course_written_in_arabic_carries_no_notice_on_arabic_pages(admin_a, sealed_a, client):
+    course = services.course_create(acting_user=admin_a.user, organisation=admin_a.organisation, title="اعرفي حقوقك",
+                                    audience="women", length_minutes=180, rights_entries=["eu-2012-29-art-4"],
+                                    language="ar")
+    session = make_session(admin=admin_a, course=course)
+    assert "data-content-as-written" not in client.get(url("training:session", session.public_id,
+                                                           language="ar")).content.decode()
+    assert client.get(url("training:session", session.public_id)).content.decode().count("data-content-as-written") == 1
+
+
+def test_a_course_in_an_unknown_language_is_refused(admin_a):
+    from django.core.exceptions import ValidationError
+
+    from harbour.training.models import Course
+
+    with pytest.raises(ValidationError) as raised:
+        services.course_create(acting_user=admin_a.user, organisation=admin_a.organisation, title="Rights",
+                               audience="women", length_minutes=180, rights_entries=[], language="xx")
+    assert "language" in raised.value.message_dict
+    assert not Course.objects.exists()

@@ -5,6 +5,8 @@ recovery keys and status code are."""
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,3 +40,27 @@ def test_an_unknown_address_is_a_translated_404_with_quick_exit(client):
     assert '<html lang="ar" dir="rtl"' in html
     assert 'href="/exit" data-exit' in html
     assert "URLconf" not in html
+
+
+@pytest.mark.django_db(transaction=True)  # the notices leave on commit
+def test_the_demo_setup_prints_its_logins_without_mail_and_keeps_the_notices_in_files(settings, tmp_path, capsys):
+    """Issue 8, item 12: the demo's own security notices (some thirty) no longer flood the
+    console between the logins and the codes; they are kept as files, and counted."""
+    import io
+
+    from django.core import mail
+    from django.core.management import call_command
+
+    settings.DEMO = True
+    settings.VAR_DIR = tmp_path
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    out = io.StringIO()
+    call_command("demo_data", stdout=out)
+    printed = out.getvalue() + capsys.readouterr().out
+    kept = list((tmp_path / "demo-mail").glob("*.log"))
+    assert len(kept) >= 10
+    assert "Subject:" not in printed
+    assert f"Setting up the demo sent {len(kept)} e-mails" in printed
+    assert "password for all" in printed
+    assert any("Subject:" in path.read_text(encoding="utf-8") for path in kept)
+    assert mail.outbox == []
