@@ -7,6 +7,16 @@ from harbour.firewall.models import Consent, Disclosure
 from harbour.help.models import HelpRequest
 
 PAGE_SIZE = 50
+# Apps below help add what her status page shows of their records about a request (the
+# referrals app: its referrals' status). Each function takes the request and returns a
+# list of {"heading": str, "lines": [str]} in the active language.
+_STATUS_SECTIONS: list = []
+
+
+def register_status_section(provider) -> None:
+    """Add `provider` (help_request -> list of sections) once; called from AppConfig.ready()."""
+    if provider not in _STATUS_SECTIONS:
+        _STATUS_SECTIONS.append(provider)
 
 
 def inbox_page(organisation, *, status: str = "", page: int = 1) -> tuple[list[HelpRequest], bool]:
@@ -20,13 +30,13 @@ def inbox_page(organisation, *, status: str = "", page: int = 1) -> tuple[list[H
 
 
 def consents_for(help_request: HelpRequest):
-    return Consent.objects.filter(organisation=help_request.organisation,
-                                  subject_ref=help_request.public_id).select_related("recipient")
+    # By the request's public id alone: a referral-only intake's consent is recorded by the
+    # referring organisation about the request it created at the receiver (issue 15).
+    return Consent.objects.filter(subject_ref=help_request.public_id).select_related("recipient")
 
 
 def disclosures_for(help_request: HelpRequest):
-    return Disclosure.objects.filter(organisation=help_request.organisation,
-                                     subject_ref=help_request.public_id).select_related("recipient")
+    return Disclosure.objects.filter(subject_ref=help_request.public_id).select_related("recipient")
 
 
 def status_for_survivor(help_request: HelpRequest) -> dict:
@@ -48,4 +58,5 @@ def status_for_survivor(help_request: HelpRequest) -> dict:
              "revoked_on": c.revoked_on}
             for c in consents_for(help_request)
         ],
+        "sections": [section for provider in _STATUS_SECTIONS for section in provider(help_request)],
     }
