@@ -24,6 +24,13 @@ DEFAULT_ACK_HOURS = 16
 DEFAULT_FIRST_CONTACT_HOURS = 40
 
 
+def _need_labels(codes: list[str]) -> list[str]:
+    from harbour.help.models import HelpRequest
+
+    labels = dict(HelpRequest.Need.choices)
+    return [str(labels.get(code, code)) for code in codes]
+
+
 class Partnership(TimeStampedModel):
     """Two organisations that refer to each other under agreed terms (research §7: clear
     communication, regular meetings, a named lead each side)."""
@@ -86,6 +93,16 @@ class Partnership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"partnership {self.public_id}"
+
+    @property
+    def needs_labels(self) -> list[str]:
+        return _need_labels(self.needs)
+
+    @property
+    def data_category_labels(self) -> list[str]:
+        from harbour.firewall.policy import CATEGORY_LABELS
+
+        return [str(CATEGORY_LABELS.get(code, code)) for code in self.data_categories]
 
     @property
     def checklist_done(self) -> int:
@@ -237,6 +254,10 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def needs_labels(self) -> list[str]:
+        return _need_labels(self.needs)
 
     @property
     def public_id(self):

@@ -425,6 +425,12 @@ def referral_transition(*, acting_user: User | None, referral: Referral, to: str
                     acting_user=acting_user, help_request=referral.help_request, private_key=private_key)
                 referral.case = case
                 fields.append("case")
+        if to == workflow.SENT:
+            ack_hours, contact_hours = _limits(referral.partnership)
+            referral.sent_at = now
+            referral.ack_due_at = add_working_hours(now, ack_hours)
+            referral.first_contact_due_at = add_working_hours(now, contact_hours)
+            fields += ["sent_at", "ack_due_at", "first_contact_due_at"]
         if to in workflow.FINAL:
             referral.closed_at = now
             fields.append("closed_at")
