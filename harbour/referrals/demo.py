@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from harbour.accounts.demo import DEMO_PASSWORD
 from harbour.accounts.models import Membership, Organisation
+from harbour.cases.models import Case
 from harbour.firewall import keys
 from harbour.firewall import services as firewall_services
 from harbour.firewall.gate_referral import ConsentTerms
 from harbour.firewall.models import Recipient
+from harbour.help.models import HelpRequest
 from harbour.referrals import services, workflow
 from harbour.referrals.models import Partnership, Referral
 
@@ -84,6 +86,11 @@ def load(stdout) -> None:
                 continue
             services.referral_transition(acting_user=actors[side], referral=referral, to=target, reason=reason,
                                          private_key=specialist_key)
+        # Referrals made over the past weeks, not all today (the receiver's inbox shows its
+        # newest requests first).
+        earlier = today - datetime.timedelta(days=number)
+        HelpRequest.objects.filter(public_id=referral.subject_ref).update(created_at=earlier)
+        Case.objects.filter(pk=Referral.objects.get(pk=referral.pk).case_id).update(opened_on=earlier)
         if label == "sent, overdue":
             past = timezone.now() - datetime.timedelta(days=3)
             Referral.objects.filter(pk=referral.pk).update(sent_at=past, ack_due_at=past + datetime.timedelta(days=2),

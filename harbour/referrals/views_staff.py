@@ -53,6 +53,8 @@ def home(request):
 
 
 def _list(request, title, rows_and_more, which):
+    if not _referring_organisations(request.user).exists():
+        raise Http404
     rows, has_more = rows_and_more
     return render(request, "referrals/list.html", {"rows": rows, "has_more": has_more, "title": title,
                                                    "which": which, "page": _page_number(request)})

@@ -142,3 +142,36 @@ def test_her_revocation_on_her_status_page_revokes_the_referral(sent_referral):
     assert outcome.notice == "revoked"
     sent_referral.refresh_from_db()
     assert sent_referral.status == "revoked" and sent_referral.closed_at is not None
+
+
+def test_her_status_page_shows_the_referral_in_her_language_and_what_the_receiver_did(sent_referral, community_a,
+                                                                                       caseworker_b, client):
+    from django.utils import translation
+
+    code = _code_of(sent_referral)
+    response = client.post("/en/help/status/", {"code": code})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert sent_referral.reference in page and "Sent" in page and CANARY_NAME not in page
+
+    services.referral_transition(acting_user=None, referral=sent_referral, to="revoked", by_her=True)
+    services.referral_revocation_decide(acting_user=caseworker_b.user, referral=Referral.objects.get(pk=sent_referral.pk),
+                                        choice="kept", kept_reason="legal_claims")
+    with translation.override("es"):
+        from harbour.help import selectors as help_selectors
+
+        sections = help_selectors.status_for_survivor(HelpRequest.objects.get(public_id=sent_referral.subject_ref))
+    text = " ".join(line for section in sections["sections"] for line in section["lines"])
+    assert sent_referral.reference in text and "legal_claims" not in text
+
+
+def _code_of(referral):
+    """Her code is shown once; in tests it is taken from the intake's return value."""
+    return referral._code
+
+
+@pytest.fixture
+def sent_referral(partnership, community_a):
+    referral, code = intake(community_a, partnership)
+    referral._code = code
+    return referral
