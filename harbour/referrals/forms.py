@@ -76,3 +76,10 @@ class RevocationForm(forms.Form):
 class PartnershipStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Partnership.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("Name (the partner system it is for)"), max_length=100)
+    scopes = forms.MultipleChoiceField(label=_("What it may do"), widget=forms.CheckboxSelectMultiple,
+                                       choices=[("referrals:read", _("Read referral states")),
+                                                ("referrals:write", _("Change referral states"))])

@@ -285,5 +285,32 @@ class OverdueReminder(models.Model):
         return f"{self.kind} reminder for {self.referral_id}"
 
 
+class ApiToken(TimeStampedModel):
+    """An organisation's token for a partner system (issue 15 item 9): it reads referral
+    states and outcome codes and moves referrals as its organisation's side, never sealed
+    content. Only a SHA-256 digest of the token is kept (the token holds 256 random bits,
+    so a slow hash adds nothing); the token is shown once, when it is made."""
+
+    class Scope(models.TextChoices):
+        READ = "referrals:read", _("Read referral states")
+        WRITE = "referrals:write", _("Change referral states")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    # The token's first characters, to tell tokens apart on the staff page.
+    prefix = models.CharField(max_length=12)
+    scopes = models.JSONField(default=list)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}"
+
+
 # The intelligence-only police report's models live in their own module.
 from harbour.referrals.models_intelligence import *  # noqa: E402,F401,F403

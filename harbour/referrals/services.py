@@ -571,3 +571,93 @@ def referrals_overdue_remind(*, now: datetime.datetime | None = None, batch_size
                 OverdueReminder.objects.bulk_create(reminders, ignore_conflicts=True)
                 reminded += len(reminders)
     return {"overdue": overdue, "reminded": reminded, "messages": messages}
+
+
+# --- API tokens (issue 15 item 9) ---------------------------------------------------------------
+
+TOKEN_PREFIX = "hbr_"  # noqa: S105 - the public prefix of every token, not a secret
+
+
+def _token_digest(token: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def api_token_create(*, acting_user: User, organisation: Organisation, name: str, scopes: list[str]):
+    """Make a token for a partner system; an admin of `organisation` may. Returns (the
+    ApiToken, the token itself: shown once, never stored). Raises PermissionDenied or
+    ValidationError (no name, an unknown scope)."""
+    from harbour.referrals.models import ApiToken
+
+    if not _member(acting_user, organisation, (Membership.Role.ADMIN,)):
+        raise PermissionDenied
+    scopes = sorted(set(scopes))
+    if not name.strip():
+        raise ValidationError({"name": _("Give the token a name, e.g. the partner system it is for.")})
+    if not scopes or not set(scopes) <= set(ApiToken.Scope.values):
+        raise ValidationError({"scopes": _("Choose what the token may do.")})
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        row = ApiToken(organisation=organisation, name=name.strip(), digest=_token_digest(token),
+                       prefix=token[:10], scopes=scopes, created_by=acting_user)
+        row.full_clean()
+        row.save()
+        audit_append(action="referrals.api_token.create", actor=acting_user, organisation=organisation, subject=row,
+                     detail={"scopes": scopes})
+    return row, token
+
+
+def api_token_revoke(*, acting_user: User, token) -> None:
+    """Revoke a token at once; an admin of its organisation may. Revoking twice is harmless."""
+    if not _member(acting_user, token.organisation, (Membership.Role.ADMIN,)):
+        raise PermissionDenied
+    with transaction.atomic():
+        if token.revoked_at is None:
+            type(token).objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+            audit_append(action="referrals.api_token.revoke", actor=acting_user, organisation=token.organisation,
+                         subject=token)
+
+
+def api_token_find(token: str, *, scope: str):
+    """The live token with this value and scope, or None (a revoked, unknown or out-of-scope
+    token answers the same). Records the day of use."""
+    from harbour.referrals.models import ApiToken
+
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    found = ApiToken.objects.select_related("organisation").filter(digest=_token_digest(token),
+                                                                   revoked_at__isnull=True).first()
+    if found is None or scope not in found.scopes:
+        return None
+    today = timezone.localdate()
+    if found.last_used_on != today:
+        ApiToken.objects.filter(pk=found.pk).update(last_used_on=today)
+    return found
+
+
+def referral_transition_by_token(*, token, referral: Referral, to: str, reason: str = "",
+                                 expected_version: int | None = None) -> Referral:
+    """A partner system moves a referral as its organisation's side (the API). Accepting a
+    referral that carries her words opens a case, which needs the organisation's key: it is
+    refused here (accept on the staff pages). Raises PermissionDenied or ValidationError."""
+    with transaction.atomic():
+        locked = _lock(referral, expected_version)
+        side = workflow.side_for(locked.status, to)
+        organisation_id = {workflow.REFERRER: locked.referring_organisation_id,
+                           workflow.RECEIVER: locked.receiving_organisation_id}.get(side)
+        if side is not None and organisation_id != token.organisation_id:
+            raise PermissionDenied
+        if to == workflow.ACCEPTED and locked.help_request_id:
+            raise ValidationError(_("Accept this referral on Harbour's staff pages: accepting opens a case, which "
+                                    "needs your organisation's key."))
+        user = _token_user(token, side)
+        return referral_transition(acting_user=user, referral=locked, to=to, reason=reason)
+
+
+def _token_user(token, side):
+    """The member on whose behalf a token acts: its creator, if still a member of the side."""
+    roles = REFERRING_ROLES if side == workflow.REFERRER else RECEIVING_ROLES
+    if token.created_by is not None and _member(token.created_by, token.organisation, roles):
+        return token.created_by
+    raise PermissionDenied

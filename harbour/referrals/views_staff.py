@@ -218,7 +218,8 @@ def partnerships(request):
     if not _referring_organisations(request.user).exists():
         raise Http404
     rows = visible_partnerships(request.user).select_related("referring_organisation", "receiving_organisation")
-    return render(request, "referrals/partnerships.html", {"partnerships": rows})
+    return render(request, "referrals/partnerships.html", {
+        "partnerships": rows, "is_admin": _admin_organisations(request.user).exists()})
 
 
 @staff
@@ -247,3 +248,51 @@ def partnership_status(request, public_id):
         else:
             return redirect("referrals_staff:partnership", public_id=found.public_id)
     return render(request, "referrals/partnership.html", {"partnership": found, "form": form}, status=400)
+
+
+def _admin_organisations(user):
+    return Organisation.objects.filter(
+        pk__in=memberships_of(user).filter(role="admin").values("organisation_id")).order_by("name")
+
+
+@staff
+@require_http_methods(["GET", "HEAD", "POST"])
+def tokens(request):
+    """API tokens for partner systems: made here (shown once), listed, revoked."""
+    from harbour.referrals.models import ApiToken
+
+    organisations = list(_admin_organisations(request.user))
+    if not organisations:
+        raise Http404
+    organisation = organisations[0]
+    form = forms.ApiTokenForm(request.POST or None)
+    shown_once, status = None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _row, shown_once = services.api_token_create(
+                    acting_user=request.user, organisation=organisation, name=form.cleaned_data["name"],
+                    scopes=form.cleaned_data["scopes"])
+            except ValidationError as error:
+                _errors_into(form, error)
+                status = 400
+            else:
+                form = forms.ApiTokenForm()
+        else:
+            status = 400
+    rows = ApiToken.objects.filter(organisation=organisation)
+    return render(request, "referrals/tokens.html", {"form": form, "tokens": rows, "shown_once": shown_once,
+                                                     "organisation": organisation}, status=status)
+
+
+@staff
+@require_http_methods(["POST"])
+def token_revoke(request, public_id):
+    from harbour.referrals.models import ApiToken
+
+    token = ApiToken.objects.select_related("organisation").filter(
+        public_id=public_id, organisation__in=_admin_organisations(request.user)).first()
+    if token is None:
+        raise Http404
+    services.api_token_revoke(acting_user=request.user, token=token)
+    return redirect("referrals_staff:tokens")

@@ -112,6 +112,7 @@ OBJECTS = {
     ("training_staff:trainer", "public_id"): "trainer",
     ("training_staff:trainer_certificate", "public_id"): "trainer",
     ("referrals_staff:partnership", "public_id"): "partnership",
+    ("referrals_staff:token_revoke", "public_id"): "api_token",
     ("referrals_staff:partnership_status", "public_id"): "partnership",
     **{(f"referrals_staff:{name}", "referral_id"): "referral" for name in (
         "detail", "transition", "first_contact", "revocation")},
@@ -150,7 +151,11 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
                                           sections={"at_home": [{"action": "Keep phone charged"}]})
     referral = _draft(case, caseworker_a.user)
     partnership, sent_referral = _referral_from_a(admin_a, caseworker_a)
-    return {"partnership": partnership.public_id, "referral": sent_referral.pk,"organisation": org_a.public_id, "membership": membership.public_id,
+    from harbour.referrals import services as referral_services
+
+    token, _secret = referral_services.api_token_create(acting_user=admin_a.user, organisation=org_a, name="Matrix",
+                                                        scopes=["referrals:read"])
+    return {"partnership": partnership.public_id, "referral": sent_referral.pk, "api_token": token.public_id,"organisation": org_a.public_id, "membership": membership.public_id,
             "help_request": help_request.public_id, "consent": consent.public_id,
             "service": service.pk, "location": location.pk,
             "case": case.public_id, "task": task.public_id, "document": document.public_id,
