@@ -233,8 +233,9 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [
-            models.Index(fields=["receiving_organisation", "status", "-created_at"], name="referral_received_idx"),
-            models.Index(fields=["referring_organisation", "status", "-created_at"], name="referral_sent_idx"),
+            # The received and sent lists: one organisation's referrals, newest first.
+            models.Index(fields=["receiving_organisation", "-created_at"], name="referral_received_idx"),
+            models.Index(fields=["referring_organisation", "-created_at"], name="referral_sent_idx"),
             models.Index(fields=["status", "ack_due_at"], name="referral_ack_due_idx"),
             models.Index(fields=["status", "first_contact_due_at"], name="referral_contact_due_idx"),
         ]

@@ -133,3 +133,21 @@ def test_a_kept_answer_needs_a_lawful_reason(sent_referral, caseworker_b):
                            {"choice": "kept", "kept_reason": "", "version": referral.version})
     assert response.status_code == 400
     assert Referral.objects.get(pk=referral.pk).revocation_choice == ""
+
+
+def test_the_received_list_costs_the_same_queries_for_one_or_many(partnership, community_a, caseworker_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.referrals.conftest import intake
+
+    client = verified_client(caseworker_b)
+    intake(community_a, partnership)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/staff/referrals/received/").status_code == 200
+    for _ in range(3):
+        intake(community_a, partnership)
+    with CaptureQueriesContext(connection) as four:
+        response = client.get("/staff/referrals/received/")
+    assert response.content.decode().count("/staff/referrals/") >= 4
+    assert len(four) == len(one)
