@@ -22,7 +22,7 @@ from harbour.accounts.models import Membership, Organisation, User
 from harbour.accounts.staff_mail import staff_notice_send
 from harbour.cases import services as case_services
 from harbour.core.audit import audit_append
-from harbour.firewall import crypto, gate, gate_referral, policy
+from harbour.firewall import crypto, gate, gate_link, gate_referral, policy
 from harbour.firewall.models import Consent, Recipient
 from harbour.help import codes
 from harbour.help.models import HelpRequest
@@ -256,12 +256,15 @@ def referral_intake(*, acting_user: User, referring_organisation: Organisation, 
                     terms: gate_referral.ConsentTerms, name: str = "", message: str = "", contact_channel: str = "",
                     contact_value: str = "", safe_times: str = "", message_ok: bool | None = None,
                     partnership: Partnership | None = None, recipient: Recipient | None = None,
-                    one_off_reason: str = "") -> tuple[Referral, str]:
+                    one_off_reason: str = "", link_url: str = "") -> tuple[Referral, str]:
     """The referral-only intake (issue 15 item 2): her words go, sealed to the receiving
     organisation's key only, through the gate under the consent recorded here; the
     referring organisation keeps a receipt (reference, date, needs, status).
 
-    Returns (the sent referral, her status code: shown once, for her to keep). Raises
+    A recipient outside Harbour (an e-mail address) gets a one-time link instead
+    (harbour.firewall.gate_link; `link_url` is the link page's absolute address with
+    "{token}"), and there is no status code. Returns (the sent referral, her status code:
+    shown once, for her to keep; "" for a link). Raises
     PermissionDenied for a non-member, ValidationError for a refused route, need or share
     (the gate's reason); nothing is stored when it raises.
     """
@@ -274,10 +277,16 @@ def referral_intake(*, acting_user: User, referring_organisation: Organisation, 
                                     recipient=recipient, one_off_reason=one_off_reason)
     if partnership is not None and partnership.needs and not set(needs) <= set(partnership.needs):
         raise ValidationError({"needs": _("This partnership does not cover some of these needs.")})
+    external = recipient.organisation_id is None
     try:
-        gate_referral.check_recipient(holder=referring_organisation, recipient=recipient)
+        if external:
+            gate_link.check_external_recipient(holder=referring_organisation, recipient=recipient)
+        else:
+            gate_referral.check_recipient(holder=referring_organisation, recipient=recipient)
     except gate.DisclosureRefused as refused:
         raise ValidationError(refused.reason) from None
+    if external and not link_url:
+        raise ValidationError(_("A referral to a partner outside Harbour needs the address of its link page."))
     if policy.NEEDS not in terms.categories:
         raise ValidationError({"categories": _("The kinds of help she asked for must be shared with the referral.")})
     language = terms.language
@@ -302,13 +311,22 @@ def referral_intake(*, acting_user: User, referring_organisation: Organisation, 
                 policy.NEEDS: {"needs": needs, "language": language, "referral": str(referral.pk)},
                 policy.NARRATIVE: message.strip(),
             }
-            disclosure = gate_referral.referral_disclose(
-                acting_user=acting_user, holder=referring_organisation, recipient=recipient, terms=terms, kind=KIND,
-                subject_ref=referral.subject_ref, payload=payload)
+            if external:
+                # Outside Harbour: a one-time link, nothing of hers kept at either end (item 8).
+                # Her status code is not given: no record here holds it (see docs/architecture.md).
+                payload[policy.NEEDS] = {"needs": needs, "language": language}
+                disclosure = gate_link.link_disclose(
+                    acting_user=acting_user, holder=referring_organisation, recipient=recipient, terms=terms,
+                    subject_ref=referral.subject_ref, payload=payload, link_url=link_url)
+                code = ""
+            else:
+                disclosure = gate_referral.referral_disclose(
+                    acting_user=acting_user, holder=referring_organisation, recipient=recipient, terms=terms,
+                    kind=KIND, subject_ref=referral.subject_ref, payload=payload)
+                HelpRequest.objects.filter(public_id=referral.subject_ref).update(
+                    code_bucket=codes.code_buckets(code)[0], code_digest=codes.code_digest(code))
             referral.consent = disclosure.consent
             referral.save(update_fields=["consent"])
-            HelpRequest.objects.filter(public_id=referral.subject_ref).update(
-                code_bucket=codes.code_buckets(code)[0], code_digest=codes.code_digest(code))
             _mark_sent(referral, acting_user)
     except gate.DisclosureRefused as refused:
         raise ValidationError(refused.reason) from None

@@ -5,6 +5,7 @@ receiver's case; outsiders get the same 404 as for a missing referral."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from harbour.accounts.access import memberships_of
@@ -111,7 +112,9 @@ def intake(request):
                     name=data["name"], message=data["message"], contact_channel=data["contact_channel"],
                     contact_value=data["contact_value"], safe_times=data["safe_times"],
                     partnership=data["partnership"], recipient=data["recipient"],
-                    one_off_reason=data["one_off_reason"])
+                    one_off_reason=data["one_off_reason"],
+                    link_url=request.build_absolute_uri(reverse("referrals:link", args=["TOKEN"])).replace(
+                        "TOKEN", "{token}"))
             except (ValidationError, PermissionDenied) as error:
                 if isinstance(error, PermissionDenied):
                     raise Http404 from None
