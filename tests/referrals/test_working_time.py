@@ -21,7 +21,7 @@ def at(*args):
     (at(2026, 11, 30, 20, 0), 8, at(2026, 12, 1, 17, 0)),     # after hours: the next day counts
     (at(2026, 12, 24, 15, 0), 4, at(2026, 12, 29, 11, 0)),    # Christmas, Boxing Day (observed)
     (at(2026, 4, 2, 16, 0), 2, at(2026, 4, 7, 10, 0)),        # Good Friday and Easter Monday
-    (at(2026, 5, 22, 9, 0), 16, at(2026, 5, 27, 9, 0)),       # Spring bank holiday Monday
+    (at(2026, 5, 22, 9, 0), 16, at(2026, 5, 26, 17, 0)),      # Spring bank holiday Monday: Tuesday's end
 ])
 def test_working_hours_skip_nights_weekends_and_bank_holidays(settings, start, hours, due):
     settings.HARBOUR_HOLIDAY_REGION = "GB-ENG"
