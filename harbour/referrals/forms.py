@@ -83,3 +83,45 @@ class ApiTokenForm(forms.Form):
     scopes = forms.MultipleChoiceField(label=_("What it may do"), widget=forms.CheckboxSelectMultiple,
                                        choices=[("referrals:read", _("Read referral states")),
                                                 ("referrals:write", _("Change referral states"))])
+
+
+class PartnershipForm(forms.Form):
+    DIRECTIONS = [("we_refer", _("We refer women to them")), ("they_refer", _("They refer women to us"))]
+
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None)
+    direction = forms.ChoiceField(label=_("Direction"), choices=DIRECTIONS, widget=forms.RadioSelect,
+                                  initial="we_refer")
+    needs = forms.MultipleChoiceField(label=_("Kinds of help it covers"), choices=NEED_CHOICES,
+                                      widget=forms.CheckboxSelectMultiple, required=False)
+    data_categories = forms.MultipleChoiceField(
+        label=_("Kinds of information it covers"), widget=forms.CheckboxSelectMultiple,
+        choices=[(c, policy.CATEGORY_LABELS[c]) for c in policy.CATEGORIES if c != policy.NOTES])
+    ack_working_hours = forms.IntegerField(label=_("Acknowledge within (working hours)"), min_value=1,
+                                           max_value=400, initial=16)
+    first_contact_working_hours = forms.IntegerField(label=_("First contact within (working hours)"), min_value=1,
+                                                     max_value=800, initial=40)
+    contact = forms.ModelChoiceField(label=_("Our named contact"), queryset=None, required=False)
+    meeting_rhythm = forms.ChoiceField(label=_("Meetings"), choices=Partnership.Rhythm.choices,
+                                       initial=Partnership.Rhythm.QUARTERLY)
+    next_meeting_on = forms.DateField(label=_("Next meeting"), required=False,
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    time_and_resources_agreed = forms.BooleanField(label=_("Time and resources agreed"), required=False)
+    leads_named = forms.BooleanField(label=_("A named lead on each side"), required=False)
+    gbv_language_agreed = forms.BooleanField(
+        label=_("How each side speaks of gender-based violence in the community"), required=False)
+    training_offered = forms.BooleanField(label=_("Training offered to community staff"), required=False)
+    disagreements_process_agreed = forms.BooleanField(label=_("How disagreements are handled"), required=False)
+    review_on = forms.DateField(label=_("Review date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        from harbour.accounts.models import Organisation, User
+
+        super().__init__(*args, **kwargs)
+        if organisation is None:
+            self.fields["partner"].queryset = Organisation.objects.none()
+            self.fields["contact"].queryset = User.objects.none()
+        else:
+            self.fields["partner"].queryset = Organisation.objects.filter(
+                registered_as_recipient__registered_by=organisation).exclude(pk=organisation.pk).distinct()
+            self.fields["contact"].queryset = User.objects.filter(
+                memberships__organisation=organisation, memberships__is_active=True).distinct().order_by("full_name")

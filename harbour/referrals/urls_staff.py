@@ -12,6 +12,7 @@ urlpatterns = [
     path("tokens/", views_staff.tokens, name="tokens"),
     path("tokens/<uuid:public_id>/revoke/", views_staff.token_revoke, name="token_revoke"),
     path("partnerships/", views_staff.partnerships, name="partnerships"),
+    path("partnerships/new/", views_staff.partnership_new, name="partnership_new"),
     path("partnerships/<uuid:public_id>/", views_staff.partnership, name="partnership"),
     path("partnerships/<uuid:public_id>/status/", views_staff.partnership_status, name="partnership_status"),
     path("<uuid:referral_id>/", views_staff.detail, name="detail"),

@@ -299,3 +299,44 @@ def token_revoke(request, public_id):
         raise Http404
     services.api_token_revoke(acting_user=request.user, token=token)
     return redirect("referrals_staff:tokens")
+
+
+CHECKLIST_FIELDS = ("time_and_resources_agreed", "leads_named", "gbv_language_agreed", "training_offered",
+                    "disagreements_process_agreed", "review_on")
+
+
+@staff
+@require_http_methods(["GET", "HEAD", "POST"])
+def partnership_new(request):
+    """An admin records a partnership with an organisation her own has registered as a
+    recipient on Harbour; her organisation's named contact is hers to choose."""
+    organisations = list(_admin_organisations(request.user))
+    if not organisations:
+        raise Http404
+    organisation = organisations[0]
+    form = forms.PartnershipForm(request.POST or None, organisation=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            ours = data["direction"] == "we_refer"
+            try:
+                created = services.partnership_create(
+                    acting_user=request.user,
+                    referring_organisation=organisation if ours else data["partner"],
+                    receiving_organisation=data["partner"] if ours else organisation,
+                    needs=data["needs"], data_categories=data["data_categories"],
+                    ack_working_hours=data["ack_working_hours"],
+                    first_contact_working_hours=data["first_contact_working_hours"],
+                    referring_contact=data["contact"] if ours else None,
+                    receiving_contact=None if ours else data["contact"],
+                    meeting_rhythm=data["meeting_rhythm"], next_meeting_on=data["next_meeting_on"],
+                    checklist={name: data[name] for name in CHECKLIST_FIELDS})
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                _errors_into(form, error)
+            else:
+                return redirect("referrals_staff:partnership", public_id=created.public_id)
+        status = 400
+    return render(request, "referrals/partnership_new.html", {"form": form}, status=status)

@@ -151,3 +151,26 @@ def test_the_received_list_costs_the_same_queries_for_one_or_many(partnership, c
         response = client.get("/staff/referrals/received/")
     assert response.content.decode().count("/staff/referrals/") >= 4
     assert len(four) == len(one)
+
+
+def test_an_admin_records_a_partnership_on_the_page(recipient_b, admin_a, community_a, caseworker_a):
+    client = verified_client(admin_a)
+    assert client.get("/staff/referrals/partnerships/new/").status_code == 200
+    response = client.post("/staff/referrals/partnerships/new/", {
+        "partner": recipient_b.organisation.pk, "direction": "we_refer", "needs": ["safety"],
+        "data_categories": ["identity", "needs"], "ack_working_hours": 8, "first_contact_working_hours": 24,
+        "contact": community_a.user.pk, "meeting_rhythm": "monthly", "leads_named": "on"})
+    assert response.status_code == 302
+    created = Partnership.objects.get()
+    assert (created.referring_organisation, created.receiving_organisation) == (admin_a.organisation,
+                                                                              recipient_b.organisation)
+    assert created.ack_working_hours == 8 and created.leads_named and created.referring_contact == community_a.user
+    assert verified_client(caseworker_a).get("/staff/referrals/partnerships/new/").status_code == 404
+
+
+def test_an_outsider_cannot_record_a_partnership_with_an_unregistered_organisation(outsider_c, org_b):
+    client = verified_client(outsider_c)
+    response = client.post("/staff/referrals/partnerships/new/", {
+        "partner": org_b.pk, "direction": "we_refer", "data_categories": ["needs"], "ack_working_hours": 8,
+        "first_contact_working_hours": 24, "meeting_rhythm": "monthly"})
+    assert response.status_code == 400 and Partnership.objects.count() == 0
