@@ -163,6 +163,7 @@ def test_her_status_page_shows_the_referral_in_her_language_and_what_the_receive
         sections = help_selectors.status_for_survivor(HelpRequest.objects.get(public_id=sent_referral.subject_ref))
     text = " ".join(line for section in sections["sections"] for line in section["lines"])
     assert sent_referral.reference in text and "legal_claims" not in text
+    assert "Derivación" in text and "Reclamaciones judiciales" in text
 
 
 def _code_of(referral):
