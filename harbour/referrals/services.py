@@ -529,11 +529,19 @@ def referral_revocation_decide(*, acting_user: User, referral: Referral, choice:
 
 
 def _erase_received(help_request: HelpRequest) -> None:
-    """Crypto-shred what the receiver holds of her: the notes go, the sealed content and
-    its data key are overwritten with nothing. The row stays (closed) so her status code
-    still shows that it was erased."""
+    """Crypto-shred what the receiver holds of her: the notes go, and the sealed content is
+    replaced by an empty record sealed under a fresh data key (the old data key goes with
+    it, so nothing of hers can be opened again, and the receiver's pages still open the row
+    without a false tampering alarm). The row stays (closed) so her status code still shows
+    that it was erased."""
+    from harbour.firewall import keys
+
     help_request.notes.all().delete()
-    HelpRequest.objects.filter(pk=help_request.pk).update(sealed_content=b"", sealed_key=b"",
+    public_key = keys.public_key_of(help_request.organisation)
+    content, sealed_key = crypto.seal_record(public_key, {"name": "", "message": "", "contact": {},
+                                                          "shared_notes": []},
+                                             context=crypto.context_of(help_request))
+    HelpRequest.objects.filter(pk=help_request.pk).update(sealed_content=content, sealed_key=sealed_key,
                                                           status=HelpRequest.Status.CLOSED,
                                                           closed_on=timezone.localdate())
 

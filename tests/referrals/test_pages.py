@@ -106,7 +106,7 @@ def test_an_outsider_sees_no_referral_in_the_lists(sent_referral, outsider_c):
     assert client.get("/staff/referrals/intake/").status_code == 200
 
 
-def test_the_receiver_answers_her_revocation_by_erasing(sent_referral, caseworker_b):
+def test_the_receiver_answers_her_revocation_by_erasing(sent_referral, caseworker_b, keys_b):
     from harbour.help.models import HelpRequest
     from harbour.referrals import services
 
@@ -120,7 +120,11 @@ def test_the_receiver_answers_her_revocation_by_erasing(sent_referral, caseworke
     referral.refresh_from_db()
     assert referral.revocation_choice == "erased" and referral.revocation_decided_at is not None
     copy = HelpRequest.objects.get(public_id=referral.subject_ref)
-    assert bytes(copy.sealed_content) == b"" and bytes(copy.sealed_key) == b""
+    from harbour.firewall import crypto
+
+    opened = crypto.open_record(keys_b, copy.sealed_content, copy.sealed_key, context=crypto.context_of(copy))
+    assert opened["name"] == "" and opened["message"] == "" and copy.status == "closed"
+    assert CANARY_NAME not in str(opened)
 
 
 def test_a_kept_answer_needs_a_lawful_reason(sent_referral, caseworker_b):
