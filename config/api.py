@@ -12,6 +12,7 @@ from ninja.errors import HttpError, ValidationError
 from harbour.directory.api import router as directory_router
 from harbour.help.api import router as help_router
 from harbour.impact.api import router as impact_router
+from harbour.referrals.api import router as referrals_router
 from harbour.rights.api import router as rights_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ api.add_router("/", help_router)
 api.add_router("/", rights_router)
 api.add_router("/", directory_router)
 api.add_router("/", impact_router)
+api.add_router("/", referrals_router)
 
 # Where the framework names a part of the request, not a field.
 _PLACES = {"query", "body", "path", "payload", "header", "cookie", "form"}

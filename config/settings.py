@@ -133,6 +133,12 @@ HARBOUR_HELP_REQUESTS_PER_ORG_PER_HOUR = env_int("HARBOUR_HELP_REQUESTS_PER_ORG_
 HARBOUR_PROOF_MAX_NUMBER = env_int("HARBOUR_PROOF_MAX_NUMBER", 200_000, minimum=1000)
 HARBOUR_PROOF_SECONDS = env_int("HARBOUR_PROOF_SECONDS", 20 * 60, minimum=60)
 HARBOUR_BUSY_WAIT_SECONDS = env_int("HARBOUR_BUSY_WAIT_SECONDS", 15, minimum=0)
+# Referral time limits count working hours (harbour/referrals/working_time.py): this day,
+# Monday to Friday, without the public holidays of this region ("GB-ENG" = England and
+# Wales; any country-subdivision the `holidays` library knows, e.g. "GB-SCT", "ES-MD").
+HARBOUR_WORKING_DAY_START = env_int("HARBOUR_WORKING_DAY_START", 9, minimum=0)
+HARBOUR_WORKING_DAY_END = env_int("HARBOUR_WORKING_DAY_END", 17, minimum=1)
+HARBOUR_HOLIDAY_REGION = env_str("HARBOUR_HOLIDAY_REGION", "GB-ENG")
 # CPU-heavy work (argon2id) runs at most this many at once per process (firewall/throttle.py).
 HARBOUR_HEAVY_CONCURRENCY = env_int("HARBOUR_HEAVY_CONCURRENCY", 1, minimum=1)
 # The key of status and booking codes' keyed hash (firewall/codes.py). Set it once per

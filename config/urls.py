@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("services/", include("harbour.directory.urls")),
     path("workshops/", include("harbour.training.urls")),
     path("", include("harbour.impact.urls")),
+    path("", include("harbour.referrals.urls")),
     prefix_default_language=True,
 )
 

@@ -21,7 +21,7 @@ from django.core.mail import EmailMessage
 STAFF_MAIL_PREFIX = "staff-"
 # Modules (and their submodules) whose code may call deliver_mail. Core cannot import the
 # apps below it, so they are named here; a rename makes every send fail loudly in tests.
-GATE_MODULES = ("harbour.firewall.gate", "harbour.firewall.gate_intelligence")
+GATE_MODULES = ("harbour.firewall.gate", "harbour.firewall.gate_intelligence", "harbour.firewall.gate_link")
 STAFF_MAIL_MODULES = ("harbour.accounts",)
 
 

@@ -233,3 +233,27 @@ class KeyRotation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"key rotation {self.public_id}"
+
+
+class GateLink(TimeStampedModel):
+    """A referral to a recipient outside Harbour, waiting to be read once (issue 15 item 8).
+
+    The e-mail carries only a one-time link; the content is encrypted under a key derived
+    from the link's token, which is stored only as a digest: nothing here opens without the
+    e-mail. The reader proves control of the registered address with a code sent to it,
+    then reads the content once within `expires_at`; then the ciphertext is wiped."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="gate_links")
+    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="gate_links")
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    subject_ref = models.UUIDField(db_index=True)
+    token_digest = models.CharField(max_length=64, unique=True)
+    encrypted_content = models.BinaryField(blank=True, default=b"")
+    code_digest = models.CharField(max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"gate link {self.public_id}"

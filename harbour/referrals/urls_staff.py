@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from harbour.referrals import views_staff
 
 app_name = "referrals_staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views_staff.home, name="home"),
+    path("received/", views_staff.received, name="received"),
+    path("sent/", views_staff.sent, name="sent"),
+    path("overdue/", views_staff.overdue, name="overdue"),
+    path("intake/", views_staff.intake, name="intake"),
+    path("tokens/", views_staff.tokens, name="tokens"),
+    path("tokens/<uuid:public_id>/revoke/", views_staff.token_revoke, name="token_revoke"),
+    path("partnerships/", views_staff.partnerships, name="partnerships"),
+    path("partnerships/new/", views_staff.partnership_new, name="partnership_new"),
+    path("partnerships/<uuid:public_id>/", views_staff.partnership, name="partnership"),
+    path("partnerships/<uuid:public_id>/status/", views_staff.partnership_status, name="partnership_status"),
+    path("<uuid:referral_id>/", views_staff.detail, name="detail"),
+    path("<uuid:referral_id>/status/", views_staff.transition, name="transition"),
+    path("<uuid:referral_id>/first-contact/", views_staff.first_contact, name="first_contact"),
+    path("<uuid:referral_id>/revocation/", views_staff.revocation, name="revocation"),
+]

@@ -21,4 +21,5 @@ def test_demo_cases():
     count = Case.objects.count()
     call_command("demo_data", stdout=io.StringIO())
     assert Case.objects.count() == count
-    assert HelpRequest.objects.exclude(status="closed").count() == 1  # the impact demo's history is closed
+    # The impact demo's history is closed; referrals add their own requests at the provider.
+    assert HelpRequest.objects.exclude(status="closed").filter(referred_by__isnull=True).count() == 1

@@ -37,7 +37,8 @@ PROCESS_CALLS = {"system", "popen", "execv", "execve", "execvp", "execvpe", "exe
 DYNAMIC_IMPORTS = {"import_module", "__import__", "find_spec", "load_module", "exec_module", "spec_from_file_location"}
 OUTBOUND = "harbour.core.outbound"
 MAY_SEND = {"harbour/core/outbound.py"}
-MAY_CALL_OUTBOUND = {"harbour/firewall/gate.py", "harbour/firewall/gate_intelligence.py"}
+MAY_CALL_OUTBOUND = {"harbour/firewall/gate.py", "harbour/firewall/gate_intelligence.py",
+                     "harbour/firewall/gate_link.py"}
 MAY_CALL_OUTBOUND_PREFIXES = ("harbour/accounts/",)
 # Files that may import by computed name, and why: the demo command loads each installed
 # app's own `demo` module (names come from INSTALLED_APPS, never from input).

@@ -119,6 +119,11 @@ OBJECTS = {
         "organisation", "figure", "publish", "outreach", "report")},
     ("impact_staff:figure", "metric_id"): "metric",
     ("impact_staff:network", "public_id"): "network",
+    ("referrals_staff:partnership", "public_id"): "partnership",
+    ("referrals_staff:token_revoke", "public_id"): "api_token",
+    ("referrals_staff:partnership_status", "public_id"): "partnership",
+    **{(f"referrals_staff:{name}", "referral_id"): "referral" for name in (
+        "detail", "transition", "first_contact", "revocation")},
 }
 OUTSIDER_ROLES = [role for role, _label in Membership.Role.choices]
 
@@ -158,7 +163,13 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
     network = Network.objects.create(name="Matrix network")
     network.organisations.add(org_a)
     network.coordinators.add(admin_a.user)
-    return {"organisation": org_a.public_id, "membership": membership.public_id,
+    partnership, sent_referral = _referral_from_a(admin_a, caseworker_a)
+    from harbour.referrals import services as referral_services
+
+    token, _secret = referral_services.api_token_create(acting_user=admin_a.user, organisation=org_a, name="Matrix",
+                                                        scopes=["referrals:read"])
+    return {"partnership": partnership.public_id, "referral": sent_referral.pk, "api_token": token.public_id,
+            "organisation": org_a.public_id, "membership": membership.public_id,
             "help_request": help_request.public_id, "consent": consent.public_id,
             "service": service.pk, "location": location.pk,
             "case": case.public_id, "task": task.public_id, "document": document.public_id,
@@ -167,6 +178,29 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
             "invitation": invitation.public_id, "trainer": profile.public_id,
             "intelligence_report": intelligence.public_id,
             "metric": "help_requests", "network": network.public_id}
+
+
+def _referral_from_a(admin_a, caseworker_a):
+    """A partnership of A with a third organisation (B holds the outsiders) and a referral
+    sent under it."""
+    from harbour.accounts import services as account_services
+    from harbour.referrals import services as referral_services
+    from tests.firewall.helpers import set_up_keys
+    from tests.referrals.conftest import terms
+
+    third = account_services.organisation_create(acting_user=None, name="Matrix partner", country="GB")
+    set_up_keys(make_persona(email="admin@matrix-partner.example.org", organisation=third, role="admin"))
+    recipient = firewall_services.recipient_register(acting_user=admin_a.user, organisation=admin_a.organisation,
+                                                     name="Matrix partner", category="specialist_support",
+                                                     partner=third)
+    assert recipient.organisation == third
+    partnership = referral_services.partnership_create(
+        acting_user=admin_a.user, referring_organisation=admin_a.organisation, receiving_organisation=third,
+        needs=[], data_categories=["identity", "needs"])
+    referral, _code = referral_services.referral_intake(
+        acting_user=caseworker_a.user, referring_organisation=admin_a.organisation, needs=["safety"],
+        terms=terms(), name="Matrix", partnership=partnership)
+    return partnership, referral
 
 
 def _fingerprint() -> str:

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         ('accounts', '0004_backup_codes_password_hashed'),
         ('cases', '0001_initial'),
         ('firewall', '0004_merge_0002_disclosure_basis_0003_merge_20261130_1025'),
-        ('referrals', '0001_initial'),
+        ('referrals', '0004_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

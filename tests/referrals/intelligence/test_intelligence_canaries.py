@@ -20,8 +20,8 @@ from harbour.help import services as help_services
 from harbour.help.models import HelpRequest
 from harbour.referrals import services_intelligence as services
 from tests.cases.conftest import contacted
-from tests.referrals.conftest import report_data
-from tests.referrals.test_intelligence import pdf_text
+from tests.referrals.intelligence.conftest import report_data
+from tests.referrals.intelligence.test_intelligence import pdf_text
 
 # Letters outside hexadecimal and outside every label: a canary never occurs by chance.
 CANARY_LETTERS = "GHJKLMNPQRSTVWXYZ"

@@ -13,7 +13,7 @@ from harbour.accounts.models import Membership
 from harbour.referrals.models_intelligence import IntelligenceReport, IntelligenceShare
 from tests.conftest import make_persona, verified_client
 from tests.firewall.helpers import login
-from tests.referrals.conftest import report_data
+from tests.referrals.intelligence.conftest import report_data
 
 
 def _post_data(**changes):

@@ -16,7 +16,7 @@ from harbour.firewall.gate import DisclosureRefused
 from harbour.firewall.models import Recipient
 from harbour.referrals import services_intelligence as services
 from harbour.referrals.models_intelligence import IntelligenceReport, IntelligenceShare
-from tests.referrals.conftest import report_data
+from tests.referrals.intelligence.conftest import report_data
 
 
 def pdf_text(document: bytes) -> str:
