@@ -28,7 +28,7 @@ from tests.cases.test_safeguarding import _assessed, _draft
 from tests.conftest import make_persona, verified_client
 from tests.directory.factories import make_service
 from tests.help.test_journey import submit
-from tests.referrals.conftest import report_data as intelligence_data
+from tests.referrals.intelligence.conftest import report_data as intelligence_data
 from tests.training.conftest import course, session, trainer_a  # noqa: F401
 from tests.training.test_staff import invitation, profile  # noqa: F401
 
