@@ -5,9 +5,11 @@ An app lists its public GET pages (URL names that take no arguments) in its AppC
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 
-LANGUAGES = ("en", "ar", "es")
+# Every language of the site: a language added to settings.LANGUAGES joins every walk.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def public_page_names() -> list[str]:
