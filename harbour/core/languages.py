@@ -95,7 +95,8 @@ def interface_coverage(languages: list[str] | None = None) -> list[Coverage]:
         for locale, (_header, states) in read.items():
             if locale not in {to_locale(code) for code in FALLBACKS}:
                 keys |= set(states)
-        relative = str(directory.relative_to(settings.BASE_DIR))
+        base = Path(settings.BASE_DIR)
+        relative = str(directory.relative_to(base)) if directory.is_relative_to(base) else str(directory)
         for code in codes:
             locale = to_locale(code)
             header, states = read.get(locale, (None, {}))
@@ -129,3 +130,19 @@ def language_name(code: str, in_language: str) -> str | None:
     except (UnknownLocaleError, ValueError):
         return None
     return names.get(to_locale(code)) or names.get(code.split("-")[0])
+
+
+# Content catalogues outside gettext (the rights catalogue's translation files) report their
+# coverage through a function an app registers in its AppConfig.ready(): () -> [Coverage].
+_CONTENT_COVERAGE = []
+
+
+def register_content_coverage(report) -> None:
+    """Add `report`, a function returning [Coverage] (one per language), to the coverage report."""
+    if report not in _CONTENT_COVERAGE:
+        _CONTENT_COVERAGE.append(report)
+
+
+def content_coverage() -> list[Coverage]:
+    """Coverage of every registered content catalogue, in registration order."""
+    return [coverage for report in _CONTENT_COVERAGE for coverage in report()]
