@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "harbour.core.staff_language.StaffLanguageMiddleware",
     # NUL and other control characters: one 400 naming the parameter, on every database.
     "harbour.core.textguard.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -226,6 +227,10 @@ django.conf.locale.LANG_INFO.update(
 # Harbour's own overrides of Django's messages (feminine address on the public site) come
 # first, so they win over Django's catalogues and over the interface catalogues.
 LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
+# makemessages writes new strings into the first of LOCALE_PATHS: `make messages` extracts into
+# the interface catalogues, never into the overrides.
+if env_bool("HARBOUR_EXTRACTING_MESSAGES", False):
+    LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("HARBOUR_TIME_ZONE", "Europe/London")
 USE_TZ = True
