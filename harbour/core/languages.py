@@ -132,17 +132,17 @@ def language_name(code: str, in_language: str) -> str | None:
     return names.get(to_locale(code)) or names.get(code.split("-")[0])
 
 
-# Content catalogues outside gettext (the rights catalogue's translation files) report their
-# coverage through a function an app registers in its AppConfig.ready(): () -> [Coverage].
-_CONTENT_COVERAGE = []
+# Content catalogues outside gettext (the rights catalogue's translation files, the directory's
+# labels) report their coverage through a function an app registers in AppConfig.ready().
+_CONTENT_COVERAGE: dict[str, object] = {}
 
 
-def register_content_coverage(report) -> None:
-    """Add `report`, a function returning [Coverage] (one per language), to the coverage report."""
-    if report not in _CONTENT_COVERAGE:
-        _CONTENT_COVERAGE.append(report)
+def register_content_coverage(kind: str, report) -> None:
+    """Report `kind` ('rights', 'directory') with `report`, a function returning [Coverage]
+    (one per language other than English)."""
+    _CONTENT_COVERAGE[kind] = report
 
 
-def content_coverage() -> list[Coverage]:
-    """Coverage of every registered content catalogue, in registration order."""
-    return [coverage for report in _CONTENT_COVERAGE for coverage in report()]
+def content_coverage() -> dict[str, list[Coverage]]:
+    """{kind: [Coverage]} of every registered content catalogue, in registration order."""
+    return {kind: report() for kind, report in _CONTENT_COVERAGE.items()}

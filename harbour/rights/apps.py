@@ -17,4 +17,4 @@ class RightsConfig(AppConfig):
         from harbour.core.languages import register_content_coverage
         from harbour.rights.coverage import rights_coverage
 
-        register_content_coverage(rights_coverage)
+        register_content_coverage("rights", rights_coverage)

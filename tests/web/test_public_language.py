@@ -128,9 +128,10 @@ def test_the_page_text_reader_leaves_out_content_marked_in_another_language():
 
 def test_languages_staff_speak_are_named_in_the_page_language_never_as_bare_codes(client, a_service):
     html = client.get(f"/ar/services/{a_service.pk}/").content.decode()
-    assert "<bdi>Kurdî (كردية)</bdi>" in html
-    assert "<bdi>ትግርኛ (تغرينية)</bdi>" in html
-    assert "<bdi>español (الإسبانيّة)</bdi>" in html
+    # Names from CLDR (issue 18, item 7), in the language itself, then in the page's language.
+    assert "<bdi>kurdî (kurmancî) (الكردية)</bdi>" in html
+    assert "<bdi>ትግርኛ (التغرينية)</bdi>" in html
+    assert "<bdi>español (الإسبانية)</bdi>" in html
     assert "<bdi>ku</bdi>" not in html and "<bdi>ti</bdi>" not in html
 
 

@@ -120,11 +120,9 @@ def render_docs(kinds: dict[str, list[Coverage]], floors: dict[str, dict[str, in
 
 
 def gather() -> dict[str, list[Coverage]]:
-    """{'interface': [...], 'rights': [...]}: every catalogue's coverage for every language."""
-    kinds = {"interface": interface_coverage()}
-    for row in content_coverage():
-        kinds.setdefault("rights", []).append(row)
-    return kinds
+    """{'interface': [...], 'rights': [...], 'directory': [...]}: every catalogue's coverage for
+    every language."""
+    return {"interface": interface_coverage(), **content_coverage()}
 
 
 class Command(BaseCommand):
