@@ -67,3 +67,26 @@ def test_language_names_come_from_cldr():
     assert language_name("ckb", "en") == "Central Kurdish"
     assert language_name("fa", "fa-af") == "فارسی"
     assert language_name("xx-nothing", "en") is None
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_language_gets_a_status_code_she_can_read(code):
+    from harbour.firewall import codes
+
+    status_code = codes.new_code(code)
+    if code in codes.WORD_LISTS:
+        assert len(status_code.split()) == codes.WORDS_PER_CODE
+    else:
+        digits = status_code.replace(" ", "")
+        assert all(ch.isdecimal() for ch in digits)
+        # Right-to-left scripts write their own digits; the others Western ones.
+        assert digits.isascii() is (code not in RIGHT_TO_LEFT), (code, status_code)
+
+
+def test_a_help_request_made_in_dari_keeps_dari_as_her_language():
+    from harbour.help.views import current_language
+
+    with translation.override("fa-af"):
+        assert current_language() == "fa-af"
+    with translation.override("es-mx"):
+        assert current_language() == "es"
