@@ -12,6 +12,21 @@ from django.urls import reverse
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
+def translated_languages() -> list[str]:
+    """The languages other than English whose interface catalogue exists (Dari through Farsi's):
+    a language joins the checks of translated text the moment its translators add
+    locale/<dir>/LC_MESSAGES/django.po."""
+    from pathlib import Path
+
+    from django.utils.translation import to_locale
+
+    from harbour.core.languages import FALLBACKS
+
+    root = Path(settings.BASE_DIR) / "locale"
+    return [code for code in LANGUAGES if code != settings.LANGUAGE_CODE and any(
+        (root / to_locale(c) / "LC_MESSAGES" / "django.po").exists() for c in (code, FALLBACKS.get(code, code)))]
+
+
 def public_page_names() -> list[str]:
     names = ["web:home", "web:safety"]
     for config in apps.get_app_configs():

@@ -7,13 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.utils.translation import to_locale
 
 from harbour.core.catalogues import is_translated, plural_faults, read_catalogue
-from harbour.core.languages import FALLBACKS
 from tests.directory.factories import make_service
 from tests.firewall.fixtures import sealed_a  # noqa: F401 - an organisation that takes requests
+from tests.web.pages import translated_languages
 from tests.web.states import public_states
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,18 +92,6 @@ def page_text(html: str) -> str:
 def a_service(db):
     return make_service(name="Casa Lumbre", city="Madrid", country="ES", languages=("es", "ar", "ku", "ti"),
                         hours=("09:00", "17:00", "MO"))
-
-
-def translated_languages() -> list[str]:
-    """The languages whose interface catalogue exists (Dari through Farsi's): a language joins
-    this check the moment its translators add locale/<dir>/LC_MESSAGES/django.po."""
-    found = []
-    for code, _name in settings.LANGUAGES:
-        locales = {to_locale(code), to_locale(FALLBACKS.get(code, code))}
-        if code != settings.LANGUAGE_CODE and any((ROOT / "locale" / loc / "LC_MESSAGES" / "django.po").exists()
-                                                   for loc in locales):
-            found.append(code)
-    return found
 
 
 def test_no_translated_public_page_shows_an_english_interface_string(client, sealed_a, a_service):  # noqa: F811
