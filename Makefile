@@ -61,16 +61,21 @@ lint: install
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.test_settings
 
+# Every language of settings.LANGUAGES but English, as makemessages options: -l ar -l es -l fa_AF ...
+MESSAGE_LOCALES = $(shell DJANGO_SETTINGS_MODULE=config.test_settings $(PY) -c 'from django.conf import settings; \
+  from django.utils.translation import to_locale; \
+  print(" ".join("-l " + to_locale(c) for c, _ in settings.LANGUAGES if c != settings.LANGUAGE_CODE))')
+
 messages: install
 	# The root catalogue (locale/) holds the apps without a locale/ of their own; each app
 	# with one keeps its own strings. File-only locations keep parallel branches' diffs small.
 	own=$$(for d in harbour/*/locale; do printf -- '--ignore=%s/* ' "$${d%/locale}"; done); \
-	$(PY) manage.py makemessages --settings=config.test_settings -l ar -l es --no-obsolete \
+	HARBOUR_EXTRACTING_MESSAGES=true $(PY) manage.py makemessages --settings=config.test_settings $(MESSAGE_LOCALES) --no-obsolete \
 	  --add-location=file --ignore=.venv --ignore=var --ignore=tests --ignore=bench $$own
 	for dir in harbour/*/; do \
 	  if [ -d "$$dir/locale" ]; then \
-	    (cd $$dir && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --settings=config.test_settings \
-	      -l ar -l es --no-obsolete --add-location=file); \
+	    (cd $$dir && HARBOUR_EXTRACTING_MESSAGES=true $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages --settings=config.test_settings \
+	      $(MESSAGE_LOCALES) --no-obsolete --add-location=file); \
 	  fi; \
 	done
 	$(PY) manage.py compile_catalogues --settings=config.test_settings --force

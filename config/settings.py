@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "harbour.core.staff_language.StaffLanguageMiddleware",
     # NUL and other control characters: one 400 naming the parameter, on every database.
     "harbour.core.textguard.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -196,17 +198,50 @@ if env_bool("HARBOUR_BEHIND_TLS_PROXY", False):
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "en"
+# The fifteen languages of the public site (issue 18), each named in itself. Dari (fa-af) is
+# the Afghan variant of Farsi: its catalogues hold only the wording that differs, and gettext
+# falls back from fa_AF to fa for the rest.
 LANGUAGES = [
     ("en", "English"),
     ("ar", "العربية"),
     ("es", "Español"),
+    ("fr", "Français"),
+    ("pt", "Português"),
+    ("fa", "فارسی"),
+    ("fa-af", "دری"),
+    ("ps", "پښتو"),
+    ("ur", "اردو"),
+    ("ckb", "کوردی (سۆرانی)"),
+    ("ti", "ትግርኛ"),
+    ("so", "Soomaali"),
+    ("sq", "Shqip"),
+    ("uk", "Українська"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
 ]
-# Right-to-left languages Harbour may serve; Django's own LANGUAGES_BIDI covers ar, fa, he, ur.
-LANGUAGES_BIDI = ["ar", "fa", "ur", "ps", "ckb", "he"]
-# Interface catalogues not yet checked by a qualified translator. The UI shows a notice
-# for them, and tests check the catalogue headers agree.
-UI_TRANSLATION_DRAFTS = ["ar", "es"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Written right to left. Django compares the part before "-", so fa-af follows fa.
+LANGUAGES_BIDI = ["ar", "fa", "fa-af", "ps", "ur", "ckb"]
+# Staff pages are offered in the languages of the countries where partner organisations work
+# (issue 18); a staff page asked for in any other language is shown in English.
+STAFF_LANGUAGES = ["en", "es", "fr", "ar", "pl", "pt", "uk"]
+# Codes Django's LANG_INFO lacks, so that {% get_language_info %} and get_language_bidi work for
+# every language above. Names from CLDR (Babel's locale data).
+EXTRA_LANG_INFO = {
+    "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},
+    "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+    "ckb": {"bidi": True, "code": "ckb", "name": "Central Kurdish", "name_local": "کوردی (سۆرانی)"},
+    "ti": {"bidi": False, "code": "ti", "name": "Tigrinya", "name_local": "ትግርኛ"},
+    "so": {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"},
+}
+django.conf.locale.LANG_INFO.update(
+    {code: info for code, info in EXTRA_LANG_INFO.items() if code not in django.conf.locale.LANG_INFO})
+# Harbour's own overrides of Django's messages (feminine address on the public site) come
+# first, so they win over Django's catalogues and over the interface catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale_overrides", BASE_DIR / "locale"]
+# makemessages writes new strings into the first of LOCALE_PATHS: `make messages` extracts into
+# the interface catalogues, never into the overrides.
+if env_bool("HARBOUR_EXTRACTING_MESSAGES", False):
+    LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("HARBOUR_TIME_ZONE", "Europe/London")
 USE_TZ = True

@@ -1,11 +1,11 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Membership
+from harbour.core.languages import staff_language_choices
 from harbour.core.outbound import deliver_mail
 
 
@@ -45,7 +45,7 @@ class EnrolTokenForm(TokenForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
-    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=staff_language_choices)
 
 
 class RoleForm(forms.Form):

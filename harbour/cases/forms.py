@@ -4,13 +4,13 @@ checks every field: none names immigration or residence status."""
 import uuid
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Membership, User
 from harbour.cases import dash
 from harbour.cases.models import Case, Channel, ContactAttempt, Outcome
 from harbour.cases.services import MARAC_RECIPIENT_CATEGORIES, SAFETY_PLAN_SECTIONS
+from harbour.core.languages import language_choices
 from harbour.firewall.models import Consent, Recipient
 from harbour.help.forms import barriers_field
 
@@ -45,7 +45,7 @@ class DirectCaseForm(forms.Form):
                            widget=forms.TextInput(attrs=OFF))
     summary = forms.CharField(label=_("What she said (sealed)"), max_length=TEXT_MAX, required=False,
                               widget=forms.Textarea(attrs={"rows": 4, **OFF}))
-    language = forms.ChoiceField(label=_("Her language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Her language"), choices=language_choices)
     barriers = barriers_field()
 
 
@@ -196,7 +196,7 @@ class SafetyPlanForm(forms.Form):
     heading = forms.CharField(label=_("Heading she chose for the printed plan"), max_length=80,
                               initial=_("My plan"), widget=forms.TextInput(attrs=OFF))
     review_on = forms.DateField(label=_("Review date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    language = forms.ChoiceField(label=_("Print in"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Print in"), choices=language_choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
+from harbour.core.languages import language_choices
 from harbour.core.models import TimeStampedModel
 from harbour.firewall.models import Disclosure, Recipient
 
@@ -93,7 +94,7 @@ class Case(TimeStampedModel):
                                      related_name="cases")
     source = models.CharField(max_length=16, choices=Source.choices)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
-    language = models.CharField(max_length=16, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(max_length=16, choices=language_choices, default="en")
     caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     restricted = models.BooleanField(default=False)
@@ -228,7 +229,7 @@ class SafetyPlan(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="safety_plans")
     version = models.PositiveIntegerField()
     review_on = models.DateField(null=True, blank=True)
-    language = models.CharField(max_length=16, choices=settings.LANGUAGES)
+    language = models.CharField(max_length=16, choices=language_choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     sealed_content = models.BinaryField()
     sealed_key = models.BinaryField()
@@ -360,7 +361,7 @@ class DashWording(TimeStampedModel):
     instrument file (instruments.py). Harbour's own topic labels are used without it."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(max_length=16, choices=settings.LANGUAGES)
+    language = models.CharField(max_length=16, choices=language_choices)
     version = models.CharField(max_length=32)
     questions = models.JSONField()
 

@@ -1,155 +1,178 @@
-"""Compile gettext catalogues (.po to .mo) without GNU gettext.
+"""Harbour's gettext catalogues, read, checked and compiled with Babel (no GNU gettext).
 
-`make run` must work on a fresh machine with only Python, and Django's compilemessages
-needs the msgfmt program. This writes the same binary format msgfmt writes (without the
-optional hash table, which readers do not need). Fuzzy entries and empty translations
-are left out, as msgfmt does.
+`make run` must work on a fresh machine with only Python, and Django's compilemessages needs
+the msgfmt program, so `compile_catalogues` uses Babel's reader and .mo writer instead.
+
+Review state (issue 18, item 3). The .po files are the only source of truth, in a form
+Weblate and Pontoon read and write:
+
+- the catalogue header `X-Harbour-Review: draft|reviewed` gives the state of the whole file;
+- a translated entry is *reviewed* when the header says `reviewed`, or when it carries the
+  translator comment `# reviewed` (a reviewer adds it, line by line, in Weblate's or
+  Pontoon's comment field; msgmerge and `make messages` keep translator comments, whereas
+  extracted `#.` comments are rewritten from the code);
+- every other translated entry is a *draft*; a fuzzy or empty entry is not translated at all
+  (msgfmt and Babel leave it out of the .mo, and she sees English).
 """
 
-import ast
-import struct
-from dataclasses import dataclass, field
+import gettext
+from email.parser import HeaderParser
 from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message, TranslationError
+from babel.messages.checkers import python_format
+from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import PoFileError, PoFileParser
+
+REVIEW_HEADER = "X-Harbour-Review"
+REVIEW_STATES = ("draft", "reviewed")
+REVIEWED_COMMENT = "reviewed"
+# CLDR's plural categories in the order gettext indices follow them.
+CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+# The counts Harbour shows (services found, places left, days): plural rules are compared on these.
+PLURAL_SAMPLE = range(0, 1001)
+# Django's "pt" catalogues are European Portuguese; CLDR's "pt" is Brazilian (where 0 is "one").
+CLDR_LOCALE = {"pt": "pt_PT"}
 
 
 class CatalogueError(ValueError):
+    """A catalogue that cannot be read: the message names the file and the line."""
+
     def __init__(self, path: Path, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")
 
 
-@dataclass
-class Entry:
-    msgctxt: str | None = None
-    msgid: str = ""
-    msgid_plural: str | None = None
-    msgstr: dict[int, str] = field(default_factory=dict)
-    fuzzy: bool = False
-    obsolete: bool = False
+class _HarbourCatalog(Catalog):
+    """Babel's Catalog keeps only the headers it knows; this one also keeps the raw header
+    fields, so Harbour's own `X-Harbour-Review` can be read."""
+
+    header_fields: dict[str, str]
+
+    def __setitem__(self, id, message):
+        if not id:
+            parsed = HeaderParser().parsestr(message.string if isinstance(message.string, str) else "")
+            self.header_fields = {name: value.strip() for name, value in parsed.items()}
+        super().__setitem__(id, message)
 
 
-def parse_po(path: Path) -> list[Entry]:
-    entries: list[Entry] = []
-    current = Entry()
-    target: tuple[str, int] | None = None
-    started = False
+def read_catalogue(path: Path) -> Catalog:
+    """The catalogue at `path` (a .po file), obsolete entries left out.
 
-    def finish():
-        nonlocal current, started, target
-        if started:
-            entries.append(current)
-        current, started, target = Entry(), False, None
-
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            finish()
-            continue
-        if line.startswith("#~"):
-            current.obsolete = True
-            continue
-        if line.startswith("#,"):
-            if started and target is not None and target[0] == "msgstr":
-                finish()
-            current.fuzzy = "fuzzy" in [flag.strip() for flag in line[2:].split(",")]
-            continue
-        if line.startswith("#"):
-            continue
-        keyword, _, rest = line.partition(" ")
-        if line.startswith('"'):
-            if target is None:
-                raise CatalogueError(path, number, "a string continues nothing")
-            _append(current, target, _unquote(path, number, line))
-            continue
-        if keyword in {"msgctxt", "msgid"} and started and target and target[0] == "msgstr":
-            finish()
-        started = True
-        if keyword == "msgctxt":
-            target = ("msgctxt", 0)
-            current.msgctxt = ""
-        elif keyword == "msgid":
-            target = ("msgid", 0)
-        elif keyword == "msgid_plural":
-            target = ("msgid_plural", 0)
-            current.msgid_plural = ""
-        elif keyword == "msgstr":
-            target = ("msgstr", 0)
-        elif keyword.startswith("msgstr[") and keyword.endswith("]"):
-            try:
-                target = ("msgstr", int(keyword[7:-1]))
-            except ValueError:
-                raise CatalogueError(path, number, f"bad plural index in {keyword}") from None
-        else:
-            raise CatalogueError(path, number, f"unknown keyword {keyword!r}")
-        if target[0] == "msgstr":
-            current.msgstr.setdefault(target[1], "")
-        _append(current, target, _unquote(path, number, rest.strip()))
-    finish()
-    return [entry for entry in entries if not entry.obsolete]
-
-
-def _unquote(path: Path, number: int, text: str) -> str:
-    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
-        raise CatalogueError(path, number, "expected a quoted string")
+    Returns a Babel `Catalog` with one more attribute, `header_fields` ({name: value} of the
+    header entry, {} without one). Raises CatalogueError naming file and line when the file
+    does not parse.
+    """
+    catalog = _HarbourCatalog()
+    catalog.header_fields = {}
+    parser = PoFileParser(catalog, ignore_obsolete=True, abort_invalid=True)
     try:
-        value = ast.literal_eval(text)
-    except (SyntaxError, ValueError):
-        raise CatalogueError(path, number, "a string has a bad escape") from None
-    if not isinstance(value, str):
-        raise CatalogueError(path, number, "expected a quoted string")
-    return value
-
-
-def _append(entry: Entry, target: tuple[str, int], text: str) -> None:
-    name, index = target
-    if name == "msgstr":
-        entry.msgstr[index] = entry.msgstr.get(index, "") + text
-    else:
-        setattr(entry, name, (getattr(entry, name) or "") + text)
-
-
-def mo_bytes(entries: list[Entry]) -> bytes:
-    pairs: dict[bytes, bytes] = {}
-    for entry in entries:
-        translations = [entry.msgstr.get(i, "") for i in range(max(entry.msgstr, default=-1) + 1)]
-        if entry.fuzzy and entry.msgid != "":
-            continue
-        if not translations or not all(translations):
-            continue
-        key = entry.msgid if entry.msgid_plural is None else f"{entry.msgid}\x00{entry.msgid_plural}"
-        if entry.msgctxt is not None:
-            key = f"{entry.msgctxt}\x04{key}"
-        pairs[key.encode("utf-8")] = "\x00".join(translations).encode("utf-8")
-    keys = sorted(pairs)
-    count = len(keys)
-    originals_at = 28
-    translations_at = originals_at + 8 * count
-    strings_at = translations_at + 8 * count
-    key_table, value_table, blob = [], [], b""
-    for key in keys:
-        key_table.append((len(key), strings_at + len(blob)))
-        blob += key + b"\x00"
-    for key in keys:
-        value = pairs[key]
-        value_table.append((len(value), strings_at + len(blob)))
-        blob += value + b"\x00"
-    header = struct.pack("<7I", 0x950412DE, 0, count, originals_at, translations_at, 0, strings_at)
-    tables = b"".join(struct.pack("<2I", *item) for item in key_table + value_table)
-    return header + tables + blob
-
-
-def compile_catalogue(po_path: Path) -> Path:
-    mo_path = po_path.with_suffix(".mo")
-    mo_path.write_bytes(mo_bytes(parse_po(po_path)))
-    return mo_path
+        with Path(path).open("rb") as handle:
+            parser.parse(handle)
+    except PoFileError as error:
+        raise CatalogueError(path, error.lineno + 1, str(error).rsplit(" on ", 1)[0]) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise CatalogueError(path, 0, str(error)) from None
+    return catalog
 
 
 def header_fields(po_path: Path) -> dict[str, str]:
-    header = next((entry for entry in parse_po(po_path) if entry.msgid == "" and entry.msgctxt is None), None)
-    if header is None:
-        return {}
-    fields = {}
-    for line in header.msgstr.get(0, "").splitlines():
-        name, sep, value = line.partition(":")
-        if sep:
-            fields[name.strip()] = value.strip()
-    return fields
+    """The header of the catalogue at `po_path` as {field name: value}."""
+    return read_catalogue(po_path).header_fields
+
+
+def is_translated(message: Message) -> bool:
+    """True when every form of the entry has a translation and it is not fuzzy (what the .mo keeps)."""
+    if not message.id or message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    return bool(strings) and all(strings)
+
+
+def entry_review_state(message: Message, catalogue_state: str | None) -> str | None:
+    """'reviewed', 'draft', or None for an entry that is not translated (module docstring)."""
+    if not is_translated(message):
+        return None
+    marked = any(comment.strip().lower() == REVIEWED_COMMENT for comment in message.user_comments)
+    return "reviewed" if marked or catalogue_state == "reviewed" else "draft"
+
+
+def compile_catalogue(po_path: Path) -> Path:
+    """Write the .mo beside the .po at `po_path` and return its path. Fuzzy entries and entries
+    missing any translation are left out, as msgfmt does. Raises CatalogueError."""
+    catalog = read_catalogue(po_path)
+    for message in list(catalog):
+        if message.id and not is_translated(message):
+            catalog.delete(message.id, context=message.context)
+    mo_path = Path(po_path).with_suffix(".mo")
+    with mo_path.open("wb") as handle:
+        write_mo(handle, catalog)
+    return mo_path
+
+
+def language_of(po_path: Path) -> str:
+    """The locale name of a catalogue from its place, `<dir>/LC_MESSAGES/<domain>.po`: 'fa_AF'."""
+    return Path(po_path).parent.parent.name
+
+
+def _expected_plural(locale_name: str) -> tuple[int, list[int]]:
+    """(number of forms, form index for each count in PLURAL_SAMPLE) as CLDR gives them.
+
+    Babel's gettext table (get_plural) gives the number of forms; where it counts as many forms
+    as CLDR has categories for whole numbers, the indices come from CLDR's rule itself (Babel's
+    table has an Arabic expression that disagrees with CLDR for 11-99 and 100-102, and a
+    Tigrinya one that disagrees for 0). Where the
+    gettext convention keeps fewer forms (Farsi: one), the table's expression is the rule.
+    """
+    table = get_plural(locale_name)
+    rule = Locale.parse(CLDR_LOCALE.get(locale_name, locale_name)).plural_form
+    categories = [rule(n) for n in PLURAL_SAMPLE]
+    present = [tag for tag in CLDR_ORDER if tag in set(categories)]
+    if len(present) == table.num_plurals:
+        return table.num_plurals, [present.index(tag) for tag in categories]
+    evaluate = gettext.c2py(table.plural_expr)
+    return table.num_plurals, [evaluate(n) for n in PLURAL_SAMPLE]
+
+
+def plural_faults(po_path: Path) -> list[str]:
+    """Sentences naming what is wrong with the catalogue's plurals, [] when nothing is:
+    a Plural-Forms header that disagrees with CLDR's rule for the catalogue's language
+    (number of forms, or the form chosen for any count 0-1000), or an entry that does not
+    give exactly the declared forms."""
+    catalog = read_catalogue(po_path)
+    header = catalog.header_fields.get("Plural-Forms", "")
+    faults = []
+    try:
+        declared = int(header.split("nplurals=")[1].split(";")[0])
+        expression = header.split("plural=")[1].rsplit(";", 1)[0] if header.rstrip().endswith(";") else (
+            header.split("plural=")[1])
+        evaluate = gettext.c2py(expression.strip())
+    except (IndexError, ValueError) as error:
+        return [f"{po_path}: Plural-Forms header {header!r} cannot be read ({error})"]
+    forms, indices = _expected_plural(language_of(po_path))
+    if declared != forms:
+        faults.append(f"{po_path}: declares {declared} plural forms; CLDR gives {forms}")
+    else:
+        wrong = [n for n, index in zip(PLURAL_SAMPLE, indices, strict=True) if evaluate(n) != index]
+        if wrong:
+            faults.append(f"{po_path}: the plural rule disagrees with CLDR for {len(wrong)} counts, first {wrong[0]}")
+    for message in catalog:
+        if message.pluralizable and is_translated(message) and len(message.string) != declared:
+            faults.append(f"{po_path}: {message.id[0]!r} gives {len(message.string)} forms, the header declares {declared}")
+    return faults
+
+
+def placeholder_faults(po_path: Path) -> list[str]:
+    """Sentences naming each translated python-format entry whose placeholders differ from the
+    English (Babel's python_format checker: same named placeholders, same types)."""
+    catalog = read_catalogue(po_path)
+    faults = []
+    for message in catalog:
+        if not is_translated(message) or "python-format" not in message.flags:
+            continue
+        try:
+            python_format(catalog, message)
+        except TranslationError as error:
+            faults.append(f"{po_path}:{message.lineno}: {error}")
+    return faults

@@ -19,5 +19,9 @@ class DirectoryConfig(AppConfig):
         # Key rotation re-seals a confidential location's data key to its owner's new key.
         register_sealed_model("directory.Location", "sealed_for")
         from harbour.core import navigation
+        from harbour.core.languages import register_content_coverage
+        from harbour.directory.labels import need_label_coverage
+
+        register_content_coverage("directory", need_label_coverage)
         navigation.register(navigation.StaffLink(key="directory", label=_("Directory"),
                                                  url_name="directory_staff:home", order=50))

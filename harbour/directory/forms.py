@@ -1,9 +1,10 @@
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import get_language_info, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.directory import gazetteer
+from harbour.directory.labels import language_label, need_choice_label, place_label
 from harbour.directory.models import (
     CLAIM_MAX_VALID_DAYS,
     Claim,
@@ -15,30 +16,6 @@ from harbour.directory.selectors import need_terms, spoken_languages
 from harbour.web.forms import PublicErrorsMixin
 
 DISTANCES_KM = (5, 10, 25, 50)
-
-
-# Languages women in the network speak that Django's own table lacks: (name in the language
-# itself, name to translate). Codes are ISO 639-1 where one exists, else ISO 639-3.
-MORE_LANGUAGES = {
-    "am": ("አማርኛ", _("Amharic")), "ku": ("Kurdî", _("Kurdish")), "ln": ("Lingála", _("Lingala")),
-    "om": ("Afaan Oromoo", _("Oromo")), "prs": ("دری", _("Dari")), "ps": ("پښتو", _("Pashto")),
-    "so": ("Soomaali", _("Somali")), "ti": ("ትግርኛ", _("Tigrinya")), "yo": ("Yorùbá", _("Yoruba")),
-}
-
-
-def language_label(code: str) -> str:
-    """A language's name for the interface: its own name, then its name in the interface
-    language ("Español (إسبانية)" on an Arabic page); a code nobody knows stays as it is."""
-    if code in MORE_LANGUAGES:
-        local, name = MORE_LANGUAGES[code]
-        translated = str(name)
-    else:
-        try:
-            info = get_language_info(code)
-        except KeyError:
-            return code
-        local, translated = info["name_local"], str(info["name_translated"])
-    return f"{local} ({translated})" if local != translated else local
 
 
 def _within(km: int) -> str:
@@ -79,12 +56,11 @@ class SearchForm(PublicErrorsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].choices = [("", _("Anything"))] + [
-            (str(t.pk), t.name) for t in need_terms().only("pk", "name")]
+            (str(t.pk), need_choice_label(t)) for t in need_terms().only("pk", "name", "code")]
         self.fields["language"].choices = [("", _("Any language"))] + [
             (code, language_label(code)) for code in spoken_languages()]
         self.fields["pick"].choices = [("", "—")] + [
-            (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(),
-                                                             key=lambda p: (p.country, p.name))]
+            (p.key, place_label(p)) for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
 
     def clean_page(self) -> int:
         try:
@@ -141,7 +117,7 @@ class ConfidentialLocationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = [("", "—")] + [
-            (p.key, f"{p.name} ({p.country})") for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
+            (p.key, place_label(p)) for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
 
     def clean(self):
         data = super().clean()

@@ -315,10 +315,11 @@ def service_languages(service: m.Service) -> list[str]:
                   .values_list("value", flat=True))
 
 
-def service_terms(service: m.Service) -> list[str]:
+def service_need_terms(service: m.Service) -> list[m.TaxonomyTerm]:
+    """The need terms `service` offers (Harbour's own claim terms left out), by name."""
     ids = m.Attribute.objects.filter(link_id=service.pk).values_list("taxonomy_term_id", flat=True)
     return list(m.TaxonomyTerm.objects.filter(pk__in=list(ids)).exclude(
-        taxonomy_detail_id=_harbour_taxonomy()).values_list("name", flat=True))
+        taxonomy_detail_id=_harbour_taxonomy()).only("pk", "name", "code").order_by("name"))
 
 
 def _harbour_taxonomy():

@@ -31,8 +31,8 @@ from harbour.directory.forms import (
     ServiceEditForm,
     ServiceVerifyForm,
     TranslationForm,
-    language_label,
 )
+from harbour.directory.labels import language_label, need_choice_label, place_label
 from harbour.directory.models import (
     Claim,
     Service,
@@ -69,7 +69,7 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
                 "area": confidential[0]["area"]})
         else:
             reasons.append(_("About %(km)s km from %(place)s.") % {
-                "km": f"{distance / 1000:.1f}", "place": form_data["where"].name})
+                "km": f"{distance / 1000:.1f}", "place": place_label(form_data["where"])})
     if params.open_now:
         reasons.append(_("Open now."))
     for claim in params.claims:
@@ -189,7 +189,7 @@ def service_detail(request, service_id):
         "freshness": selectors.checked_state(service, claims, now),
         "locations": selectors.public_locations(service),
         "languages": [language_label(c) for c in selectors.service_languages(service)],
-        "terms": selectors.service_terms(service),
+        "terms": [need_choice_label(term) for term in selectors.service_need_terms(service)],
         "phones": selectors.service_phones(service),
         "open_now": selectors.is_open(service, now),
         # Each range one string, so it can be isolated left to right as a whole in Arabic.

@@ -51,7 +51,7 @@ DIGEST_PREFIX = "hc1"
 WORD_LISTS = {"en": "english", "es": "spanish", "fr": "french", "it": "italian", "pt": "portuguese",
               "cs": "czech", "tr": "turkish"}
 # Digits each script writes codes in; languages not listed use Western digits.
-DIGIT_ZERO = {"ar": "\u0660", "fa": "\u06f0", "ur": "\u06f0", "ps": "\u06f0", "ckb": "\u0660"}
+DIGIT_ZERO = {"ar": "\u0660", "fa": "\u06f0", "fa-af": "\u06f0", "ur": "\u06f0", "ps": "\u06f0", "ckb": "\u0660"}
 SEPARATORS = "-_,.;:/\u060c\u066b\u066c\u2010\u2011\u2012\u2013\u2014\u00b7"
 
 

@@ -97,8 +97,19 @@ NOT_ABOUT_HER = {
 ASKED_NOT_STORED = {"harbour.rights.interview.AnswersForm"}
 
 
+# Everyday words of an interface language that spell a denylisted acronym: Polish "nie" ("no",
+# "not") is the Spanish NIE. Removed before matching only while that language is active; the
+# same scan in English and Spanish still catches a field that would hold an NIE.
+COMMON_WORDS = {"pl": [r"\bnie\b"]}
+
+
 def _flagged(text: str) -> bool:
-    return bool(_PATTERN.search(_PROMISE.sub(" ", normalise(text))))
+    from django.utils.translation import get_language
+
+    cleaned = _PROMISE.sub(" ", normalise(text))
+    for word in COMMON_WORDS.get((get_language() or "").split("-")[0], ()):
+        cleaned = re.sub(word, " ", cleaned)
+    return bool(_PATTERN.search(cleaned))
 
 
 def normalise(text: str) -> str:

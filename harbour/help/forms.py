@@ -5,7 +5,7 @@ from harbour.accounts.models import Organisation
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
 from harbour.help.models import BarrierTally, HelpRequest
-from harbour.web.forms import PublicErrorsMixin
+from harbour.web.forms import PublicErrorsMixin, fold_digits
 
 MESSAGE_MAX = 4000
 NAME_MAX = 100
@@ -74,6 +74,9 @@ class HelpRequestForm(PublicErrorsMixin, forms.Form):
             self.add_error("contact_channel", _("Say which way to use the contact details you gave."))
         if data.get("contact_channel") == HelpRequest.Channel.CHECK_BACK:
             data["contact_value"] = ""
+        if data.get("contact_channel") in (HelpRequest.Channel.PHONE, HelpRequest.Channel.TEXT):
+            # A number typed in Arabic-Indic or Persian digits reaches a caseworker's phone as digits it dials.
+            data["contact_value"] = fold_digits(data.get("contact_value") or "")
         return data
 
     def is_spam(self) -> bool:

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
+from harbour.core.languages import language_choices
 from harbour.core.models import TimeStampedModel
 
 
@@ -44,7 +45,7 @@ class HelpRequest(TimeStampedModel):
     updated_at = models.DateField(auto_now=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="help_requests")
     needs = models.JSONField(default=list, blank=True)
-    language = models.CharField(max_length=16, choices=settings.LANGUAGES)
+    language = models.CharField(max_length=16, choices=language_choices)
     contact_channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
     closed_on = models.DateField(null=True, blank=True)

@@ -22,8 +22,14 @@ from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 
 
 def current_language() -> str:
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    """Her interface language as a code of settings.LANGUAGES: "fa-af" stays Dari, an unknown
+    regional variant ("es-mx") becomes its language, anything else English."""
+    language = get_language() or settings.LANGUAGE_CODE
+    known = dict(settings.LANGUAGES)
+    if language in known:
+        return language
+    language = language.split("-")[0]
+    return language if language in known else settings.LANGUAGE_CODE
 
 
 @public

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
+from harbour.core.languages import language_choices
 from harbour.core.models import TimeStampedModel
 from harbour.firewall.models import Consent, Recipient
 
@@ -202,7 +203,7 @@ class Referral(models.Model):
     one_off_reason = models.CharField(max_length=24, choices=OneOffReason.choices, blank=True)
     source = models.CharField(max_length=16, choices=Source.choices)
     needs = models.JSONField(default=list, blank=True)
-    language = models.CharField(max_length=16, choices=settings.LANGUAGES, default="en")
+    language = models.CharField(max_length=16, choices=language_choices, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     decline_reason = models.CharField(max_length=24, choices=DeclineReason.choices, blank=True)
     outcome_code = models.CharField(max_length=24, choices=Outcome.choices, blank=True)

@@ -14,6 +14,7 @@ from harbour.training.models import (
     PathwayStep,
 )
 from harbour.training.questions import CONFIDENCE_ITEMS, CONFIDENCE_SCALE
+from harbour.web.forms import HerDigitsMixin
 
 OFF = {"autocomplete": "off"}
 NAME_MAX = 60
@@ -47,7 +48,7 @@ class FilterForm(forms.Form):
         self.fields["place"].choices = [("", _("Anywhere"))] + [(p, p) for p in places]
 
 
-class BookingForm(forms.Form):
+class BookingForm(HerDigitsMixin, forms.Form):
     places = forms.IntegerField(
         label=_("How many places (you and anyone coming with you)?"), initial=1, min_value=1,
         max_value=MAX_PLACES_PER_BOOKING,
@@ -111,7 +112,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(HerDigitsMixin, forms.Form):
     interpreter_language = forms.ChoiceField(label=_("Do you need an interpreter? In which language?"),
                                              required=False)
     children = forms.IntegerField(

@@ -5,6 +5,9 @@ site addresses women (DESIGN.md: who uses it). Public forms take these instead, 
 says something more specific itself.
 """
 
+import unicodedata
+
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 PUBLIC_ERRORS = {
@@ -31,3 +34,41 @@ class PublicErrorsMixin:
                 current = form_field.error_messages.get(key)
                 if current is None or current is defaults.get(key) or current == defaults.get(key):
                     form_field.error_messages[key] = message
+
+
+def fold_digits(text):
+    """`text` with every Unicode decimal digit (Arabic-Indic ٠-٩, Extended Arabic-Indic ۰-۹,
+    Devanagari, Bengali, ...: Unicode category Nd) as its ASCII digit; other characters and
+    non-strings are returned as they are."""
+    if not isinstance(text, str):
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
+NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField, forms.TimeField,
+                  forms.DateTimeField)
+
+
+class HerDigitsMixin:
+    """Put before `forms.Form` on a public form: numbers, dates and times may be typed in any
+    script's digits (issue 18, item 6). Each such field reads what she typed with its digits
+    folded to ASCII, and is shown as a text box with a numeric keyboard: a browser's
+    <input type="number"> throws away digits it does not know, and she would see "required"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if not isinstance(form_field, NUMERIC_FIELDS):
+                continue
+            form_field.to_python = _folding(form_field.to_python)
+            if isinstance(form_field.widget, forms.NumberInput):
+                attrs = {key: value for key, value in form_field.widget.attrs.items()
+                         if key not in {"min", "max", "step"}}
+                form_field.widget = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "autocomplete": "off"})
+
+
+def _folding(to_python):
+    def folded(value):
+        return to_python(fold_digits(value))
+
+    return folded

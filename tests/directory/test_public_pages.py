@@ -46,7 +46,7 @@ def test_a_search_explains_why_each_result_matches_and_how_fresh_it_is(client):
     assert response.status_code == 200
     assert "1 service found" in html
     assert "Offers: Legal advice." in html
-    assert "About 2.4 km from London." in html
+    assert "About 2.4 km from London (United Kingdom)." in html
     assert "Confirmed: Does not share information with immigration enforcement and does not check status." in html
     assert "checked by phone" in html
     assert "Last checked by a visit" in html

@@ -15,6 +15,7 @@ import uuid
 import pytest
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.test.utils import isolate_apps
 from django.utils import translation
@@ -104,7 +105,7 @@ def test_the_committed_openapi_documents_name_no_forbidden_datum():
 
 # -- the rights interview: asked, never stored ------------------------------------------------
 
-@pytest.mark.parametrize("language", ["en", "es", "ar"])
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 def test_the_rights_interview_is_scanned_and_only_its_stay_question_touches_her_situation(language):
     from harbour.rights import interview, views
 
@@ -267,3 +268,11 @@ def test_mutation_the_schema_scan_fails_on_a_forbidden_property():
     assert noncollection.violations(noncollection.schema_texts(schema)) == [
         "$.components.schemas.In.properties.asylumSeeker: 'asylumSeeker'",
         "$.components.schemas.In.properties.country_of_birth: 'country_of_birth'"]
+
+
+def test_the_polish_word_for_no_is_not_the_spanish_nie_but_the_nie_is_still_caught():
+    with translation.override("pl"):
+        assert noncollection.hits(["Nie", "Tak"]) == []
+    for language in ("en", "es"):
+        with translation.override(language):
+            assert noncollection.hits(["NIE", "Número NIE"]) == ["NIE", "Número NIE"]

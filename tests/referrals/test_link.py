@@ -13,6 +13,7 @@ from django.utils import timezone
 from harbour.firewall import gate_link
 from harbour.firewall.models import GateLink, Recipient
 from tests.referrals.conftest import CANARY_NAME, CANARY_PHONE, intake
+from tests.web.test_browser import browser  # noqa: F401 - the shared Chromium fixture
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LINK = "https://harbour.example/en/r/{token}/"
@@ -93,3 +94,18 @@ def test_five_wrong_codes_end_the_link(community_a, external):
         assert gate_link.link_open(token=token, code="11111111" if code != "11111111" else "22222222") is None
     assert gate_link.link_open(token=token, code=code) is None
     assert gate_link.link_send_code(token=token) is False
+
+
+@pytest.mark.browser
+def test_the_link_page_has_no_axe_violation_in_english_and_arabic(community_a, external, browser, live_server):  # noqa: F811
+    """The page a partner outside Harbour opens is in the public site's accessibility sweep
+    (tests/web/a11y.py SWEPT_ELSEWHERE names this test)."""
+    from tests.web.a11y import axe_violations
+
+    _referral, _code_unused, _message, token = _send(community_a, external)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    for language in ("en", "ar"):
+        page.goto(f"{live_server.url}/{language}/r/{token}/")
+        assert page.locator("main form").count() == 1
+        assert axe_violations(page) == [], language
+    page.close()

@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.db import connection
 
 from harbour.rights.catalogue import get_catalogue
 from harbour.rights.engine import find_rights
+from tests.web.pages import translated_languages
 
 BUDGET = 14_336
 NEUTRAL_FORBIDDEN = re.compile(r"abuse|violence|refuge|rape|trafficking|domestic", re.IGNORECASE)
@@ -114,7 +116,7 @@ def test_arabic_interview_and_result_are_right_to_left(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("ui", ["en", "ar", "es"])
+@pytest.mark.parametrize("ui", [code for code, _name in settings.LANGUAGES])
 @pytest.mark.parametrize("content", ["en", "ar", "fa", "es", "fr", "uk"])
 @pytest.mark.parametrize("where", ["gb-eaw", "ES", "gb-sct"])
 def test_the_largest_result_fits_the_budget_on_every_page(client, ui, content, where):
@@ -297,7 +299,7 @@ def test_rights_in_a_chosen_content_language_say_which_language_on_the_page(clie
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("ui", ["en", "ar", "es"])
+@pytest.mark.parametrize("ui", [settings.LANGUAGE_CODE, *translated_languages()])
 def test_every_right_shows_its_kind_of_obligation_in_the_page_language(client, ui):
     from django.utils import translation
 
@@ -348,7 +350,7 @@ def internal_codes() -> list[re.Pattern]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("ui", ["en", "ar", "es"])
+@pytest.mark.parametrize("ui", [code for code, _name in settings.LANGUAGES])
 def test_no_trainer_page_shows_an_internal_code(client, ui):
     patterns = internal_codes()
     for instrument_id in get_catalogue().instruments:

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from harbour.core.audit import audit_verify
+from harbour.core.formats import her_date
 from harbour.core.models import AuditEntry
 from harbour.training import services
 from harbour.training.models import (
@@ -228,3 +229,22 @@ def test_paper_questionnaires_are_printed_with_numbers_and_typed_in_by_number(as
 def test_a_malformed_invitation_id_is_a_404_not_an_error(as_admin_a, course):
     page = reverse("training_staff:session_new", args=[course.public_id])
     assert as_admin_a.get(page, {"invitation": "not-a-uuid"}).status_code == 404
+
+
+def test_a_reminder_is_in_the_language_she_booked_in_not_the_member_s(admin_a, session,
+                                                                       django_capture_on_commit_callbacks):
+    book(session, name="A", contact="ar@example.net", wants_reminder=True, language="ar")
+    book(session, name="B", contact="pl@example.net", wants_reminder=True, language="pl")
+    key_holder = login(admin_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        key_holder.post(reverse("training_staff:reminders", args=[session.public_id]),
+                        HTTP_ACCEPT_LANGUAGE="en")
+    sent = {m.to[0]: m for m in mail.outbox}
+    with translation.override("ar"):
+        arabic_subject = translation.gettext("Your appointment")
+    assert arabic_subject != "Your appointment"
+    assert sent["ar@example.net"].subject == arabic_subject
+    start = session.local_start()
+    assert her_date(start, "full", language="ar") in sent["ar@example.net"].body
+    assert her_date(start, "full", language="pl") in sent["pl@example.net"].body
+    assert "Central Library" in sent["pl@example.net"].body

@@ -17,7 +17,10 @@ AXE_CORE_VERSION = "4.12.1"
 # Public URL names the walk below opens besides the apps' `public_pages` (they need an argument
 # or a POST), and public URL names that are not pages, with the reason.
 WALKED = {"directory:service", "training:session", "rights:instrument", "rights:answer"}
-NOT_PAGES = {"training:calendar": "an iCalendar feed, not HTML"}
+NOT_PAGES = {"training:calendar": "an iCalendar feed, not HTML",
+             "impact:figures_csv": "a CSV file of the published figures, not HTML"}
+# Public pages that only a one-time secret opens, swept by their own app's browser test.
+SWEPT_ELSEWHERE = {"referrals:link": "tests/referrals/test_link.py (a one-time referral link)"}
 
 
 def public_url_names() -> set[str]:

@@ -5,9 +5,26 @@ An app lists its public GET pages (URL names that take no arguments) in its AppC
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 
-LANGUAGES = ("en", "ar", "es")
+# Every language of the site: a language added to settings.LANGUAGES joins every walk.
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def translated_languages() -> list[str]:
+    """The languages other than English whose interface catalogue exists (Dari through Farsi's):
+    a language joins the checks of translated text the moment its translators add
+    locale/<dir>/LC_MESSAGES/django.po."""
+    from pathlib import Path
+
+    from django.utils.translation import to_locale
+
+    from harbour.core.languages import FALLBACKS
+
+    root = Path(settings.BASE_DIR) / "locale"
+    return [code for code in LANGUAGES if code != settings.LANGUAGE_CODE and any(
+        (root / to_locale(c) / "LC_MESSAGES" / "django.po").exists() for c in (code, FALLBACKS.get(code, code)))]
 
 
 def public_page_names() -> list[str]:

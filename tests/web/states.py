@@ -26,9 +26,9 @@ def _rights_steps(client, url: str):
         yield f"rights after {step}", response
 
 
-def public_states(client):
+def public_states(client, languages=LANGUAGES):
     service = Service.objects.filter(status="active").first()
-    for code in LANGUAGES:
+    for code in languages:
         with translation.override(code):
             urls = {name: reverse(name) for name in public_page_names()}
             answer_url = reverse("rights:answer")

@@ -1,6 +1,8 @@
 from django import template
 from django.urls import translate_url
 
+from harbour.core.formats import her_date, her_datetime
+
 register = template.Library()
 
 
@@ -12,3 +14,15 @@ def other_language_url(context, code: str) -> str:
     if request is None or context.get("is_error_page"):
         return f"/{code}/"
     return translate_url(request.path, code)
+
+
+@register.filter
+def herdate(value, length: str = "long") -> str:
+    """{{ day|herdate }}: harbour.core.formats.her_date in the page's language."""
+    return her_date(value, length)
+
+
+@register.filter
+def herdatetime(value, date_skeleton: str = "yMMMEd") -> str:
+    """{{ when|herdatetime }}: harbour.core.formats.her_datetime in the page's language."""
+    return her_datetime(value, date_skeleton)

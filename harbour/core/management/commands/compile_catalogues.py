@@ -1,20 +1,11 @@
-from pathlib import Path
-
-from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from harbour.core.catalogues import CatalogueError, compile_catalogue
-
-
-def catalogue_dirs() -> list[Path]:
-    dirs = [Path(p) for p in settings.LOCALE_PATHS]
-    dirs += [Path(c.path) / "locale" for c in apps.get_app_configs() if c.name.startswith("harbour.")]
-    return [d for d in dirs if d.is_dir()]
+from harbour.core.languages import catalogue_dirs
 
 
 class Command(BaseCommand):
-    help = "Compile Harbour's gettext catalogues (.po to .mo) with no need for GNU gettext."
+    help = "Compile Harbour's gettext catalogues (.po to .mo) with Babel: no need for GNU gettext."
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Compile even when up to date.")

@@ -63,7 +63,9 @@
     if (event.defaultPrevented || !window.fetch || !window.DOMParser || form.hasAttribute("data-native")) { return; }
     /* getAttribute: a field named "action" or "method" would hide the form's own. */
     var method = (form.getAttribute("method") || "get").toLowerCase();
-    var target = new URL(form.getAttribute("action") || window.location.href, window.location.href);
+    /* A button's formaction wins (the language switch: one form, a button per language). */
+    var action = (submitter && submitter.getAttribute("formaction")) || form.getAttribute("action");
+    var target = new URL(action || window.location.href, window.location.href);
     if (method !== "post" || !sameSite(target)) { return; }
     var data;
     try { data = new FormData(form, submitter); } catch (ignore) { data = new FormData(form); }

@@ -1,0 +1,19 @@
+"""Staff pages in the staff languages only (issue 18, Languages item 2)."""
+
+from django.conf import settings
+from django.utils import translation
+
+
+class StaffLanguageMiddleware:
+    """After LocaleMiddleware: a staff page (/staff/...) asked for in a language outside
+    settings.STAFF_LANGUAGES (from the browser or the language cookie) is shown in English,
+    rather than half in a language whose staff catalogues nobody keeps."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/staff/") and translation.get_language() not in settings.STAFF_LANGUAGES:
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)
