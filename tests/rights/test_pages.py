@@ -1,6 +1,7 @@
 import gzip
 import logging
 import re
+from html import unescape
 
 import pytest
 from django.apps import apps
@@ -308,7 +309,7 @@ def test_every_right_shows_its_kind_of_obligation_in_the_page_language(client, u
     html = all_pages(client, f"/{ui}/rights/answer/", EVERYTHING)
     with translation.override(ui):
         labels = {str(label) for label in OBLIGATIONS.values()}
-    shown = re.findall(r'<p class="ob"[^>]*>(.*?)</p>', html)
+    shown = [unescape(label) for label in re.findall(r'<p class="ob"[^>]*>(.*?)</p>', html)]
     assert len(shown) == len(SECTION.findall(html))
     assert set(shown) <= labels
     assert len(set(shown)) >= 3

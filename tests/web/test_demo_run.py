@@ -58,9 +58,10 @@ def test_the_demo_setup_prints_its_logins_without_mail_and_keeps_the_notices_in_
     call_command("demo_data", stdout=out)
     printed = out.getvalue() + capsys.readouterr().out
     kept = list((tmp_path / "demo-mail").glob("*.log"))
-    assert len(kept) >= 10
+    messages = sum(path.read_text(encoding="utf-8").count("Subject:") for path in kept)
+    assert messages >= 10
     assert "Subject:" not in printed
-    assert f"Setting up the demo sent {len(kept)} e-mails" in printed
+    assert f"Setting up the demo sent {messages} e-mails" in printed
     assert "password for all" in printed
     assert any("Subject:" in path.read_text(encoding="utf-8") for path in kept)
     assert mail.outbox == []

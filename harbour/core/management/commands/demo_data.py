@@ -23,7 +23,10 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
                                EMAIL_FILE_PATH=str(mail_dir)):
             self._load_every_app()
-        written = len(set(mail_dir.glob("*.log")) - before) if mail_dir.exists() else 0
+        new_files = set(mail_dir.glob("*.log")) - before if mail_dir.exists() else set()
+        # The file backend writes each message followed by a line of 79 dashes, and one file
+        # can hold several messages (one file per connection and moment): count the messages.
+        written = sum(path.read_text(encoding="utf-8").count("\n" + "-" * 79 + "\n") for path in new_files)
         if written:
             self.stdout.write(f"\nSetting up the demo sent {written} e-mails (security notices to the demo "
                               f"accounts): they are in {mail_dir}, not shown here.")
