@@ -12,7 +12,7 @@ PORT ?= 8000
 DEMO_ENV := HARBOUR_DEMO=true HARBOUR_SECRET_KEY_FILE=var/secret_key HARBOUR_ALLOWED_HOSTS=127.0.0.1,localhost \
   HARBOUR_SECURE_COOKIES=false HARBOUR_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
-.PHONY: run serve install test test-browser lint messages bench migrations-check openapi clean
+.PHONY: run serve install test test-browser test-a11y-all lint messages bench migrations-check openapi clean
 
 run: install var/secret_key
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
@@ -54,6 +54,11 @@ test: install
 
 test-browser: install
 	$(PY) -m pytest -m browser
+
+# The public accessibility sweeps in every language of settings.LANGUAGES (make test opens one
+# language of each script and direction; tests/web/a11y.py SWEEP_LANGUAGES).
+test-a11y-all: install
+	HARBOUR_A11Y_ALL_LANGUAGES=true $(PY) -m pytest tests/web/test_accessibility.py
 
 lint: install
 	$(VENV)/bin/ruff check .

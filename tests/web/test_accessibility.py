@@ -28,8 +28,8 @@ from tests.web.a11y import (
     TEXT_100,
     TEXT_200,
     axe_violations,
-    language_codes,
     public_states,
+    sweep_languages,
 )
 from tests.web.test_browser import CHROMIUM, browser  # noqa: F401
 
@@ -78,14 +78,14 @@ def test_every_public_page_in_every_language_has_no_axe_violation(browser, live_
     for scheme in schemes:
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
-        for code in language_codes():
+        for code in sweep_languages():
             for name in public_states(page, live_server.url, code, world):
                 seen += 1
                 problems = axe_violations(page, axe)
                 if problems:
                     found[f"{scheme} {name}"] = problems
         context.close()
-    assert seen >= len(language_codes()) * 20
+    assert seen >= len(sweep_languages()) * 20
     assert found == {}, "\n".join(f"{name}: {problems}" for name, problems in found.items())
 
 
@@ -93,7 +93,7 @@ def test_every_public_page_fits_a_phone_with_big_targets_and_text_at_200_percent
     context = browser.new_context(viewport={"width": 320, "height": 700})
     page = context.new_page()
     faults = {}
-    for code in language_codes():
+    for code in sweep_languages():
         for name in public_states(page, live_server.url, code, world):
             if (wide := page.evaluate(OVERFLOW)) > 0:
                 faults[f"{name} at 320 px"] = f"{wide} px sideways"
