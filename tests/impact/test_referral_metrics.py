@@ -6,7 +6,7 @@ referral's save forgetting both organisations' cached figures."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from harbour.impact import figures, metrics
 from harbour.impact.models import FigureCache
@@ -195,6 +195,8 @@ def test_the_demo_gives_the_dashboards_referral_figures():
     for metric_id in ("referrals_received", "referrals_accepted", "referrals_completed", "referral_first_contact"):
         payload = selectors.organisation_figure(specialist, metric_id, period).payload
         assert not payload["total"]["suppressed"] and payload["total"]["value"] > 0, metric_id
-    shown = selectors.organisation_figure(specialist, "referral_first_contact", period)
-    assert shown.payload["summary"]["value"] is not None and "hours" in shown.summary
+    with translation.override("en"):
+        shown = selectors.organisation_figure(specialist, "referral_first_contact", period)
+    median, base = shown.payload["summary"]["value"], shown.payload["summary"]["base"]
+    assert median is not None and f"{median} hours" in shown.summary and f"{base} referrals" in shown.summary
     assert Referral.objects.filter(overdue_filter(timezone.now())).count() == 1  # still only the referrals demo's
