@@ -6,7 +6,7 @@ from django.db.models.signals import post_delete, post_save
 
 CACHE_HOURS = 24
 
-# model label -> how to reach the organisation's primary key from an instance
+# model label -> how to reach the organisation's primary key (or a tuple of them) from an instance
 SOURCES = {
     "help.HelpRequest": lambda o: o.organisation_id,
     "help.BarrierTally": lambda o: o.organisation_id,
@@ -20,6 +20,8 @@ SOURCES = {
     "training.PathwayStep": lambda o: _profile_org(o.profile_id),
     "training.SessionTrainer": lambda o: _session_org(o.session_id),
     "impact.OutreachActivity": lambda o: o.organisation_id,
+    # A referral counts for both sides (sent for one, received for the other).
+    "referrals.Referral": lambda o: (o.referring_organisation_id, o.receiving_organisation_id),
 }
 
 
@@ -57,7 +59,9 @@ def connect() -> None:
         def receiver(sender, instance, organisation_of=organisation_of, **kwargs):
             from harbour.impact.figures import invalidate
 
-            invalidate(organisation_of(instance))
+            found = organisation_of(instance)
+            for organisation_id in found if isinstance(found, tuple) else (found,):
+                invalidate(organisation_id)
 
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"impact-cache-{label}-save")
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"impact-cache-{label}-delete")

@@ -27,6 +27,23 @@ def suppression_note(threshold: int) -> str:
              "totals. Zero is shown the same way.") % {"threshold": threshold}
 
 
+def summary_text(summary: dict | None, threshold: int) -> str:
+    """A figure's summary (figures.build) as a sentence, or "" when it has none. No percentage or
+    median is given on a base under the threshold, and the sentence says so."""
+    if not summary:
+        return ""
+    if summary["kind"] == "share":
+        if summary["value"] is None:
+            return _("No overdue share: fewer than %(threshold)s referrals, or too few to show the share "
+                     "without giving a hidden figure away.") % {"threshold": threshold}
+        return _("Overdue share: %(share)s%% of %(count)s referrals.") % {"share": summary["value"],
+                                                                          "count": summary["base"]}
+    if summary["value"] is None:
+        return _("No median: fewer than %(threshold)s referrals.") % {"threshold": threshold}
+    return _("Median time to first contact: %(hours)s hours (clock hours, not working hours), based on "
+             "%(count)s referrals.") % {"hours": summary["value"], "count": summary["base"]}
+
+
 def bar_chart(rows: list[tuple[str, dict]], *, threshold: int, rtl: bool = False) -> SafeString:
     """An SVG bar chart of `rows` [(label, cell dict with "value" and "suppressed")], one bar per
     row, scaled to the largest published value. Suppressed rows show no bar and their text.

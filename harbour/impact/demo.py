@@ -1,8 +1,9 @@
 """A year of fictional activity for the impact figures, so that the dashboards are not empty and
 some cells are suppressed: closed help requests and anonymous barrier answers at the organisations
 that take requests, past (shredded) workshops with attendance and questionnaires at the training
-organisation, closure outcomes that outlived their (erased) cases, outreach logs, and a few
-published figures. Deterministic (a seeded generator); safe to run again (skips when present)."""
+organisation, closure outcomes that outlived their (erased) cases, closed referrals between the
+demo partnership's two organisations (plain fields only: a referral holds none of her words),
+outreach logs, and a few published figures. Deterministic (a seeded generator); safe to run again (skips when present)."""
 
 import datetime
 import random
@@ -17,6 +18,7 @@ from harbour.help.models import BarrierTally, HelpRequest
 from harbour.impact import services
 from harbour.impact.disclosure import Period
 from harbour.impact.models import OutreachActivity, Publication
+from harbour.referrals.models import Partnership, Referral
 from harbour.training.models import Booking, Course, QuestionnaireAnswer, Session
 
 NEEDS = [("safety", 6), ("housing", 4), ("legal", 3), ("immigration_advice", 3), ("counselling", 2),
@@ -25,6 +27,8 @@ BARRIERS = [("fear_enforcement", 5), ("rights", 4), ("where", 4), ("language", 3
             ("nrpf", 2), ("children", 2), ("other", 1)]
 HELP_FIGURES = [("help_requests", "need"), ("barriers", "category")]
 TRAINING_FIGURES = [("people_trained", "audience"), ("sessions_delivered", "total")]
+REFERRAL_PATHS = [("completed", 8), ("unable_to_complete", 2), ("declined", 2), ("withdrawn", 1)]
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 
 
 def _months(today: datetime.date) -> list[Period]:
@@ -115,6 +119,50 @@ def _training_history(rng, organisation, months):
                 QuestionnaireAnswer.objects.bulk_create(answers)
 
 
+def _referral_history(rng, months):
+    """A year of finished referrals under the demo partnership (harbour/referrals/demo.py), all
+    closed, so that none is overdue today; a few were acknowledged late."""
+    partnership = Partnership.objects.filter(status="active").order_by("created_at").first()
+    if partnership is None:
+        return
+    tz, now = timezone.get_current_timezone(), timezone.now() - datetime.timedelta(hours=1)
+    hour = datetime.timedelta(hours=1)
+    rows = []
+    for month in months:
+        for _ in range(rng.randint(10, 18)):
+            day = month.start + datetime.timedelta(days=rng.randint(0, 25))
+            sent = datetime.datetime.combine(day, datetime.time(rng.randint(9, 15)), tzinfo=tz)
+            status = _pick(rng, REFERRAL_PATHS)
+            received = sent + hour * (rng.randint(1, 12) if rng.random() < 0.85 else rng.randint(20, 60))
+            row = Referral(reference="D-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(8)),
+                           referring_organisation_id=partnership.referring_organisation_id,
+                           receiving_organisation_id=partnership.receiving_organisation_id,
+                           partnership=partnership, source=Referral.Source.INTAKE, status=status,
+                           needs=sorted({_pick(rng, NEEDS) for _ in range(rng.randint(1, 2))}),
+                           language=rng.choice(["en", "en", "ar", "es"]), subject_ref=uuid.UUID(int=rng.getrandbits(128)),
+                           sent_at=sent, ack_due_at=sent + 16 * hour, first_contact_due_at=sent + 40 * hour,
+                           closed_at=received + hour * rng.randint(48, 600))
+            if status == "withdrawn":
+                row.closed_at = sent + hour
+            elif status == "declined":
+                row.received_at = row.declined_at = received
+                row.decline_reason = rng.choice(Referral.DeclineReason.values)
+                row.closed_at = received
+            else:
+                row.received_at = row.accepted_at = received
+                row.first_contact_at = received + hour * rng.randint(1, 60)
+                row.closed_at = row.first_contact_at + hour * rng.randint(24, 500)
+                if status == "completed":
+                    row.outcome_code = rng.choice(Referral.Outcome.values)
+                else:
+                    row.unable_reason = rng.choice(Referral.UnableReason.values)
+            for name in ("received_at", "accepted_at", "declined_at", "first_contact_at", "closed_at"):
+                if getattr(row, name) is not None:
+                    setattr(row, name, min(getattr(row, name), now))
+            rows.append(row)
+    Referral.objects.bulk_create(rows)
+
+
 def _outreach_history(rng, organisation, months, admin):
     for month in months:
         for _ in range(rng.randint(1, 3)):
@@ -133,6 +181,7 @@ def load(stdout) -> None:
     months = _months(timezone.localdate())
     organisations = list(Organisation.objects.filter(memberships__role=Membership.Role.ADMIN).distinct()
                          .order_by("name"))
+    _referral_history(rng, months)
     for index, organisation in enumerate(organisations):
         admin = Membership.objects.filter(organisation=organisation, role="admin").first().user
         if organisation.accepts_help_requests:

@@ -10,11 +10,17 @@ A figure's payload (JSON, also the API's shape):
      "row_totals": [{"row": "safety", "value": null, "suppressed": true}, ...],
      "column_totals": [{"column": "2025-07", "value": 40, "suppressed": false}, ...],
      "total": {"value": 121, "suppressed": false}}
+
+A metric with a summary adds `"summary"`: {"kind": "share", "value": 12.5 or null, "base": 40 or
+null} (a percentage of the base, given only when the base and both its parts, in the share and
+not, would be published cells: a percentage beside its base gives its numerator away) or {"kind": "median_hours", "value": 30.5 or
+null, "base": 12 or null} (null under the threshold).
 """
 
 from __future__ import annotations
 
 import datetime
+import statistics
 
 from django.conf import settings
 from django.utils import timezone
@@ -85,10 +91,31 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
         "column_totals": [dict(column=columns[j], **_cell(table.column_totals[j])) for j in range(len(columns))],
         "total": _cell(table.grand_total),
     }
+    if metric.summary:
+        payload["summary"] = _summary(metric, raw, org_ids, applied, rounding)
     if use_cache:
         FigureCache.objects.update_or_create(**cache_key, defaults={
             "payload": payload, "organisation_pk": organisation_pk, "network_pk": network_pk})
     return payload
+
+
+def _summary(metric: metrics.Metric, raw: metrics.RawTable, org_ids: list[int], threshold: int,
+             rounding: bool) -> dict:
+    if metric.summary == "median_hours":
+        n = len(raw.hours)
+        if n < threshold:
+            return {"kind": metric.summary, "value": None, "base": None}
+        base = disclosure.round_published(n, threshold=threshold) if rounding else n
+        return {"kind": metric.summary, "value": round(statistics.median(raw.hours), 1), "base": base}
+    # The share as a two-row table (in the share, the rest) protected like any other: a
+    # percentage beside its base gives its numerator away, so neither part may be a hidden cell.
+    inside = sum(n for key, n in raw.shares.items() if key in metric.share_rows)
+    outside = sum(n for key, n in raw.shares.items() if key not in metric.share_rows)
+    table = disclosure.protect([[inside], [outside]], threshold=threshold, rounding=rounding)
+    base = None if table.grand_total.suppressed else table.grand_total.value
+    numerator = table.row_totals[0].value
+    value = None if base is None or numerator is None else disclosure.safe_ratio(numerator, base, threshold=threshold)
+    return {"kind": metric.summary, "value": value, "base": base}
 
 
 def invalidate(organisation_id: int | None) -> int:

@@ -8,8 +8,12 @@ number of people or units it stands for. `tabulate` turns them into a two-way ta
 breakdown's categories, all of them even when empty; columns: the calendar months of the period),
 which `figures.build` then protects with harbour.impact.disclosure.
 
-A referral metric (issue 16, referrals app) is one more `register(Metric(...))` whose `records`
-reads harbour.referrals' structured fields (status, decline_reason, sent_at, ...).
+The referral metrics (issue 16) read harbour.referrals' structured fields only (status,
+decline_reason, outcome_code, unable_reason, needs, language and the times); sent referrals count
+for the referring organisation, everything else for the receiving one. Two of them carry a
+`summary` beside their table, computed in figures.build: the overdue share (a percentage taken
+from the published cells only, none on a base under the threshold) and the median time to first
+contact (plain clock hours, not working hours; none on fewer referrals than the threshold).
 """
 
 from __future__ import annotations
@@ -147,6 +151,29 @@ def _abuse(org_ids):
     return _choices(Outcome.Abuse.choices, not_said=True)(org_ids)
 
 
+def _decline_reasons(org_ids):
+    from harbour.referrals.models import Referral
+
+    return _choices(Referral.DeclineReason.choices)(org_ids)
+
+
+def _referral_outcomes(org_ids):
+    from harbour.referrals.models import Referral
+
+    return _choices(Referral.Outcome.choices, not_said=True)(org_ids)
+
+
+def _unable_reasons(org_ids):
+    from harbour.referrals.models import Referral
+
+    return _choices(Referral.UnableReason.choices, not_said=True)(org_ids)
+
+
+def _acknowledgement(_org_ids):
+    return [("on_time", _("Acknowledged in time")), ("late", _("Acknowledged late")),
+            ("not_acknowledged", _("Not acknowledged"))]
+
+
 def _outreach_kinds(org_ids):
     from harbour.impact.models import OutreachActivity
 
@@ -171,6 +198,10 @@ BREAKDOWNS: dict[str, Breakdown] = {b.id: b for b in [
     Breakdown("safety", _("Feeling of safety at closure"), _safety),
     Breakdown("abuse", _("Abuse at closure"), _abuse),
     Breakdown("kind", _("Kind of activity"), _outreach_kinds),
+    Breakdown("decline_reason", _("Reason for declining"), _decline_reasons),
+    Breakdown("referral_outcome", _("What was delivered"), _referral_outcomes),
+    Breakdown("unable_reason", _("Why it could not be completed"), _unable_reasons),
+    Breakdown("acknowledgement", _("Acknowledgement"), _acknowledgement),
 ]}
 
 
@@ -194,6 +225,12 @@ class Metric:
     # Differential privacy (privacy.py): how much one person can change the total (0: this metric
     # is never released with noise, e.g. because a record can stand for an unbounded count).
     dp_sensitivity: int = 0
+    # A statistic published beside the table (figures.build): "" none; "share" the share of the
+    # records in `share_rows` of the `share_breakdown` split; "median_hours" the median of the
+    # records' attrs["hours"].
+    summary: str = ""
+    share_breakdown: str = ""
+    share_rows: tuple[str, ...] = ()
 
     def check_breakdown(self, breakdown: str) -> Breakdown:
         """The Breakdown for `breakdown` (an id); raises UnknownBreakdown when not allowed."""
@@ -206,7 +243,8 @@ UNITS = {"people": _("people"), "requests": _("requests"), "sessions": _("sessio
          "answers": _("answers"), "activities": _("activities"), "referrals": _("referrals"),
          "organisations": _("organisations")}
 
-PROGRAMMES = {"training": _("Peer training"), "help": _("Help and first contact"), "casework": _("Casework"),
+PROGRAMMES = {"training": _("Peer training"), "help": _("Help and first contact"), "referrals": _("Referrals"),
+              "casework": _("Casework"),
               "barriers": _("Barriers to asking for help"), "outreach": _("Stakeholder reach")}
 
 REGISTRY: dict[str, Metric] = {}
@@ -241,11 +279,15 @@ def in_programme(programme: str) -> list[Metric]:
 
 @dataclass(frozen=True)
 class RawTable:
-    """Unprotected counts: `rows` [(key, label)], `columns` [Period] (months), `counts[i][j]`."""
+    """Unprotected counts: `rows` [(key, label)], `columns` [Period] (months), `counts[i][j]`;
+    `hours` the records' hours (for a "median_hours" summary), `shares` {row key: count} of the
+    metric's `share_breakdown` (for a "share" summary)."""
 
     rows: list
     columns: list
     counts: list
+    hours: list = field(default_factory=list)
+    shares: dict = field(default_factory=dict)
 
 
 def tabulate(metric: Metric, org_ids: list[int], period: Period, breakdown: str, *,
@@ -258,10 +300,17 @@ def tabulate(metric: Metric, org_ids: list[int], period: Period, breakdown: str,
     months = period.months() if by_month else [period]
     row_index = {key: i for i, (key, _label) in enumerate(rows)}
     counts = [[0] * len(months) for _ in rows]
+    hours: list = []
+    shares: dict = {}
     first = months[0].start
     for record in metric.records(org_ids, period.start, period.end):
         if not period.start <= record.day <= period.end:
             continue
+        if metric.summary == "median_hours" and record.attrs.get("hours") is not None:
+            hours.append(record.attrs["hours"])
+        if metric.summary == "share":
+            share_key = record.attrs.get(metric.share_breakdown)
+            shares[share_key] = shares.get(share_key, 0) + record.weight
         column = (record.day.year - first.year) * 12 + record.day.month - first.month if by_month else 0
         if breakdown == "total":
             keys = ["all"]
@@ -272,7 +321,7 @@ def tabulate(metric: Metric, org_ids: list[int], period: Period, breakdown: str,
         for key in keys:
             if key in row_index:
                 counts[row_index[key]][column] += record.weight
-    return RawTable(rows=rows, columns=months, counts=counts)
+    return RawTable(rows=rows, columns=months, counts=counts, hours=hours, shares=shares)
 
 
 # Helpers for the record readers ----------------------------------------------------------------
@@ -512,6 +561,87 @@ def wellbeing_change_records(org_ids, start, end):
             yield Record(timezone.localtime(at).date(), {"band": _band(intake[case_id], after)})
 
 
+# Referrals -------------------------------------------------------------------------------------
+# Draft referrals were never sent and referrals "sent in error" were a mistake: neither counts.
+
+
+def _referrals(org_ids, start, end, *, side: str, at: str):
+    from harbour.referrals.models import Referral
+
+    low, high = _aware_range(start, end)
+    return Referral.objects.filter(**{f"{side}_organisation_id__in": org_ids, f"{at}__range": (low, high)}).exclude(
+        status__in=["draft", "sent_in_error"])
+
+
+def _referral_rows(org_ids, start, end, *, side: str, at: str, extra=(), **filters):
+    regions = _regions_of(org_ids)
+    rows = _referrals(org_ids, start, end, side=side, at=at).filter(**filters).values_list(
+        at, "needs", "language", f"{side}_organisation_id", *extra)
+    for when, needs, language, org, *more in rows.iterator(chunk_size=2000):
+        attrs = {"need": list(needs or []) or [NOT_SAID], "language": language, "region": regions.get(org)}
+        attrs.update(zip(extra, more, strict=True))
+        yield Record(timezone.localtime(when).date(), attrs)
+
+
+def referrals_sent_records(org_ids, start, end):
+    return _referral_rows(org_ids, start, end, side="referring", at="sent_at")
+
+
+def referrals_received_records(org_ids, start, end):
+    return _referral_rows(org_ids, start, end, side="receiving", at="received_at")
+
+
+def referrals_accepted_records(org_ids, start, end):
+    return _referral_rows(org_ids, start, end, side="receiving", at="accepted_at")
+
+
+def referrals_declined_records(org_ids, start, end):
+    return _referral_rows(org_ids, start, end, side="receiving", at="declined_at", extra=("decline_reason",),
+                          status="declined")
+
+
+def referrals_completed_records(org_ids, start, end):
+    for record in _referral_rows(org_ids, start, end, side="receiving", at="closed_at", extra=("outcome_code",),
+                                 status="completed"):
+        record.attrs["referral_outcome"] = record.attrs.pop("outcome_code")
+        yield record
+
+
+def referrals_unable_records(org_ids, start, end):
+    return _referral_rows(org_ids, start, end, side="receiving", at="closed_at", extra=("unable_reason",),
+                          status="unable_to_complete")
+
+
+def referral_acknowledgement_records(org_ids, start, end):
+    """One record per referral whose acknowledgement fell due in the period and has passed: in
+    time (received by its due time), late (received after it) or not acknowledged (not received
+    and still open when it fell due). Counted on the day it fell due."""
+    now = timezone.now()
+    for due, received, closed, needs in _referrals(org_ids, start, end, side="receiving", at="ack_due_at").filter(
+            sent_at__isnull=False, ack_due_at__lt=now).values_list(
+            "ack_due_at", "received_at", "closed_at", "needs").iterator(chunk_size=2000):
+        if received is not None:
+            band = "on_time" if received <= due else "late"
+        elif closed is None or closed > due:
+            band = "not_acknowledged"
+        else:
+            continue  # withdrawn before it fell due: nothing was owed
+        yield Record(timezone.localtime(due).date(), {"acknowledgement": band, "need": list(needs or []) or [NOT_SAID]})
+
+
+def referral_first_contact_records(org_ids, start, end):
+    """Referrals whose first contact was made in the period, with the plain clock hours from
+    sending to first contact (not working hours, although the partnership limits are)."""
+    regions = _regions_of(org_ids)
+    for contact, sent, language, org in _referrals(org_ids, start, end, side="receiving",
+                                                   at="first_contact_at").filter(sent_at__isnull=False).values_list(
+            "first_contact_at", "sent_at", "language", "receiving_organisation_id").iterator(chunk_size=2000):
+        hours = max((contact - sent).total_seconds() / 3600, 0)
+        band = "day" if hours <= 24 else "three_days" if hours <= 72 else "week" if hours <= 168 else "later"
+        yield Record(timezone.localtime(contact).date(), {"contact_band": band, "hours": hours, "language": language,
+                                                          "region": regions.get(org)})
+
+
 # Barriers and outreach -------------------------------------------------------------------------
 
 
@@ -566,6 +696,39 @@ for _metric in [
            _("Cases where the first contact with her was made in the period, by how long it took from the case being opened."),
            "cases", "cases.Case: first_contact_on, first_contact_hours, language",
            ("total", "contact_band", "language", "region"), first_contact_records),
+    Metric("referrals_sent", "referrals", _("Referrals sent"),
+           _("Referrals this organisation sent to another in the period, counted once under each kind of help asked for."),
+           "referrals", "referrals.Referral: sent_at, status, needs, language (referring organisation)",
+           ("total", "need", "language", "region"), referrals_sent_records),
+    Metric("referrals_received", "referrals", _("Referrals received"),
+           _("Referrals to this organisation that it acknowledged, accepted or declined for the first time in the period."),
+           "referrals", "referrals.Referral: received_at, status, needs, language (receiving organisation)",
+           ("total", "need", "language", "region"), referrals_received_records),
+    Metric("referrals_accepted", "referrals", _("Referrals accepted"),
+           _("Referrals this organisation accepted in the period."),
+           "referrals", "referrals.Referral: accepted_at, status, needs, language (receiving organisation)",
+           ("total", "need", "language", "region"), referrals_accepted_records),
+    Metric("referrals_declined", "referrals", _("Referrals declined"),
+           _("Referrals this organisation declined in the period, by the reason it recorded."),
+           "referrals", "referrals.Referral: declined_at, status, decline_reason, needs (receiving organisation)",
+           ("total", "decline_reason", "need", "region"), referrals_declined_records),
+    Metric("referrals_completed", "referrals", _("Referrals completed"),
+           _("Referrals this organisation completed in the period, by what was delivered."),
+           "referrals", "referrals.Referral: closed_at, status, outcome_code, needs (receiving organisation)",
+           ("total", "referral_outcome", "need", "region"), referrals_completed_records),
+    Metric("referrals_unable", "referrals", _("Referrals that could not be completed"),
+           _("Referrals this organisation accepted but could not complete, closed in the period, by the reason recorded."),
+           "referrals", "referrals.Referral: closed_at, status, unable_reason, needs (receiving organisation)",
+           ("total", "unable_reason", "need", "region"), referrals_unable_records),
+    Metric("referrals_overdue", "referrals", _("Referrals not acknowledged in time"),
+           _("Referrals whose time to acknowledge (the partnership's limit) ran out in the period, by whether they were acknowledged in time, late or not at all; the overdue share (late and not acknowledged together) is given only when it and the rest are each at least the threshold."),
+           "referrals", "referrals.Referral: ack_due_at, received_at, closed_at, needs (receiving organisation)",
+           ("total", "acknowledgement", "need"), referral_acknowledgement_records,
+           summary="share", share_breakdown="acknowledgement", share_rows=("late", "not_acknowledged")),
+    Metric("referral_first_contact", "referrals", _("Time to first contact on referrals"),
+           _("Referrals whose first contact with her was made in the period, by the time from sending, in plain clock hours (not working hours); the median is given only when at least as many referrals as the threshold."),
+           "referrals", "referrals.Referral: sent_at, first_contact_at, language (receiving organisation)",
+           ("total", "contact_band", "language", "region"), referral_first_contact_records, summary="median_hours"),
     Metric("sessions_delivered", "training", _("Workshops delivered"),
            _("Workshop sessions that took place in the period and were not cancelled."),
            "sessions", "training.Session: starts_at, is_cancelled, languages; training.Course: audience",

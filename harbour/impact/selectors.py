@@ -27,6 +27,7 @@ class Shown:
     total: dict
     chart: str
     breakdown_label: str
+    summary: str = ""  # the overdue share or the median, as a sentence (charts.summary_text)
 
     def text(self, cell: dict) -> str:
         return charts.cell_text(cell, self.payload["threshold"])
@@ -54,7 +55,8 @@ def label_payload(payload: dict, *, org_ids: list[int], rtl: bool | None = None)
     return Shown(metric=metric, payload=payload, rows=rows, columns=payload["columns"], column_totals=column_totals,
                  total=dict(payload["total"], text=charts.cell_text(payload["total"], threshold)),
                  chart=charts.bar_chart(chart_rows, threshold=threshold, rtl=rtl),
-                 breakdown_label=breakdown.label)
+                 breakdown_label=breakdown.label,
+                 summary=charts.summary_text(payload.get("summary"), threshold))
 
 
 def organisation_figure(organisation: Organisation, metric_id: str, period: Period, breakdown: str = "total",
