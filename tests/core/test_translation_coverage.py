@@ -39,8 +39,9 @@ def test_every_language_is_at_or_above_its_declared_floor(capsys):
 
 def test_a_language_below_its_floor_fails_the_command_naming_it(tmp_path):
     floors = tmp_path / "coverage.toml"
-    floors.write_text("[interface]\nes = 100\nfr = 40\n", encoding="utf-8")
-    with pytest.raises(CommandError, match=r"interface: fr is at 0% \(0/\d+\), below its declared 40%"):
+    # Somali's staff pages are left in English (public pages only), so it stays below 100%.
+    floors.write_text("[interface]\nes = 100\nso = 100\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"interface: so is at \d+% \(\d+/\d+\), below its declared 100%"):
         call_command("translation_coverage", floors=floors)
 
 
@@ -66,5 +67,6 @@ def test_coverage_counts_drafts_reviewed_entries_and_dari_falls_back_to_farsi(tm
 def test_rights_coverage_counts_entries_by_their_review_field():
     rows = {row.language: row for row in gather()["rights"]}
     assert set(rows) == {code for code, _ in settings.LANGUAGES} - {"en"}
-    assert rows["fr"].draft >= 14 and rows["fr"].total > rows["fr"].translated
-    assert rows["pl"].translated == 0
+    assert rows["fr"].draft >= 14 and rows["fr"].total >= rows["fr"].translated
+    # Dari has no rights entries of its own (its readers get Farsi's).
+    assert rows["fa-af"].translated == 0
