@@ -16,6 +16,7 @@ Weblate and Pontoon read and write:
 """
 
 import gettext
+import re
 from email.parser import HeaderParser
 from pathlib import Path
 
@@ -163,6 +164,13 @@ def plural_faults(po_path: Path) -> list[str]:
     return faults
 
 
+_NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+def _named(text: str) -> set[str]:
+    return set(_NAMED_PLACEHOLDER.findall(text or ""))
+
+
 def placeholder_faults(po_path: Path) -> list[str]:
     """Sentences naming each translated python-format entry whose placeholders differ from the
     English (Babel's python_format checker: same named placeholders, same types)."""
@@ -170,6 +178,16 @@ def placeholder_faults(po_path: Path) -> list[str]:
     faults = []
     for message in catalog:
         if not is_translated(message) or "python-format" not in message.flags:
+            continue
+        if message.pluralizable:
+            # A language's plural forms do not map one to one onto English's two (Ukrainian's
+            # first form also serves 21, 31, ...), so each form may use any placeholder of the
+            # English singular or plural, and no other.
+            allowed = _named(message.id[0]) | _named(message.id[1])
+            for index, form in enumerate(message.string):
+                if extra := _named(form) - allowed:
+                    faults.append(f"{po_path}:{message.lineno}: form {index} names {sorted(extra)}, "
+                                  "which the English does not")
             continue
         try:
             python_format(catalog, message)

@@ -156,3 +156,15 @@ def test_review_state_comes_from_the_header_and_the_reviewed_comment(tmp_path):
     assert states["Quick exit"] == "draft"
     assert states["Unsure"] is None and states["Untranslated"] is None
     assert entry_review_state(catalog["Quick exit"], "reviewed") == "reviewed"
+
+
+def test_a_plural_form_may_use_the_english_plurals_placeholder_but_no_other(tmp_path):
+    po = tmp_path / "uk" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Language: uk\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : 1);\\n"\n\n'
+    entry = ('#, python-format\nmsgid "Checked yesterday."\nmsgid_plural "Checked %(days)s days ago."\n'
+             'msgstr[0] "Перевірено %(days)s день тому."\nmsgstr[1] "Перевірено %(days)s дні тому."\n'
+             'msgstr[2] "Перевірено %(name)s днів тому."\n')
+    po.write_text(header + entry, encoding="utf-8")
+    assert [fault.split(": ", 1)[1] for fault in placeholder_faults(po)] == [
+        "form 2 names ['name'], which the English does not"]
