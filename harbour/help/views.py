@@ -43,13 +43,14 @@ def request_help(request):
             if form.is_spam():
                 # A robot filled the hidden field: answer as usual, keep nothing.
                 return render(request, "help/submitted.html", {"code": codes.new_code(language),
-                                                               "code_lang": language})
+                                                               "code_lang": language, "code_shown_once": True})
             organisation = form.cleaned_data["organisation"]
             if not services.help_request_admit(organisation=organisation, proof=request.POST.get("proof", ""),
                                                ticket=request.POST.get("ticket", "")):
                 busy = services.help_request_busy_path(organisation=organisation)
                 busy["challenge_json"] = json.dumps(busy["challenge"])
-                response = render(request, "help/request.html", {"form": form, "busy": busy}, status=429)
+                response = render(request, "help/request.html", {"form": form, "busy": busy,
+                                                                 "language_repost": _repost(request)}, status=429)
                 response["Retry-After"] = str(busy["wait"])
                 return response
             try:
@@ -66,9 +67,21 @@ def request_help(request):
                 services.barrier_answer_record(organisation=organisation, source="help",
                                                categories=form.cleaned_data.get("barriers") or [])
                 return render(request, "help/submitted.html", {"code": code, "organisation": organisation,
-                                                               "code_lang": language})
+                                                               "code_lang": language, "code_shown_once": True})
         status = 400
-    return render(request, "help/request.html", {"form": form}, status=status)
+    context = {"form": form}
+    if request.method == "POST":
+        # The language switch sends what she typed again, in the other language, so that
+        # nothing is lost (issue 8 item 1's kind); her answers travel by POST, never in a URL.
+        context["language_repost"] = _repost(request)
+    return render(request, "help/request.html", context, status=status)
+
+
+def _repost(request) -> list[tuple[str, str]]:
+    """Her submitted fields as (name, value) pairs for the language switch to post again; the
+    CSRF token, the proof of work and the wait ticket are left out (each page makes its own)."""
+    return [(name, value) for name, values in request.POST.lists()
+            if name not in ("csrfmiddlewaretoken", "proof", "ticket") for value in values if value]
 
 
 def _wrong_code(request):

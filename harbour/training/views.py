@@ -57,6 +57,10 @@ def session_list(request):
 
 
 def _session_page(request, session, form, *, status=200, **extra):
+    if request.method == "POST":
+        # The language switch posts what she typed again, in the other language: nothing lost.
+        extra["language_repost"] = [(name, value) for name, values in request.POST.lists()
+                                    if name != "csrfmiddlewaretoken" for value in values if value]
     return render(request, "training/session.html", {
         "session": session, "form": form, "trainers": selectors.public_trainer_names(session),
         "closed": timezone.now() > session.booking_deadline or session.is_cancelled, **extra}, status=status)
@@ -77,7 +81,8 @@ def session_detail(request, public_id):
     if form.is_spam():
         # A robot filled the hidden field: answer as usual, keep nothing.
         return render(request, "training/booked.html", {"session": session, "code": codes.new_code(language),
-                                                        "code_lang": language, "status": Booking.Status.CONFIRMED})
+                                                        "code_lang": language, "status": Booking.Status.CONFIRMED,
+                                                        "code_shown_once": True})
     if not throttle_allow(scope=f"training.book:{session.public_id}",
                           limit=settings.HARBOUR_TRAINING_BOOKINGS_PER_SESSION_PER_HOUR, window_seconds=3600):
         return _session_page(request, session, form, status=429, busy=True)
@@ -94,7 +99,8 @@ def session_detail(request, public_id):
         form.add_error(None, error)
         return _session_page(request, session, form, status=400)
     return render(request, "training/booked.html", {"session": session, "code": code, "code_lang": language,
-                                                    "status": booking.status, "seat": booking.seat})
+                                                    "status": booking.status, "seat": booking.seat,
+                                                    "code_shown_once": True})
 
 
 def _wrong_code(request):
