@@ -52,7 +52,9 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, partnerships=None, recipients=None, **kwargs):
         super().__init__(*args, **kwargs)
         if partnerships is not None:
-            self.fields["partnership"].queryset = partnerships
+            self.fields["partnership"].queryset = partnerships.select_related("receiving_organisation")
+        # She is referred to an organisation: the choice names it, not the partnership's id.
+        self.fields["partnership"].label_from_instance = lambda partnership: partnership.receiving_organisation.name
         if recipients is not None:
             self.fields["recipient"].queryset = recipients
         for name in ("name", "message", "contact_value", "safe_times", "interpreter"):

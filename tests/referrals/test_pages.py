@@ -2,6 +2,7 @@
 receiver's case; outsiders get 404 on every page and change nothing."""
 
 import datetime
+import re
 
 import pytest
 
@@ -63,7 +64,11 @@ def test_a_stale_form_and_a_wrong_move_answer_with_a_message_and_change_nothing(
 def test_the_intake_page_works_without_javascript_and_keeps_nothing_of_her_at_the_referrer(partnership,
                                                                                            community_a):
     client = verified_client(community_a)
-    assert client.get("/staff/referrals/intake/").status_code == 200
+    page = client.get("/staff/referrals/intake/")
+    assert page.status_code == 200
+    # The partnership is chosen by the receiving organisation's name, not an id.
+    option = re.search(rf'<option value="{partnership.pk}"[^>]*>([^<]+)</option>', page.content.decode()).group(1)
+    assert option == partnership.receiving_organisation.name
     form = {"partnership": partnership.pk, "needs": ["safety"], "name": CANARY_NAME, "message": "words",
             "contact_channel": "phone", "contact_value": CANARY_PHONE, "safe_times": "", "language": "ar",
             "categories": ["identity", "contact", "needs", "narrative"], "method": "in_person",
