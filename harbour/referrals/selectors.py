@@ -1,5 +1,6 @@
 """Reads for referrals: the sent, received and overdue lists, and what her status page shows."""
 
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,13 +37,24 @@ def _is_overdue(row: dict, now) -> bool:
                 and row["first_contact_due_at"] and row["first_contact_due_at"] < now)
 
 
+# Referrals still to act on come first in the lists; then the most recently sent.
+_OPEN_STATUSES = ("sent", "received", "accepted", "in_progress", "waiting_list")
+
+
+def _worklist_order(queryset):
+    return queryset.annotate(
+        closed_first=Case(When(status__in=_OPEN_STATUSES, then=Value(0)), default=Value(1),
+                          output_field=IntegerField()),
+    ).order_by("closed_first", F("sent_at").desc(nulls_last=True), "-created_at", "-pk")
+
+
 def received_page(user, *, page: int = 1, status: str = "") -> tuple[list[dict], bool]:
-    """One page (50) of referrals received by the user's organisations, newest first: plain
-    columns only, two queries whatever the page holds."""
+    """One page (50) of referrals received by the user's organisations: those still open first,
+    then by the date sent, newest first; plain columns only, two queries whatever the page holds."""
     queryset = Referral.objects.filter(receiving_organisation__in=receiving_organisation_ids(user))
     if status in Referral.Status.values:
         queryset = queryset.filter(status=status)
-    return _page(queryset.order_by("-created_at", "-pk"), page)
+    return _page(_worklist_order(queryset), page)
 
 
 def sent_page(user, *, page: int = 1, status: str = "") -> tuple[list[dict], bool]:
@@ -51,7 +63,7 @@ def sent_page(user, *, page: int = 1, status: str = "") -> tuple[list[dict], boo
     queryset = Referral.objects.filter(referring_organisation__in=referring_organisation_ids(user))
     if status in Referral.Status.values:
         queryset = queryset.filter(status=status)
-    return _page(queryset.order_by("-created_at", "-pk"), page)
+    return _page(_worklist_order(queryset), page)
 
 
 def overdue_page(user, *, page: int = 1) -> tuple[list[dict], bool]:

@@ -9,7 +9,7 @@ import pytest
 from harbour.referrals.models import Partnership, Referral
 from tests.conftest import verified_client
 from tests.firewall.helpers import login
-from tests.referrals.conftest import CANARY_NAME, CANARY_PHONE
+from tests.referrals.conftest import CANARY_NAME, CANARY_PHONE, intake
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +183,18 @@ def test_an_outsider_cannot_record_a_partnership_with_an_unregistered_organisati
         "partner": org_b.pk, "direction": "we_refer", "data_categories": ["needs"], "ack_working_hours": 8,
         "first_contact_working_hours": 24, "meeting_rhythm": "monthly"})
     assert response.status_code == 400 and Partnership.objects.count() == 0
+
+
+def test_the_received_list_puts_open_referrals_first_then_the_latest_sent(partnership, community_a, caseworker_b):
+    from django.utils import timezone
+
+    from harbour.referrals import selectors
+    from harbour.referrals.models import Referral
+
+    old, closed, recent = (intake(community_a, partnership)[0] for _ in range(3))
+    now = timezone.now()
+    Referral.objects.filter(pk=old.pk).update(sent_at=now - datetime.timedelta(days=20))
+    Referral.objects.filter(pk=closed.pk).update(status="completed", sent_at=now)
+    Referral.objects.filter(pk=recent.pk).update(sent_at=now - datetime.timedelta(days=1))
+    rows, _more = selectors.received_page(caseworker_b.user)
+    assert [row["reference"] for row in rows] == [recent.reference, old.reference, closed.reference]
