@@ -57,7 +57,9 @@ def bar_chart(rows: list[tuple[str, dict]], *, threshold: int, rtl: bool = False
         y = index * ROW_HEIGHT + 2
         length = 0 if cell["suppressed"] else max(1, round(bar_space * cell["value"] / largest))
         if rtl:
-            label_x, anchor = WIDTH - 4, "end"
+            # Under direction="rtl" a text's start is its right edge: anchored at the start, a
+            # label grows leftwards from the right margin and stays inside the chart.
+            label_x, anchor = WIDTH - 4, "start"
             bar_x = WIDTH - LABEL_WIDTH - length
             value_x = bar_x - 4
         else:

@@ -69,3 +69,21 @@ def test_the_figures_page_in_arabic_in_a_real_browser(browser, live_server, admi
     # The suppression note is in Arabic.
     assert "أقل من" in page.locator("main").inner_text()
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("rtl", [False, True])
+def test_every_chart_label_stays_inside_the_chart_in_both_directions(browser, rtl):  # noqa: F811
+    """The walk-through found the Arabic chart's labels drawn past its right edge at 360 px."""
+    from harbour.impact.charts import WIDTH, bar_chart
+
+    rows = [("Fear that my details would be passed to immigration enforcement", {"value": 40, "suppressed": False}),
+            ("خوف من رد فعل مجتمعي", {"value": 12, "suppressed": False}),
+            ("Language", {"value": None, "suppressed": True})]
+    svg = bar_chart(rows, threshold=10, rtl=rtl)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.set_content(f'<!doctype html><html dir="{"rtl" if rtl else "ltr"}"><body>{svg}</body></html>')
+    boxes = page.evaluate("() => [...document.querySelectorAll('svg text')].map(t => {"
+                          "const b = t.getBBox(); return [b.x, b.x + b.width]; })")
+    page.close()
+    assert boxes and all(left >= 0 and right <= WIDTH for left, right in boxes), boxes
