@@ -21,19 +21,12 @@ from harbour.cases.access import (
 )
 from harbour.cases.models import Case, DashWording
 from harbour.core.audience import staff
+from harbour.core.forms import errors_into
 from harbour.firewall import crypto
 from harbour.firewall.gate import DisclosureRefused
 from harbour.firewall.keyring import keyring_private_key
 from harbour.help import services as help_services
 from harbour.help.access import access_help_request
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _key(request, organisation):
@@ -69,7 +62,7 @@ def open_direct(request, organisation_id):
                                              name=form.cleaned_data["name"], summary=form.cleaned_data["summary"],
                                              language=form.cleaned_data["language"])
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             # Counted apart from the case (no link to it): help's anonymous barrier tally.
             help_services.barrier_answer_record(acting_user=request.user, organisation=organisation, source="case",
@@ -149,7 +142,7 @@ def _post_case_form(request, public_id, form_class, form_name, act, success):
                 data["version"] = str(Case.objects.values_list("version", flat=True).get(pk=case.pk))
                 form = form_class(data, request.FILES)
                 form.is_valid()
-            _errors_into(form, error)
+            errors_into(form, error)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -325,7 +318,7 @@ def assessment(request, public_id):
                 if getattr(error, "code", "") == "duplicate":
                     messages.info(request, error.messages[0])
                     return redirect("cases_staff:assessment_list", public_id=case.public_id)
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("Assessment saved."))
                 return redirect("cases_staff:assessment_list", public_id=case.public_id)
@@ -378,7 +371,7 @@ def marac(request, public_id):
                 draft = services.marac_referral_save(acting_user=request.user, case=case, data=form.cleaned_data,
                                                      referral=draft)
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("Referral saved. Send it when it is complete."))
                 return redirect("cases_staff:marac", public_id=case.public_id)
@@ -506,7 +499,7 @@ def safety_plan(request, public_id):
                                           sections=form.sections(), review_on=form.cleaned_data["review_on"],
                                           language=form.cleaned_data["language"])
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("Safety plan saved as a new version."))
                 return redirect("cases_staff:safety_plan", public_id=case.public_id)

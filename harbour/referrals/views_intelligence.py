@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from harbour.core.audience import staff
+from harbour.core.forms import errors_into
 from harbour.firewall.gate import DisclosureRefused
 from harbour.firewall.keyring import keyring_private_key
 from harbour.referrals import selectors_intelligence as selectors
@@ -21,14 +22,6 @@ from harbour.referrals.access_intelligence import (
     advocate_organisations,
 )
 from harbour.referrals.forms_intelligence import IntelligenceReportForm, IntelligenceSendForm
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _service_arguments(form) -> dict:
@@ -59,7 +52,7 @@ def create(request, organisation_id):
                 report = services.intelligence_report_create(acting_user=request.user, organisation=organisation,
                                                              **_service_arguments(form))
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("Report saved. Check it, then send it to the police."))
                 return redirect("referrals_intelligence:detail", public_id=report.public_id)
@@ -111,7 +104,7 @@ def edit(request, public_id):
                 services.intelligence_report_update(acting_user=request.user, report=report,
                                                     expected_version=expected, **arguments)
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("Report saved. Check it, then send it to the police."))
                 return redirect("referrals_intelligence:detail", public_id=report.public_id)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Organisation
 from harbour.core.audience import staff
+from harbour.core.forms import errors_into
 from harbour.firewall.gate_referral import ConsentTerms
 from harbour.firewall.keyring import keyring_private_key
 from harbour.firewall.models import Recipient
@@ -23,14 +24,6 @@ from harbour.referrals.access import (
     visible_partnerships,
 )
 from harbour.referrals.models import Partnership, Referral
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _page_number(request) -> int:
@@ -118,7 +111,7 @@ def intake(request):
             except (ValidationError, PermissionDenied) as error:
                 if isinstance(error, PermissionDenied):
                     raise Http404 from None
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 return render(request, "referrals/intake_done.html", {"referral": referral, "code": code})
         status = 400
@@ -247,7 +240,7 @@ def partnership_status(request, public_id):
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             return redirect("referrals_staff:partnership", public_id=found.public_id)
     return render(request, "referrals/partnership.html", {"partnership": found, "form": form}, status=400)
@@ -277,7 +270,7 @@ def tokens(request):
                     acting_user=request.user, organisation=organisation, name=form.cleaned_data["name"],
                     scopes=form.cleaned_data["scopes"])
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
                 status = 400
             else:
                 form = forms.ApiTokenForm()
@@ -335,7 +328,7 @@ def partnership_new(request):
             except PermissionDenied:
                 raise Http404 from None
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 return redirect("referrals_staff:partnership", public_id=created.public_id)
         status = 400

@@ -13,6 +13,7 @@ import pytest
 
 from tests.directory.factories import make_service
 from tests.firewall.fixtures import sealed_a  # noqa: F401 - an organisation that takes requests
+from tests.web.a11y import POST_IN_PAGE
 from tests.web.test_browser import (  # noqa: F401
     CHROMIUM,
     browser,
@@ -158,18 +159,8 @@ MEASURE = """() => {
   return {wide, small: [...new Set(small)]};
 }"""
 
-POST_IN_PAGE = """([action, fields]) => {
-  const form = document.createElement("form");
-  form.method = "post"; form.action = action;
-  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
-  if (token) fields.push(["csrfmiddlewaretoken", token.value]);
-  for (const [name, value] of fields) {
-    const input = document.createElement("input");
-    input.type = "hidden"; input.name = name; input.value = value; form.appendChild(input);
-  }
-  document.body.appendChild(form);
-  HTMLFormElement.prototype.submit.call(form);
-}"""
+# The in-page POST (one copy, in tests/web/a11y.py).
+
 
 
 def phone_states(page, base: str, code: str, service_id):
