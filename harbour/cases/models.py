@@ -297,10 +297,33 @@ class CaseDocument(TimeStampedModel):
         return f"document {self.public_id}"
 
 
+class Closure(models.Model):
+    """A case's closing as the impact figures count it: the organisation, the day and the
+    reason code, nothing of her (no time of day, no reference, no text; the region is the
+    organisation's). Written by cases.services.case_transition when a case is closed and
+    removed when it is reopened (it was not closed after all); kept, unlinked from her (case
+    set to null), when the case is erased or transferred, so that a period's closures do not
+    fall below the outcomes recorded at them. Outcomes point at their closure
+    (Outcome.closure), so an outcome at closure is always counted with a closure."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="case_closures")
+    case = models.OneToOneField(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="closure")
+    closed_on = models.DateField()
+    close_reason = models.CharField(max_length=24, choices=Case.CloseReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-closed_on", "-pk"]
+        indexes = [models.Index(fields=["organisation", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"closure {self.closed_on}"
+
+
 class Outcome(TimeStampedModel):
     """Structured, non-identifying outcomes at intake and at closure (Women's Aid On Track,
     SafeLives Insights; the domestic-abuse core outcome set). Survives the case's erasure
-    with no link to her (case set to null), so the figures stay."""
+    with no link to her (case set to null), so the figures stay; `closure` ties it to the
+    case's Closure while the case is closed, and keeps doing so after the erasure."""
 
     class Stage(models.TextChoices):
         INTAKE = "intake", _("At intake")
@@ -318,6 +341,7 @@ class Outcome(TimeStampedModel):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="case_outcomes")
     case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="outcomes")
+    closure = models.ForeignKey(Closure, on_delete=models.SET_NULL, null=True, blank=True, related_name="outcomes")
     stage = models.CharField(max_length=8, choices=Stage.choices)
     year = models.PositiveSmallIntegerField()
     safety = models.CharField(max_length=16, choices=Safety.choices, blank=True)
@@ -336,6 +360,7 @@ class Outcome(TimeStampedModel):
             models.CheckConstraint(condition=models.Q(wellbeing__isnull=True) | models.Q(wellbeing__lte=10),
                                    name="outcome_wellbeing_0_to_10"),
             models.UniqueConstraint(fields=["case", "stage"], name="one_outcome_per_stage"),
+            models.UniqueConstraint(fields=["closure", "stage"], name="one_outcome_per_closure_stage"),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ from harbour.cases.models import (
     CaseNote,
     CaseSettings,
     CaseTask,
+    Closure,
     ContactAttempt,
     MaracReferral,
     Outcome,
@@ -295,6 +296,8 @@ def case_transition(*, acting_user: User, case: Case, to: str, reason: str = "",
         elif previous in (workflow.CLOSED, workflow.WITHDRAWN):
             case.closed_on, case.close_reason = None, ""
             fields += ["closed_on", "close_reason"]
+        if workflow.CLOSED in (previous, to):
+            _closure_follow(case)
         if to == workflow.FIRST_CONTACT and case.first_contact_on is None:
             case.first_contact_on = timezone.localdate()
             case.first_contact_hours = round((timezone.now() - case.created_at).total_seconds() / 3600)
@@ -303,6 +306,16 @@ def case_transition(*, acting_user: User, case: Case, to: str, reason: str = "",
         audit_append(action="cases.case.transition", actor=acting_user, organisation=case.organisation,
                      subject=case, detail={"from": previous, "to": to, "reason": reason})
     return case
+
+
+def _closure_follow(case: Case) -> None:
+    """Keep the case's Closure (what the impact figures count) in step with its status: one
+    while it is closed, with its outcomes pointing at it; none once it is reopened."""
+    Closure.objects.filter(case=case).delete()  # its outcomes' closure goes to null
+    if case.status == workflow.CLOSED and case.closed_on is not None:
+        closure = Closure.objects.create(organisation=case.organisation, case=case, closed_on=case.closed_on,
+                                         close_reason=case.close_reason)
+        Outcome.objects.filter(case=case).update(closure=closure)
 
 
 # --- DASH -----------------------------------------------------------------------------------
@@ -700,6 +713,7 @@ def outcome_record(*, acting_user: User, case: Case, stage: str, values: dict) -
         outcome = Outcome.objects.filter(case=case, stage=stage).first() or Outcome(
             case=case, organisation=case.organisation, stage=stage)
         outcome.year = timezone.localdate().year
+        outcome.closure = Closure.objects.filter(case=case).first()
         for name in OUTCOME_FIELDS:
             setattr(outcome, name, values.get(name, getattr(outcome, name)))
         outcome.full_clean()

@@ -5,6 +5,7 @@ harbour.impact.disclosure (a suppressed entry is {"value": null, "suppressed": t
 from ninja import Router, Schema, Status
 
 from harbour.core.api_errors import ErrorsOut
+from harbour.impact import figures as figure_tables
 from harbour.impact import privacy, selectors
 from harbour.impact.disclosure import DisclosureError
 
@@ -35,6 +36,17 @@ class TotalOut(Schema):
     suppressed: bool
 
 
+class SummaryOut(Schema):
+    """The statistic published beside a table: "share" (a percentage) or "median_hours". Under the
+    same rules as the cells: `value` and `base` null with `suppressed` true when the base is under
+    the threshold or would give a hidden cell away."""
+
+    kind: str
+    value: float | None
+    base: int | None
+    suppressed: bool
+
+
 class FigureOut(Schema):
     id: str
     organisation: str
@@ -49,6 +61,7 @@ class FigureOut(Schema):
     row_totals: list[RowTotalOut]
     column_totals: list[ColumnTotalOut]
     total: TotalOut
+    summary: SummaryOut | None = None
 
 
 class NoisyOut(Schema):
@@ -73,16 +86,17 @@ class FiguresOut(Schema):
 def figures(request, period: str = ""):
     """Published figures for `period` (a year "2025", quarter "2025-Q3" or month "2025-07" that
     has ended; default the last complete quarter)."""
+    from harbour.impact.forms import period_message
     from harbour.impact.views import public_period_from
 
     try:
         chosen = public_period_from(period)
-    except DisclosureError:
-        return Status(400, {"errors": {"period": [
-            "A period is a year (2026), a quarter (2026-Q2) or a month (2026-05), and it must have ended."]}})
+    except DisclosureError as error:
+        return Status(400, {"errors": {"period": [period_message(error, public=True)]}})
     out = []
     for organisation, shown in selectors.published_figures(chosen):
-        out.append({**shown.payload, "organisation": str(organisation.public_id)})
+        out.append({**shown.payload, "organisation": str(organisation.public_id),
+                    "summary": figure_tables.summary_entry(shown.payload)})
     noisy = [{"id": n.metric.id, "period": n.period, "organisations": n.organisations, "value": n.value,
               "interval": [n.low, n.high], "confidence": privacy.CONFIDENCE, "epsilon": n.epsilon}
              for n in privacy.public_releases(chosen)]

@@ -12,6 +12,7 @@ SOURCES = {
     "help.BarrierTally": lambda o: o.organisation_id,
     "cases.Case": lambda o: o.organisation_id,
     "cases.Outcome": lambda o: o.organisation_id,
+    "cases.Closure": lambda o: o.organisation_id,
     "cases.RiskAssessment": lambda o: _case_org(o.case_id),
     "cases.MaracReferral": lambda o: _case_org(o.case_id),
     "training.Session": lambda o: _course_org(o.course_id),

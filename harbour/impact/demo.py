@@ -1,7 +1,7 @@
 """A year of fictional activity for the impact figures, so that the dashboards are not empty and
 some cells are suppressed: closed help requests and anonymous barrier answers at the organisations
 that take requests, past (shredded) workshops with attendance and questionnaires at the training
-organisation, closure outcomes that outlived their (erased) cases, closed referrals between the
+organisation, closures and their outcomes that outlived their (erased) cases, closed referrals between the
 demo partnership's two organisations (plain fields only: a referral holds none of her words),
 outreach logs, and a few published figures. Deterministic (a seeded generator); safe to run again (skips when present)."""
 
@@ -12,7 +12,7 @@ import uuid
 from django.utils import timezone
 
 from harbour.accounts.models import Membership, Organisation
-from harbour.cases.models import Outcome
+from harbour.cases.models import Case, Closure, Outcome
 from harbour.firewall import crypto, keys
 from harbour.help.models import BarrierTally, HelpRequest
 from harbour.impact import services
@@ -71,16 +71,24 @@ def _help_history(rng, organisation, months, scale):
 
 
 def _outcome_history(rng, organisation, months):
+    """Closures of cases since erased (cases.Closure with no case), most with their outcomes at
+    closure: the figures count both from these rows, so outcomes never outnumber closures."""
+    reasons = random.Random(f"closures-{organisation.pk}")  # noqa: S311 - fictional demo figures
     for month in months:
         for _ in range(rng.randint(3, 9)):
-            outcome = Outcome.objects.create(
-                organisation=organisation, case=None, stage="closure", year=month.year,
-                safety=rng.choices(["safer", "same", "less_safe"], weights=[7, 2, 1])[0],
-                abuse=rng.choices(["stopped", "reduced", "ongoing"], weights=[4, 4, 2])[0],
-                wellbeing=rng.randint(3, 9))
-            at = datetime.datetime.combine(month.start + datetime.timedelta(days=rng.randint(0, 27)),
-                                           datetime.time(12), tzinfo=timezone.get_current_timezone())
+            safety = rng.choices(["safer", "same", "less_safe"], weights=[7, 2, 1])[0]
+            abuse = rng.choices(["stopped", "reduced", "ongoing"], weights=[4, 4, 2])[0]
+            wellbeing = rng.randint(3, 9)
+            day = month.start + datetime.timedelta(days=rng.randint(0, 27))
+            closure = Closure.objects.create(organisation=organisation, case=None, closed_on=day,
+                                             close_reason=reasons.choice(Case.CloseReason.values))
+            outcome = Outcome.objects.create(organisation=organisation, case=None, closure=closure, stage="closure",
+                                             year=month.year, safety=safety, abuse=abuse, wellbeing=wellbeing)
+            at = datetime.datetime.combine(day, datetime.time(12), tzinfo=timezone.get_current_timezone())
             Outcome.objects.filter(pk=outcome.pk).update(created_at=at)
+        for _ in range(reasons.randint(0, 3)):  # closed without outcomes recorded
+            Closure.objects.create(organisation=organisation, case=None, close_reason=reasons.choice(
+                Case.CloseReason.values), closed_on=month.start + datetime.timedelta(days=reasons.randint(0, 27)))
 
 
 def _training_history(rng, organisation, months):

@@ -39,6 +39,9 @@ from collections import deque
 from dataclasses import dataclass
 
 MINIMUM_THRESHOLD = 5
+# Periods (and dated records typed by staff) begin here: Harbour holds nothing older, and an
+# earlier year is a typing slip, not a figure.
+FIRST_YEAR = 2000
 DEFAULT_THRESHOLD = 10
 ROUNDING_BASE = 5
 
@@ -48,7 +51,13 @@ class DisclosureError(ValueError):
 
 
 class PeriodError(DisclosureError):
-    """A period that is not a calendar month, quarter or year, or that lies in the future."""
+    """A period that is not a calendar month, quarter or year, or that lies in the future.
+    `code` says which, for a message in the reader's language: "format" (not a period),
+    "too_early" (before FIRST_YEAR), "not_started" or "running" (not complete where it must be)."""
+
+    def __init__(self, message: str, code: str = "format"):
+        super().__init__(message)
+        self.code = code
 
 
 def check_threshold(threshold: int, *, floor: int = MINIMUM_THRESHOLD) -> int:
@@ -342,10 +351,10 @@ class Period:
                 raise ValueError
         except ValueError:
             raise PeriodError("A period is a year (2026), a quarter (2026-Q2) or a month (2026-05).") from None
-        if period.year < 2000:
-            raise PeriodError("A period is a year (2026), a quarter (2026-Q2) or a month (2026-05).")
+        if period.year < FIRST_YEAR:
+            raise PeriodError(f"Figures begin in {FIRST_YEAR}.", code="too_early")
         if today is not None and period.start > today:
-            raise PeriodError("That period has not started yet.")
+            raise PeriodError("That period has not started yet.", code="not_started")
         return period
 
     def __str__(self) -> str:

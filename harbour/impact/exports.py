@@ -10,7 +10,7 @@ import io
 
 from django.utils.translation import gettext as _
 
-from harbour.impact import charts
+from harbour.impact import charts, figures
 
 CSV_HEADER = ["figure", "name", "period", "breakdown", "row", "column", "value", "suppressed", "unit", "threshold"]
 
@@ -28,12 +28,34 @@ def _flat(shown) -> list[list]:
     for column, cell in zip(shown.columns, shown.column_totals, strict=True):
         lines.append(common + ["total", column, cell["value"], cell["suppressed"]] + tail)
     lines.append(common + ["total", "total", shown.total["value"], shown.total["suppressed"]] + tail)
+    summary = figures.summary_entry(payload)
+    if summary:
+        # The share or median (row "summary", its unit SUMMARY_UNITS) and the count it rests on
+        # (row "summary_base"); both empty with suppressed=True when the rules give none.
+        lines.append(common + ["summary", summary["kind"], summary["value"], summary["suppressed"],
+                               SUMMARY_UNITS[summary["kind"]], payload["threshold"]])
+        lines.append(common + ["summary_base", summary["kind"], summary["base"], summary["suppressed"]] + tail)
     return lines
+
+
+SUMMARY_UNITS = {"share": "percent", "median_hours": "hours"}
+
+
+def summary_line(shown) -> tuple[str, object, str] | None:
+    """(label, value or the word "suppressed", sentence) of a Shown figure's summary, in the
+    reader's language, or None when it has none."""
+    summary = figures.summary_entry(shown.payload)
+    if not summary:
+        return None
+    label = (_("Overdue share (percent)") if summary["kind"] == "share"
+             else _("Median time to first contact (hours)"))
+    return label, _("suppressed") if summary["suppressed"] else summary["value"], shown.summary
 
 
 def figures_csv(shown_figures: list, *, note: str) -> str:
     """CSV text (UTF-8, header row CSV_HEADER, one line per published entry; a suppressed value is
-    empty with suppressed=True), then the note as a last comment-like line."""
+    empty with suppressed=True; a figure with a summary adds rows "summary" and "summary_base"),
+    then the note as a last comment-like line."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
@@ -46,8 +68,8 @@ def figures_csv(shown_figures: list, *, note: str) -> str:
 
 def figures_xlsx(shown_figures: list, *, title: str, note: str) -> bytes:
     """An XLSX workbook: a "Figures" sheet (one table per figure, with its definition, rows by
-    breakdown, columns by month, totals) and a "Definitions" sheet. Suppressed entries hold the
-    marker text, not a number."""
+    breakdown, columns by month, totals, then its summary if it has one) and a "Definitions"
+    sheet. Suppressed entries hold the marker text, not a number."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -67,6 +89,9 @@ def figures_xlsx(shown_figures: list, *, title: str, note: str) -> bytes:
         for label, cells, total in shown.rows:
             sheet.append([str(label), *[_value(c, shown) for c in cells], _value(total, shown)])
         sheet.append([_("Total"), *[_value(c, shown) for c in shown.column_totals], _value(shown.total, shown)])
+        summary = summary_line(shown)
+        if summary:
+            sheet.append(list(summary))
     definitions = book.create_sheet(_("Definitions")[:31])
     definitions.append([_("Figure"), _("Definition"), _("Unit"), _("Source")])
     for shown in shown_figures:
@@ -83,7 +108,7 @@ def _value(cell: dict, shown):
 
 def figures_pdf(shown_figures: list, *, title: str, note: str) -> bytes:
     """A PDF (fpdf2, core Helvetica: Latin text only; the HTML report serves other scripts) with
-    each figure's name, definition and table."""
+    each figure's name, definition, table and summary."""
     from fpdf import FPDF
 
     def latin(text) -> str:
@@ -115,4 +140,9 @@ def figures_pdf(shown_figures: list, *, title: str, note: str) -> bytes:
             for cell in [*cells, total]:
                 pdf.cell(width, 5, latin(_value(cell, shown)), border=1, align="R")
             pdf.ln()
+        summary = summary_line(shown)
+        if summary:
+            label, value, sentence = summary
+            pdf.set_font("Helvetica", "", 8)
+            pdf.multi_cell(0, 4, latin(f"{label}: {value}. {sentence}"), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -12,9 +12,12 @@ A figure's payload (JSON, also the API's shape):
      "total": {"value": 121, "suppressed": false}}
 
 A metric with a summary adds `"summary"`: {"kind": "share", "value": 12.5 or null, "base": 40 or
-null} (a percentage of the base, given only when the base and both its parts, in the share and
-not, would be published cells: a percentage beside its base gives its numerator away) or {"kind": "median_hours", "value": 30.5 or
-null, "base": 12 or null} (null under the threshold).
+null, "suppressed": false or true} (a percentage of the base, given only when the base and both
+its parts, in the share and not, would be published cells: a percentage beside its base gives its
+numerator away) or {"kind": "median_hours", "value": 30.5 or null, "base": 12 or null,
+"suppressed": ...} (none on fewer records than the threshold, nor beside a hidden total).
+`suppressed` says the value is withheld; the base is given whenever it is itself publishable. The pages, the CSV, XLSX and PDF exports and the API
+all carry it (`summary_entry`).
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
     organisation_pk = org_ids[0] if len(org_ids) == 1 and network_pk is None else None
     use_cache = use_cache and (organisation_pk is not None or network_pk is not None)
     if period.start > today:
-        raise disclosure.PeriodError("That period has not started yet.")
+        raise disclosure.PeriodError("That period has not started yet.", code="not_started")
     # Rounded and exact versions of a figure are cached apart.
     cache_key = {"scope": scope, "metric": metric_id, "breakdown": f"{breakdown}{'~5' if rounding else ''}{'~m' if by_month else ''}",
                  "period": str(period), "threshold": applied}
@@ -92,21 +95,25 @@ def build(*, metric_id: str, org_ids: list[int], scope: str, period: Period, bre
         "total": _cell(table.grand_total),
     }
     if metric.summary:
-        payload["summary"] = _summary(metric, raw, org_ids, applied, rounding)
+        payload["summary"] = _summary(metric, raw, applied, rounding, total_hidden=table.grand_total.suppressed)
     if use_cache:
         FigureCache.objects.update_or_create(**cache_key, defaults={
             "payload": payload, "organisation_pk": organisation_pk, "network_pk": network_pk})
     return payload
 
 
-def _summary(metric: metrics.Metric, raw: metrics.RawTable, org_ids: list[int], threshold: int,
-             rounding: bool) -> dict:
+def _summary(metric: metrics.Metric, raw: metrics.RawTable, threshold: int, rounding: bool, *,
+             total_hidden: bool) -> dict:
+    """The metric's summary: {"kind", "value", "base", "suppressed"}; value and base None (and
+    suppressed True) when the rules give none."""
     if metric.summary == "median_hours":
         n = len(raw.hours)
-        if n < threshold:
-            return {"kind": metric.summary, "value": None, "base": None}
+        # Its base is the table's total: none beside a hidden total.
+        if n < threshold or total_hidden:
+            return {"kind": metric.summary, "value": None, "base": None, "suppressed": True}
         base = disclosure.round_published(n, threshold=threshold) if rounding else n
-        return {"kind": metric.summary, "value": round(statistics.median(raw.hours), 1), "base": base}
+        return {"kind": metric.summary, "value": round(statistics.median(raw.hours), 1), "base": base,
+                "suppressed": False}
     # The share as a two-row table (in the share, the rest) protected like any other: a
     # percentage beside its base gives its numerator away, so neither part may be a hidden cell.
     inside = sum(n for key, n in raw.shares.items() if key in metric.share_rows)
@@ -115,7 +122,8 @@ def _summary(metric: metrics.Metric, raw: metrics.RawTable, org_ids: list[int], 
     base = None if table.grand_total.suppressed else table.grand_total.value
     numerator = table.row_totals[0].value
     value = None if base is None or numerator is None else disclosure.safe_ratio(numerator, base, threshold=threshold)
-    return {"kind": metric.summary, "value": value, "base": base}
+    # The base stays when it is itself publishable, even if the share is not (see the module doc).
+    return {"kind": metric.summary, "value": value, "base": base, "suppressed": value is None}
 
 
 def invalidate(organisation_id: int | None) -> int:
@@ -129,6 +137,17 @@ def invalidate(organisation_id: int | None) -> int:
 
     networks = list(Network.objects.filter(organisations=organisation_id).values_list("pk", flat=True))
     return FigureCache.objects.filter(Q(organisation_pk=organisation_id) | Q(network_pk__in=networks)).delete()[0]
+
+
+def summary_entry(payload: dict) -> dict | None:
+    """The payload's summary with `suppressed` set (payloads cached before it was added lack it),
+    or None when the metric has no summary."""
+    summary = payload.get("summary")
+    if not summary:
+        return None
+    suppressed = summary.get("suppressed", summary.get("value") is None)
+    return {"kind": summary["kind"], "value": None if suppressed else summary["value"],
+            "base": summary.get("base"), "suppressed": suppressed}
 
 
 def grid(payload: dict) -> list[list[dict]]:

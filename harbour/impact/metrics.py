@@ -502,10 +502,12 @@ def cases_opened_records(org_ids, start, end):
 
 
 def cases_closed_records(org_ids, start, end):
-    from harbour.cases.models import Case
+    """One record per closure (cases.Closure) in the period: it outlives the case's erasure or
+    transfer, so erasing a closed case does not take it out of the figures."""
+    from harbour.cases.models import Closure
 
     regions = _regions_of(org_ids)
-    for day, reason, org in Case.objects.filter(
+    for day, reason, org in Closure.objects.filter(
             organisation_id__in=org_ids, closed_on__range=(start, end)).values_list(
             "closed_on", "close_reason", "organisation_id").iterator(chunk_size=2000):
         yield Record(day, {"close_reason": reason, "region": regions.get(org)})
@@ -533,32 +535,36 @@ def marac_records(org_ids, start, end):
 
 
 def _closure_outcomes(org_ids, start, end):
+    """Outcomes at closure whose closure (cases.Closure) falls in the period, dated by it: at most
+    one per closure (a constraint), so they never outnumber the period's closures."""
     from harbour.cases.models import Outcome
 
-    low, high = _aware_range(start, end)
-    return Outcome.objects.filter(organisation_id__in=org_ids, stage="closure", created_at__range=(low, high))
+    return Outcome.objects.filter(closure__organisation_id__in=org_ids, stage="closure",
+                                  closure__closed_on__range=(start, end))
 
 
 def outcome_safety_records(org_ids, start, end):
-    for at, safety in _closure_outcomes(org_ids, start, end).values_list("created_at", "safety"):
-        yield Record(timezone.localtime(at).date(), {"safety": safety})
+    for day, safety in _closure_outcomes(org_ids, start, end).values_list("closure__closed_on", "safety"):
+        yield Record(day, {"safety": safety})
 
 
 def outcome_abuse_records(org_ids, start, end):
-    for at, abuse in _closure_outcomes(org_ids, start, end).values_list("created_at", "abuse"):
-        yield Record(timezone.localtime(at).date(), {"abuse": abuse})
+    for day, abuse in _closure_outcomes(org_ids, start, end).values_list("closure__closed_on", "abuse"):
+        yield Record(day, {"abuse": abuse})
 
 
 def wellbeing_change_records(org_ids, start, end):
+    """Closures in the period with a wellbeing score at intake and at closure, paired through
+    their closure (which outlives the case), by whether it rose, stayed or fell."""
     from harbour.cases.models import Outcome
 
-    closures = list(_closure_outcomes(org_ids, start, end).filter(
-        case__isnull=False, wellbeing__isnull=False).values_list("case_id", "created_at", "wellbeing"))
-    intake = dict(Outcome.objects.filter(stage="intake", case_id__in=[c for c, _a, _w in closures],
-                                         wellbeing__isnull=False).values_list("case_id", "wellbeing"))
-    for case_id, at, after in closures:
-        if case_id in intake:
-            yield Record(timezone.localtime(at).date(), {"band": _band(intake[case_id], after)})
+    closures = list(_closure_outcomes(org_ids, start, end).filter(wellbeing__isnull=False).values_list(
+        "closure_id", "closure__closed_on", "wellbeing"))
+    intake = dict(Outcome.objects.filter(stage="intake", closure_id__in=[c for c, _d, _w in closures],
+                                         wellbeing__isnull=False).values_list("closure_id", "wellbeing"))
+    for closure_id, day, after in closures:
+        if closure_id in intake:
+            yield Record(day, {"band": _band(intake[closure_id], after)})
 
 
 # Referrals -------------------------------------------------------------------------------------
@@ -720,7 +726,7 @@ for _metric in [
            _("Referrals this organisation accepted but could not complete, closed in the period, by the reason recorded."),
            "referrals", "referrals.Referral: closed_at, status, unable_reason, needs (receiving organisation)",
            ("total", "unable_reason", "need", "region"), referrals_unable_records),
-    Metric("referrals_overdue", "referrals", _("Referrals not acknowledged in time"),
+    Metric("referrals_overdue", "referrals", _("Referrals due for acknowledgement, by whether they were acknowledged in time"),
            _("Referrals whose time to acknowledge (the partnership's limit) ran out in the period, by whether they were acknowledged in time, late or not at all; the overdue share (late and not acknowledged together) is given only when it and the rest are each at least the threshold."),
            "referrals", "referrals.Referral: ack_due_at, received_at, closed_at, needs (receiving organisation)",
            ("total", "acknowledgement", "need"), referral_acknowledgement_records,
@@ -767,9 +773,10 @@ for _metric in [
     Metric("cases_opened", "casework", _("Cases opened"), _("Cases opened in the period."),
            "cases", "cases.Case: opened_on, language, source", ("total", "language", "source", "region"),
            cases_opened_records, dp_sensitivity=1),
-    Metric("cases_closed", "casework", _("Cases closed"), _("Cases closed in the period, by the reason recorded."),
-           "cases", "cases.Case: closed_on, close_reason", ("total", "close_reason", "region"),
-           cases_closed_records),
+    Metric("cases_closed", "casework", _("Cases closed"),
+           _("Cases closed in the period, by the reason recorded; a closed case that was later erased still counts, a case reopened since does not."),
+           "cases", "cases.Closure: closed_on, close_reason (kept when the case is erased)",
+           ("total", "close_reason", "region"), cases_closed_records),
     Metric("risk_at_intake", "casework", _("Risk level at intake"),
            _("Cases opened in the period by the level of their first risk assessment."),
            "cases", "cases.Case: opened_on; cases.RiskAssessment: level, assessed_on",
@@ -778,14 +785,17 @@ for _metric in [
            _("Referrals to a multi-agency risk assessment conference sent in the period."),
            "referrals", "cases.MaracReferral: status, sent_on", ("total",), marac_records),
     Metric("outcome_safety", "casework", _("Feeling safer at closure"),
-           _("Outcomes recorded at closure in the period, by how safe she felt."),
-           "cases", "cases.Outcome: stage, safety, created_at", ("total", "safety"), outcome_safety_records),
+           _("Cases closed in the period with outcomes recorded at closure, by how safe she felt; never more than the cases closed."),
+           "cases", "cases.Outcome: stage, safety; cases.Closure: closed_on", ("total", "safety"),
+           outcome_safety_records),
     Metric("outcome_abuse", "casework", _("Abuse at closure"),
-           _("Outcomes recorded at closure in the period, by whether the abuse had ended, lessened or was still going on."),
-           "cases", "cases.Outcome: stage, abuse, created_at", ("total", "abuse"), outcome_abuse_records),
+           _("Cases closed in the period with outcomes recorded at closure, by whether the abuse had ended, lessened or was still going on; never more than the cases closed."),
+           "cases", "cases.Outcome: stage, abuse; cases.Closure: closed_on", ("total", "abuse"),
+           outcome_abuse_records),
     Metric("wellbeing_change", "casework", _("Wellbeing at closure against intake"),
-           _("Cases with a wellbeing score (0 to 10) at intake and at closure, by whether it rose, stayed or fell."),
-           "cases", "cases.Outcome: stage, wellbeing", ("total", "band"), wellbeing_change_records),
+           _("Cases closed in the period with a wellbeing score (0 to 10) at intake and at closure, by whether it rose, stayed or fell."),
+           "cases", "cases.Outcome: stage, wellbeing; cases.Closure: closed_on", ("total", "band"),
+           wellbeing_change_records),
     Metric("barriers", "barriers", _("What made it harder to ask for help"),
            _("Reasons named in the optional, anonymous question on the help form and at case intake; one answer may name several."),
            "answers", "help.BarrierTally: month, source, category, count", ("total", "category", "barrier_source"),

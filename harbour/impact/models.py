@@ -1,12 +1,31 @@
 """Impact and advocacy: what staff log (outreach), what an organisation chooses to publish, and
 the cache of computed tables. No personal data: outreach is counted, figures are aggregates."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
 from harbour.core.models import TimeStampedModel
+from harbour.impact.disclosure import FIRST_YEAR
+
+# The earliest day an activity may be logged on: an earlier year is a typing slip.
+EARLIEST_ACTIVITY = datetime.date(FIRST_YEAR, 1, 1)
+
+
+def held_on_error(held_on: datetime.date) -> str:
+    """"" when an activity may be logged on `held_on`, else why not, in the reader's language:
+    not in the future, not before EARLIEST_ACTIVITY."""
+    if held_on > timezone.localdate():
+        return gettext("Log an activity once it has happened.")
+    if held_on < EARLIEST_ACTIVITY:
+        return gettext("An activity before %(year)s cannot be logged: check the year.") % {"year": FIRST_YEAR}
+    return ""
 
 
 class OutreachActivity(TimeStampedModel):
@@ -41,6 +60,11 @@ class OutreachActivity(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.held_on}"
+
+    def clean(self):
+        message = held_on_error(self.held_on) if isinstance(self.held_on, datetime.date) else ""
+        if message:
+            raise ValidationError({"held_on": message})
 
 
 class Publication(TimeStampedModel):

@@ -8,24 +8,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from harbour.core.audience import staff
-from harbour.impact import access, charts, exports, metrics, selectors, services
+from harbour.impact import access, charts, exports, figures, forms, metrics, selectors, services
 from harbour.impact.disclosure import DisclosureError, Period, PeriodError
-from harbour.impact.forms import OutreachForm
 from harbour.impact.models import OutreachActivity, Publication
 
 FORMATS = ("html", "csv", "xlsx", "pdf")
 
 
 def _period(request, default_kind: str = "quarter") -> Period:
-    text = request.GET.get("period", "")
-    if not text:
-        return selectors.public_period(default_kind)
-    return Period.parse(text, today=timezone.localdate())
+    return forms.period_from_text(request.GET.get("period", ""), default=selectors.public_period(default_kind))
 
 
 def _bad(request, message: str):
@@ -34,9 +29,7 @@ def _bad(request, message: str):
 
 def _period_error(error: DisclosureError) -> str:
     if isinstance(error, PeriodError):
-        if "started" in str(error):
-            return _("That period has not started yet: choose one that has.")
-        return _("A period is a year (2026), a quarter (2026-Q2) or a month (2026-05).")
+        return forms.period_message(error)
     if isinstance(error, metrics.UnknownBreakdown):
         return _("That figure cannot be broken down that way.")
     if isinstance(error, metrics.UnknownMetric):
@@ -62,11 +55,11 @@ def organisation(request, public_id):
     org = access.access_impact_organisation(request.user, public_id)
     try:
         period = _period(request)
+        programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
     except DisclosureError as error:
         return _bad(request, _period_error(error))
-    programme = request.GET.get("programme", "")
-    if programme and programme not in metrics.PROGRAMMES:
-        return _bad(request, _("There is no such programme."))
+    except forms.BadQuery as error:
+        return _bad(request, error.message)
     chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
     shown = [selectors.organisation_figure(org, m.id, period) for m in chosen]
     published: dict[str, list] = {}
@@ -97,18 +90,23 @@ def figure(request, public_id, metric_id):
     try:
         metric = metrics.get(metric_id)
         period = _period(request)
-        breakdown = request.GET.get("breakdown", "total")
-        threshold = request.GET.get("threshold")
-        threshold = int(threshold) if threshold and threshold.lstrip("-").isdigit() else None
-        if request.GET.get("threshold") and threshold is None:
-            raise DisclosureError("threshold")
+        breakdown = forms.choice(request.GET, "breakdown", metric.breakdowns, default="total")
+        threshold = forms.threshold_from_text(request.GET.get("threshold"),
+                                              floor=figures.threshold_for(metric))
+        rounding = forms.choice(request.GET, "rounding", ("5",)) == "5"
+        by_month = forms.choice(request.GET, "months", ("1",)) == "1"
         shown = selectors.organisation_figure(org, metric.id, period, breakdown, threshold=threshold,
-                                              rounding=request.GET.get("rounding") == "5",
-                                              by_month=request.GET.get("months") == "1")
+                                              rounding=rounding, by_month=by_month)
     except metrics.UnknownMetric:
         raise Http404 from None
     except DisclosureError as error:
         return _bad(request, _period_error(error))
+    except forms.BadQuery as error:
+        return _bad(request, error.message)
+    return _figure_page(request, org, metric, period, shown)
+
+
+def _figure_page(request, org, metric, period, shown, *, publish_form=None):
     return render(request, "impact/staff/figure.html", {
         "organisation": org, "period": period, "shown": shown, "metric": metric,
         "breakdowns": [metrics.BREAKDOWNS[b] for b in metric.breakdowns],
@@ -116,18 +114,28 @@ def figure(request, public_id, metric_id):
                                                    breakdown=shown.payload["breakdown"]).exists(),
         "may_publish": _may(request.user, org, publish=True),
         "note": charts.suppression_note(shown.payload["threshold"]),
-    })
+        "publish_errors": [e for errors in publish_form.errors.values() for e in errors] if publish_form else [],
+    }, status=400 if publish_form else 200)
 
 
 @staff
 @require_POST
 def publish(request, public_id):
     org = access.access_impact_organisation(request.user, public_id, publish=True)
-    try:
-        services.publication_set(acting_user=request.user, organisation=org, metric_id=request.POST.get("metric", ""),
-                                 breakdown=request.POST.get("breakdown", ""), publish=request.POST.get("publish") == "1")
-    except DisclosureError as error:
-        return _bad(request, _period_error(error))
+    form = forms.PublishForm(request.POST)
+    if not form.is_valid():
+        # Back to the figure she was looking at, with the reason; nothing saved.
+        metric_id = request.POST.get("metric", "")
+        if metric_id not in metrics.REGISTRY:
+            return _bad(request, _("There is no such figure."))
+        metric = metrics.get(metric_id)
+        breakdown = request.POST.get("breakdown", "")
+        period = selectors.public_period("quarter")
+        shown = selectors.organisation_figure(org, metric.id, period,
+                                              breakdown if breakdown in metric.breakdowns else "total")
+        return _figure_page(request, org, metric, period, shown, publish_form=form)
+    services.publication_set(acting_user=request.user, organisation=org, metric_id=form.cleaned_data["metric"],
+                             breakdown=form.cleaned_data["breakdown"], publish=form.cleaned_data["publish"])
     messages.success(request, _("Publication choice saved."))
     return redirect("impact_staff:organisation", public_id=org.public_id)
 
@@ -137,7 +145,7 @@ def publish(request, public_id):
 def outreach(request, public_id):
     # Viewers read figures but keep no log: the page is not theirs (same 404 as an outsider).
     org = access.access_impact_organisation(request.user, public_id, for_write=True)
-    form = OutreachForm(request.POST or None)
+    form = forms.OutreachForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -161,14 +169,12 @@ def report(request, public_id):
     org = access.access_impact_organisation(request.user, public_id)
     try:
         period = _period(request, "year")
+        programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
+        export_format = forms.choice(request.GET, "format", FORMATS, default="html")
     except DisclosureError as error:
         return _bad(request, _period_error(error))
-    programme = request.GET.get("programme", "")
-    export_format = request.GET.get("format", "html")
-    if programme and programme not in metrics.PROGRAMMES:
-        return _bad(request, _("There is no such programme."))
-    if export_format not in FORMATS:
-        return _bad(request, _("Choose HTML, CSV, XLSX or PDF."))
+    except forms.BadQuery as error:
+        return _bad(request, error.message)
     chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
     shown = []
     for metric in chosen:
@@ -201,12 +207,20 @@ def network(request, public_id):
     net = access.access_network(request.user, public_id)
     try:
         period = _period(request)
+        programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
+        if forms.choice(request.GET, "format", FORMATS, default="html") != "html":
+            raise forms.BadQuery(_("The network's figures are a page only: use its organisations' funder reports "
+                                   "for CSV, XLSX or PDF."))
     except DisclosureError as error:
         return _bad(request, _period_error(error))
+    except forms.BadQuery as error:
+        return _bad(request, error.message)
     rows = []
     for metric in metrics.REGISTRY.values():
+        if programme and metric.programme != programme:
+            continue
         rows.append((selectors.network_figure(net, metric.id, period),
                      selectors.network_published_rows(net, metric.id, period)))
     return render(request, "impact/staff/network.html", {
-        "network": net, "period": period, "rows": rows,
+        "network": net, "period": period, "rows": rows, "programme": programme, "programmes": metrics.PROGRAMMES,
         "note": charts.suppression_note(rows[0][0].payload["threshold"]) if rows else ""})

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from harbour.accounts.models import Membership
-from harbour.cases.models import Case, MaracReferral, Outcome, RiskAssessment
+from harbour.cases.models import Case, Closure, MaracReferral, Outcome, RiskAssessment
 from harbour.help.models import HelpRequest
 from harbour.impact.disclosure import Period
 from harbour.training.models import (
@@ -47,9 +47,15 @@ _case_numbers = iter(range(1, 10_000))
 
 
 def case(org, opened_on, **fields):
+    """A case row; with `closed_on`, closed (status and the Closure that case_transition writes)."""
     number = next(_case_numbers)
-    return Case.objects.create(organisation=org, reference=f"T-{number}", subject_ref=uuid.uuid4(), source="direct",
-                               opened_on=opened_on, sealed_content=b"x", sealed_key=b"x", **fields)
+    if fields.get("closed_on"):
+        fields.setdefault("status", "closed")
+    row = Case.objects.create(organisation=org, reference=f"T-{number}", subject_ref=uuid.uuid4(), source="direct",
+                              opened_on=opened_on, sealed_content=b"x", sealed_key=b"x", **fields)
+    if row.closed_on:
+        Closure.objects.create(organisation=org, case=row, closed_on=row.closed_on, close_reason=row.close_reason)
+    return row
 
 
 def assess(case_row, level, day):
@@ -64,7 +70,8 @@ def marac(case_row, day, status="sent"):
 
 
 def outcome(org, case_row, stage, at, **fields):
-    row = Outcome.objects.create(organisation=org, case=case_row, stage=stage, year=at.year, **fields)
+    closure = Closure.objects.filter(case=case_row).first() if case_row is not None else None
+    row = Outcome.objects.create(organisation=org, case=case_row, closure=closure, stage=stage, year=at.year, **fields)
     Outcome.objects.filter(pk=row.pk).update(created_at=timezone.make_aware(
         datetime.datetime.combine(at, datetime.time(12))))
     return row

@@ -113,9 +113,9 @@ def test_knowledge_confidence_and_feedback_pair_by_token(org_a):
 
 
 def test_casework_opened_closed_risk_marac_outcomes(org_a):
-    c1 = case(org_a, JAN, language="ar")
+    c1 = case(org_a, JAN, language="ar", closed_on=MAR)
     c2 = case(org_a, FEB, closed_on=MAR, close_reason="support_complete")
-    case(org_a, FEB)
+    c3 = case(org_a, FEB)
     assess(c1, "medium", JAN)
     assess(c1, "high", FEB)  # not the first
     assess(c2, "high", FEB)
@@ -124,9 +124,11 @@ def test_casework_opened_closed_risk_marac_outcomes(org_a):
     outcome(org_a, c1, "intake", JAN, wellbeing=3)
     outcome(org_a, c1, "closure", MAR, wellbeing=7, safety="safer", abuse="stopped")
     outcome(org_a, c2, "closure", MAR, safety="same")
+    outcome(org_a, c3, "closure", MAR, safety="less_safe")  # still open: no closure to count it with
     assert table("cases_opened", [org_a.pk]) == {"all": [1, 2, 0]}
     assert table("cases_opened", [org_a.pk], "language")["ar"] == [1, 0, 0]
     assert table("cases_closed", [org_a.pk], "close_reason")["support_complete"] == [0, 0, 1]
+    assert table("cases_closed", [org_a.pk], "close_reason")["not_said"] == [0, 0, 1]
     assert table("risk_at_intake", [org_a.pk], "risk_level") == {
         "standard": [0, 0, 0], "medium": [1, 0, 0], "high": [0, 1, 0], "not_said": [0, 1, 0]}
     assert table("marac_referrals", [org_a.pk]) == {"all": [0, 1, 0]}

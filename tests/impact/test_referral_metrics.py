@@ -112,10 +112,10 @@ def test_small_referral_figures_are_suppressed_with_no_share_or_median(referrals
     assert all(c["value"] is None for c in sent["cells"])
     overdue = figures.build(metric_id="referrals_overdue", org_ids=[org_b.pk], scope="org:b", period=Q1,
                             breakdown="acknowledgement", use_cache=False)
-    assert overdue["summary"] == {"kind": "share", "value": None, "base": None}
+    assert overdue["summary"] == {"kind": "share", "value": None, "base": None, "suppressed": True}
     contact = figures.build(metric_id="referral_first_contact", org_ids=[org_b.pk], scope="org:b", period=Q1,
                             breakdown="total", use_cache=False)
-    assert contact["summary"] == {"kind": "median_hours", "value": None, "base": None}
+    assert contact["summary"] == {"kind": "median_hours", "value": None, "base": None, "suppressed": True}
 
 
 def _many(partnership, community_a, count, *, late: bool, contact_hours=None):  # noqa: F811
@@ -134,12 +134,12 @@ def test_the_overdue_share_is_given_on_a_large_enough_base_only(partnership, com
 
     _many(partnership, community_a, 3, late=True)
     _many(partnership, community_a, 6, late=False)
-    assert share() == {"kind": "share", "value": None, "base": None}  # a base of 9
+    assert share() == {"kind": "share", "value": None, "base": None, "suppressed": True}  # a base of 9
     _many(partnership, community_a, 9, late=False)
     # 3 late of 18: the base may be shown, the share would give the 3 away.
-    assert share() == {"kind": "share", "value": None, "base": 18}
+    assert share() == {"kind": "share", "value": None, "base": 18, "suppressed": True}
     _many(partnership, community_a, 7, late=True)
-    assert share() == {"kind": "share", "value": 40.0, "base": 25}
+    assert share() == {"kind": "share", "value": 40.0, "base": 25, "suppressed": False}
 
 
 def test_the_median_time_to_first_contact_with_its_base(partnership, community_a, org_b):  # noqa: F811
@@ -147,7 +147,7 @@ def test_the_median_time_to_first_contact_with_its_base(partnership, community_a
         _many(partnership, community_a, 1, late=False, contact_hours=hours)
     payload = figures.build(metric_id="referral_first_contact", org_ids=[org_b.pk], scope="org:b", period=Q1,
                             breakdown="contact_band", use_cache=False)
-    assert payload["summary"] == {"kind": "median_hours", "value": 20.0, "base": 10}
+    assert payload["summary"] == {"kind": "median_hours", "value": 20.0, "base": 10, "suppressed": False}
     assert payload["total"] == {"value": 10, "suppressed": False}
 
 
