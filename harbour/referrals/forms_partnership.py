@@ -37,14 +37,15 @@ class PartnershipEditForm(PartnershipForm):
                    "first_contact_working_hours", "agreement", "agreement_review_on", "meeting_rhythm",
                    "next_meeting_on"]
 
-    def __init__(self, *args, partnership, **kwargs):
-        if not args and "initial" not in kwargs:
+    def __init__(self, *args, partnership=None, **kwargs):
+        if partnership is not None and not args and "initial" not in kwargs:
             kwargs["initial"] = {name: getattr(partnership, name) for name in EDITABLE_FIELDS} | {
                 "version": partnership.version}
         # PartnershipForm.__init__ fills the partner and contact choices this form has not.
         super(PartnershipForm, self).__init__(*args, **kwargs)
-        self.fields["referring_contact"].queryset = _members(partnership.referring_organisation)
-        self.fields["receiving_contact"].queryset = _members(partnership.receiving_organisation)
+        if partnership is not None:
+            self.fields["referring_contact"].queryset = _members(partnership.referring_organisation)
+            self.fields["receiving_contact"].queryset = _members(partnership.receiving_organisation)
 
     def changes(self) -> dict:
         """The cleaned values of the editable fields (for services_partnership.partnership_update)."""

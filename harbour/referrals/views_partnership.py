@@ -143,10 +143,12 @@ def partnership_minutes(request, public_id, minutes_id):
 
 
 @staff
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["POST"])
 def partnership_agreement(request, public_id):
     """The current information-sharing agreement, as a download only (never shown inside
-    Harbour's pages: a PDF may carry scripts), for members of the two organisations."""
+    Harbour's pages: a PDF may carry scripts), for members of the two organisations. A
+    POST (a button, no JavaScript needed): each download is audited, and a link could be
+    fetched ahead by a browser or a crawler without her asking."""
     partnership = access_partnership(request.user, public_id)
     try:
         row = services_partnership.partnership_agreement_download(acting_user=request.user, partnership=partnership)

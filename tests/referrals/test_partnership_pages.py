@@ -252,8 +252,9 @@ def test_the_agreement_is_uploaded_replaced_with_a_record_and_downloaded_by_eith
 
     page = verified_client(caseworker_b).get(f"/staff/referrals/partnerships/{partnership.public_id}/")
     download_url = f"/staff/referrals/partnerships/{partnership.public_id}/agreement/"
-    assert f'href="{download_url}"' in page.content.decode()
-    response = verified_client(caseworker_b).get(download_url)
+    assert f'action="{download_url}"' in page.content.decode()
+    assert verified_client(caseworker_b).get(download_url).status_code == 405
+    response = verified_client(caseworker_b).post(download_url)
     assert response.status_code == 200 and response.content == newer
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="agreement-{current.public_id}.pdf"'
@@ -306,9 +307,9 @@ def test_outsiders_get_nothing_and_change_nothing(partnership, admin_a, casework
     partnership.refresh_from_db()
     ours = PartnershipMinutes.objects.get(organisation=partnership.referring_organisation)
     base = f"/staff/referrals/partnerships/{partnership.public_id}/"
-    pages = [f"{base}edit/", f"{base}meetings/", f"{base}meetings/{ours.public_id}/", f"{base}agreement/"]
+    pages = [f"{base}edit/", f"{base}meetings/", f"{base}meetings/{ours.public_id}/"]
     posts = {f"{base}edit/": _form(partnership, ack_working_hours=99),
-             f"{base}meetings/": {"held_on": "2026-11-26", "minutes": "x"}}
+             f"{base}meetings/": {"held_on": "2026-11-26", "minutes": "x"}, f"{base}agreement/": {}}
     before = _state(partnership)
     audit_before = AuditEntry.objects.count()
     everyone = [("another organisation's admin", verified_client(outsider_c)),
@@ -320,11 +321,12 @@ def test_outsiders_get_nothing_and_change_nothing(partnership, admin_a, casework
             assert response.status_code == 404, (who, url)
             assert MINUTES.encode() not in response.content and PDF not in response.content
         for url, data in posts.items():
-            assert client.post(url, data).status_code == 404, (who, url)
+            response = client.post(url, data)
+            assert response.status_code == 404, (who, url)
+            assert PDF not in response.content
     anonymous = Client()
-    for url in pages + list(posts):
-        response = anonymous.get(url) if url not in posts else anonymous.post(url, posts[url])
-        assert response.status_code == 302 and "/staff/login/" in response["Location"], url
+    for response in [anonymous.get(url) for url in pages] + [anonymous.post(url, data) for url, data in posts.items()]:
+        assert response.status_code == 302 and "/staff/login/" in response["Location"]
     # A member without the admin role sees the meetings but cannot change the terms.
     caseworker = verified_client(caseworker_a)
     assert caseworker.get(f"{base}edit/").status_code == 404
