@@ -161,6 +161,11 @@ def case_open_from_help_request(*, acting_user: User, help_request, private_key:
     existing = Case.objects.filter(help_request=help_request).first()
     if existing is not None:
         return existing
+    from harbour.help.services import read_holds
+
+    held = read_holds([help_request])
+    if held:
+        raise ValidationError(held[help_request.pk])
     opened = crypto.open_record(private_key, bytes(help_request.sealed_content), bytes(help_request.sealed_key),
                                 context=crypto.context_of(help_request))
     contact = dict(opened.get("contact") or {})

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from fpdf import FPDF
 
 from harbour.accounts.access import memberships_of
@@ -142,7 +143,9 @@ def disclose_intelligence(*, acting_user: User, holder: Organisation, report_ref
             lines = _lines(payload, labels, way_back)
             if channel == EMAIL:
                 if not recipient.email:
-                    raise DisclosureRefused(_("This recipient has no e-mail address: download the PDF instead."))
+                    # Lazy: raised while the police's language is active, shown in the member's.
+                    raise DisclosureRefused(gettext_lazy("This recipient has no e-mail address: download the PDF "
+                                                         "instead."))
                 document = None
             else:
                 document = _pdf(title, lines)
@@ -183,8 +186,9 @@ def _pdf(title: str, lines: list[str]) -> bytes:
         for text in (title, *lines):
             text.encode("latin-1")
     except UnicodeEncodeError:
-        raise DisclosureRefused(_("This report holds characters the PDF cannot print. Send it by e-mail "
-                                  "instead: nothing was shared.")) from None
+        # Lazy: raised while the police's language is active, shown in the member's.
+        raise DisclosureRefused(gettext_lazy("This report holds characters the PDF cannot print. Send it by "
+                                             "e-mail instead: nothing was shared.")) from None
     pdf = FPDF(format="A4")
     pdf.set_title(title)
     pdf.set_creator("Harbour")

@@ -133,20 +133,30 @@ def link_disclose(*, acting_user: User, holder: Organisation, recipient: Recipie
     return disclosure
 
 
-def _usable(token: str) -> GateLink | None:
+def _live(token: str) -> GateLink | None:
+    """The link if it exists, has not expired and has not had too many wrong codes."""
     link = GateLink.objects.select_related("recipient", "organisation").filter(
         token_digest=_digest(token)).first()
-    if (link is None or link.opened_at is not None or link.expires_at <= timezone.now()
-            or link.wrong_codes >= MAX_WRONG_CODES or not link.encrypted_content):
+    if link is None or link.expires_at <= timezone.now() or link.wrong_codes >= MAX_WRONG_CODES:
+        return None
+    return link
+
+
+def _usable(token: str) -> GateLink | None:
+    """A live link whose content has not been read yet."""
+    link = _live(token)
+    if link is None or link.opened_at is not None or not link.encrypted_content:
         return None
     return link
 
 
 def link_send_code(*, token: str) -> bool:
-    """Send a fresh code to the link's registered address (after commit). Returns False for
-    a link that cannot be used, with nothing sent; the page answers the same either way."""
+    """Send a fresh code to the link's registered address (after commit): to read the
+    referral, or, once it is read, to report its state again within the link's lifetime.
+    Returns False for a link that cannot be used, with nothing sent; the page answers the
+    same either way."""
     with transaction.atomic():
-        link = _usable(token)
+        link = _live(token)
         if link is None:
             return False
         code = f"{secrets.randbelow(10 ** 8):08d}"
@@ -163,11 +173,13 @@ def link_send_code(*, token: str) -> bool:
 
 def link_open(*, token: str, code: str) -> dict | None:
     """The referral's content (data category -> content) if `token` names a usable link and
-    `code` is its current code; the ciphertext is then wiped, so it opens once. None for
-    every failure; a wrong code counts towards MAX_WRONG_CODES."""
+    `code` is its current code; the ciphertext is then wiped, so it opens once. A link whose
+    content was read already gives "content": None: the code then only starts a session
+    for reporting the state. "session" is that session's secret (see link_session_check).
+    None for every failure; a wrong code counts towards MAX_WRONG_CODES."""
     code = "".join(ch for ch in code if ch.isdigit())
     with transaction.atomic():
-        link = _usable(token)
+        link = _live(token)
         if link is None:
             return None
         link = GateLink.objects.select_for_update().get(pk=link.pk)
@@ -176,12 +188,44 @@ def link_open(*, token: str, code: str) -> dict | None:
         if not good:
             GateLink.objects.filter(pk=link.pk).update(wrong_codes=link.wrong_codes + 1)
             return None
+        session = secrets.token_urlsafe(32)
+        if link.opened_at is not None or not link.encrypted_content:
+            GateLink.objects.filter(pk=link.pk).update(code_digest="", session_digest=_digest(session))
+            audit_append(action="firewall.gate_link.verify", actor="external recipient",
+                         organisation=link.organisation, subject=link,
+                         detail={"recipient": str(link.recipient.public_id), "record": str(link.subject_ref)})
+            return {"organisation": link.organisation.name, "content": None, "subject_ref": str(link.subject_ref),
+                    "session": session}
         content = json.loads(crypto.unwrap(_content_key(token), bytes(link.encrypted_content)).decode())
-        GateLink.objects.filter(pk=link.pk).update(opened_at=timezone.now(), encrypted_content=b"", code_digest="")
+        GateLink.objects.filter(pk=link.pk).update(opened_at=timezone.now(), encrypted_content=b"", code_digest="",
+                                                   session_digest=_digest(session))
         audit_append(action="firewall.gate_link.open", actor="external recipient", organisation=link.organisation,
                      subject=link, detail={"recipient": str(link.recipient.public_id),
                                            "record": str(link.subject_ref)})
-    return {"organisation": link.organisation.name, "content": content, "subject_ref": str(link.subject_ref)}
+    return {"organisation": link.organisation.name, "content": content, "subject_ref": str(link.subject_ref),
+            "session": session}
+
+
+def link_session_check(*, token: str, session: str) -> GateLink | None:
+    """The link, locked for update, if `token` names a live link and `session` is its current
+    session secret (given by link_open after the e-mailed code); None otherwise (unknown,
+    expired or exhausted link, no session yet, a wrong or replaced secret). Call inside a
+    transaction."""
+    link = _live(token)
+    if link is None or not session:
+        return None
+    link = GateLink.objects.select_for_update().select_related("recipient", "organisation").get(pk=link.pk)
+    if not link.session_digest or not hmac.compare_digest(link.session_digest, _digest(session)):
+        return None
+    return link
+
+
+def link_session_renew(*, link: GateLink) -> str:
+    """Replace the link's session secret (after each report, so a replayed form does nothing)
+    and return the new one, for the page to hold."""
+    session = secrets.token_urlsafe(32)
+    GateLink.objects.filter(pk=link.pk).update(session_digest=_digest(session))
+    return session
 
 
 def link_labels() -> dict:

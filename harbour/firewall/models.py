@@ -254,6 +254,10 @@ class GateLink(TimeStampedModel):
     wrong_codes = models.PositiveSmallIntegerField(default=0)
     expires_at = models.DateTimeField()
     opened_at = models.DateTimeField(null=True, blank=True)
+    # After the code, the reader may report the referral's state back through the link
+    # (issue 15 item 3) with a session secret the page holds; only its digest is kept, and
+    # it is replaced after every report, so a replayed form does nothing.
+    session_digest = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"gate link {self.public_id}"

@@ -33,6 +33,34 @@ from harbour.help.models import HelpNote, HelpRequest
 
 KIND = "help_request"
 
+# Apps below help may hold a request's sealed content closed while something is decided
+# (referrals: a referral whose consent she withdrew, until the receiver erases what it
+# received or records the lawful reason it keeps it; docs/threat-model.md). Each check
+# takes a list of requests and returns {request pk: the sentence shown instead}.
+_READ_HOLDS: dict = {}
+
+
+class HelpRequestHeld(Exception):
+    """The request's sealed content may not be opened now. `reason` is a sentence for the member."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def register_read_hold(name: str, check) -> None:
+    """Register `check(requests: list[HelpRequest]) -> dict[int, str]` under `name`."""
+    _READ_HOLDS[name] = check
+
+
+def read_holds(requests: list) -> dict:
+    """{request pk: reason} for the requests whose sealed content is held closed."""
+    held = {}
+    for check in _READ_HOLDS.values():
+        for pk, reason in check(requests).items():
+            held.setdefault(pk, str(reason))
+    return held
+
 
 def _busy_scope(organisation: Organisation) -> str:
     return f"help.submit:{organisation.public_id}"
@@ -119,7 +147,11 @@ def help_request_mark_code_used(*, help_request: HelpRequest):
 
 def help_request_open(*, acting_user: User, help_request: HelpRequest, private_key: PrivateKey) -> dict:
     """Unseal a request and its notes for one member; audited. Raises crypto.CryptoError if
-    her organisation's key does not open them, after recording that as an alarm (F5)."""
+    her organisation's key does not open them, after recording that as an alarm (F5), and
+    HelpRequestHeld while an app below holds it closed (register_read_hold)."""
+    held = read_holds([help_request])
+    if held:
+        raise HelpRequestHeld(held[help_request.pk])
     try:
         with transaction.atomic():
             content = _open(private_key, help_request)
@@ -141,7 +173,10 @@ def help_requests_unseal_page(*, acting_user: User, organisation: Organisation, 
     if private_key is None or not requests:
         return {}
     opened = {}
+    held = read_holds(requests)
     for help_request in requests:
+        if help_request.pk in held:
+            continue
         try:
             content = _open(private_key, help_request)
         except crypto.CryptoError:

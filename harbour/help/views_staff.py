@@ -56,15 +56,17 @@ def inbox(request, public_id):
 
 def _detail(request, help_request, *, status=200, consent_form=None, note_form=None):
     private_key = keyring_private_key(request, help_request.organisation)
-    content = None
+    content = held = None
     if private_key is not None:
         try:
             content = services.help_request_open(acting_user=request.user, help_request=help_request,
                                                  private_key=private_key)
         except crypto.CryptoError:
             content = None
+        except services.HelpRequestHeld as hold:
+            held = hold.reason
     return render(request, "help/staff/detail.html", {
-        "help_request": help_request, "content": content, "locked": private_key is None,
+        "help_request": help_request, "content": content, "locked": private_key is None, "held": held,
         "status_form": StatusChangeForm(initial={"status": help_request.status}),
         "note_form": note_form or NoteForm(),
         "consent_form": consent_form or ConsentForm(organisation=help_request.organisation,

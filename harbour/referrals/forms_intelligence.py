@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harbour.firewall.models import Consent
 from harbour.referrals.models_intelligence import IntelligenceReport, IntelligenceShare
-from harbour.referrals.selectors_intelligence import advocates, linkable_cases, police_recipients
+from harbour.referrals.selectors_intelligence import advocates, police_recipients, reportable_cases
 from harbour.referrals.services_intelligence import MAX_TEXT
 
 OFF = {"autocomplete": "off"}
@@ -72,11 +72,11 @@ class IntelligenceReportForm(forms.Form):
                                        empty_label=_("Me"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, user=None, organisation=None, **kwargs):
+    def __init__(self, *args, user=None, organisation=None, keep_case_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["incident_year"].initial = timezone.localdate().year
         if user is not None and organisation is not None:
-            self.fields["case"].queryset = linkable_cases(user, organisation)
+            self.fields["case"].queryset = reportable_cases(user, organisation, keep_case_id=keep_case_id)
             self.fields["contact_member"].queryset = advocates(organisation)
 
     @staticmethod
@@ -98,8 +98,17 @@ class IntelligenceSendForm(forms.Form):
     agreed_method = forms.ChoiceField(label=_("How she agreed to the police receiving this without her name"),
                                       choices=Consent.Method.choices)
     agreed = forms.BooleanField(label=_("She agreed that the police receive this report, without her name"))
+    # The form's token: the report's version when the page was made (a second post of the
+    # same form is refused, so a double click delivers once).
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    resend = forms.BooleanField(label=_("Send it again: I know it was sent before"), required=False)
 
-    def __init__(self, *args, organisation=None, **kwargs):
+    def __init__(self, *args, organisation=None, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisation is not None:
             self.fields["recipient"].queryset = police_recipients(organisation)
+        if report is not None:
+            self.initial.setdefault("version", report.version)
+        if report is None or report.status == IntelligenceReport.Status.DRAFT:
+            # Asked only once the report has been sent.
+            del self.fields["resend"]

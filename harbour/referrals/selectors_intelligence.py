@@ -1,6 +1,8 @@
 """Reads for intelligence-only reports (plain fields only; sealed content opens through
 services_intelligence.intelligence_report_open, which audits it)."""
 
+from django.db.models import Q
+
 from harbour.accounts.models import Organisation, User
 from harbour.cases.access import visible_cases
 from harbour.firewall.models import Recipient
@@ -24,6 +26,20 @@ def police_recipients(organisation: Organisation):
 def linkable_cases(user: User, organisation: Organisation):
     """The cases of `organisation` that `user` may see (restricted ones only if named)."""
     return visible_cases(user).filter(organisation=organisation).order_by("-opened_on", "-pk")
+
+
+# An intelligence report is made about a case still open; a closed or withdrawn one is not offered.
+NOT_REPORTABLE = ("closed", "withdrawn")
+
+
+def reportable_cases(user: User, organisation: Organisation, *, keep_case_id: int | None = None):
+    """The cases a new report may name: `organisation`'s cases `user` may see that are not
+    closed or withdrawn (plus `keep_case_id`, the case a draft already names), most
+    recently opened first and then by id, so the order is the same on every database."""
+    condition = ~Q(status__in=NOT_REPORTABLE)
+    if keep_case_id is not None:
+        condition |= Q(pk=keep_case_id)
+    return linkable_cases(user, organisation).filter(condition).order_by("-opened_on", "-pk")
 
 
 def advocates(organisation: Organisation):

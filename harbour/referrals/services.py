@@ -366,10 +366,11 @@ def referral_intake(*, acting_user: User, referring_organisation: Organisation, 
 
 def referral_from_help_request(*, acting_user: User, help_request: HelpRequest, consent: Consent,
                                private_key: PrivateKey, partnership: Partnership | None = None,
-                               one_off_reason: str = "") -> Referral:
+                               one_off_reason: str = "", needs: list[str] | None = None) -> Referral:
     """Refer a woman whose help request the referring organisation holds, under a consent
     she gave for this recipient (revoked or expired consents are refused by the gate).
-    Raises PermissionDenied or ValidationError; nothing is stored when it raises."""
+    `needs` (HelpRequest.Need codes) are the kinds of help referred for; by default the
+    request's. Raises PermissionDenied or ValidationError; nothing is stored when it raises."""
     organisation = help_request.organisation
     if not _member(acting_user, organisation, RECEIVING_ROLES):
         raise PermissionDenied
@@ -383,6 +384,10 @@ def referral_from_help_request(*, acting_user: User, help_request: HelpRequest, 
         gate_referral.check_recipient(holder=organisation, recipient=recipient)
     except gate.DisclosureRefused as refused:
         raise ValidationError(refused.reason) from None
+    if policy.NEEDS not in consent.categories:
+        # The receiver files the referral by its needs part: without it nothing links the two.
+        raise ValidationError(_("The kinds of help she asked for must be shared with the referral."))
+    needs = sorted(set(help_request.needs if needs is None else needs))
     opened = crypto.open_record(private_key, help_request.sealed_content, help_request.sealed_key,
                                 context=crypto.context_of(help_request))
     try:
@@ -391,7 +396,7 @@ def referral_from_help_request(*, acting_user: User, help_request: HelpRequest, 
                 reference=_new_reference(), referring_organisation=organisation,
                 receiving_organisation=recipient.organisation, receiving_recipient=recipient,
                 partnership=partnership, one_off_reason="" if partnership else one_off_reason,
-                source=Referral.Source.HELP_REQUEST, needs=list(help_request.needs), language=help_request.language,
+                source=Referral.Source.HELP_REQUEST, needs=needs, language=help_request.language,
                 subject_ref=help_request.public_id, consent=consent, created_by=acting_user)
             referral.full_clean()
             referral.save()
@@ -401,7 +406,7 @@ def referral_from_help_request(*, acting_user: User, help_request: HelpRequest, 
                           payload={
                               policy.IDENTITY: opened.get("name", ""),
                               policy.CONTACT: {"channel": help_request.contact_channel, **opened.get("contact", {})},
-                              policy.NEEDS: {"needs": list(help_request.needs), "language": help_request.language,
+                              policy.NEEDS: {"needs": needs, "language": help_request.language,
                                              "referral": str(referral.pk)},
                               policy.NARRATIVE: opened.get("message", ""),
                           })
@@ -423,8 +428,12 @@ def _side_of(user: User, referral: Referral, target_side: str) -> bool:
 
 def referral_transition(*, acting_user: User | None, referral: Referral, to: str, reason: str = "",
                         expected_version: int | None = None, private_key: PrivateKey | None = None,
-                        by_her: bool = False) -> Referral:
+                        by_her: bool = False, by_link: bool = False) -> Referral:
     """Move a referral along workflow.TRANSITIONS, as the side that owns the move.
+
+    `by_link` is the receiving side outside Harbour, acting through its verified one-time
+    link session (services_refer.referral_transition_by_link): it may make the receiver's
+    moves of a referral that has no receiving organisation, and no other.
 
     `reason` is the DeclineReason code for "declined", the Outcome code for "completed" and
     the UnableReason code for "unable_to_complete". Accepting opens a case at the receiver
@@ -440,6 +449,9 @@ def referral_transition(*, acting_user: User | None, referral: Referral, to: str
                 "current": referral.get_status_display(), "target": dict(Referral.Status.choices).get(to, to)})
         if side == workflow.HER:
             if not by_her:
+                raise PermissionDenied
+        elif by_link:
+            if side != workflow.RECEIVER or referral.receiving_organisation_id is not None:
                 raise PermissionDenied
         elif by_her or not _side_of(acting_user, referral, side):
             raise PermissionDenied
@@ -491,11 +503,38 @@ def referral_transition(*, acting_user: User | None, referral: Referral, to: str
         referral.version += 1
         referral.full_clean()
         referral.save(update_fields=[*fields, "version", "updated_at"])
-        audit_append(action="referrals.referral.transition", actor="survivor" if by_her else acting_user,
+        if to in ERASED_ON and referral.help_request_id:
+            # The receiver has no purpose left for what it received: it goes now, as on her
+            # revocation (docs/threat-model.md, "A referral that ends").
+            _erase_received(referral.help_request)
+        audit_append(action="referrals.referral.transition",
+                     actor="survivor" if by_her else "external recipient" if by_link else acting_user,
                      organisation=(referral.receiving_organisation if side == workflow.RECEIVER
-                                   else referral.referring_organisation), subject=referral,
-                     detail={"from": previous, "to": to, "reason": reason})
+                                   and referral.receiving_organisation_id else referral.referring_organisation),
+                     subject=referral, detail={"from": previous, "to": to, "reason": reason,
+                                               "erased": to in ERASED_ON and bool(referral.help_request_id)})
     return referral
+
+
+# A referral that ends before or without the receiver's service: the receiver's copy of what
+# she said is erased in the same transaction. Revoked is not here: the receiver must answer
+# her revocation (erase, or the lawful reason it keeps it: referral_revocation_decide), and
+# until it does, her words are held closed (referral_read_holds).
+ERASED_ON = frozenset({workflow.DECLINED, workflow.WITHDRAWN, workflow.SENT_IN_ERROR})
+
+
+def referral_read_holds(requests: list) -> dict:
+    """{help request pk: reason} for the received copies of referrals whose consent she
+    withdrew and whose receiver has not yet answered (registered with help's read holds).
+    No query for requests that were not referred in (an inbox of her own requests)."""
+    candidates = [r.pk for r in requests if getattr(r, "referred_by_id", None)]
+    if not candidates:
+        return {}
+    reason = _("She withdrew her consent to this referral. It stays closed until your organisation erases it or "
+               "records the lawful reason it keeps it, on the referral's page.")
+    held = Referral.objects.filter(help_request_id__in=candidates, status=workflow.REVOKED,
+                                   revocation_choice="").values_list("help_request_id", flat=True)
+    return dict.fromkeys(held, reason)
 
 
 def referral_record_first_contact(*, acting_user: User, referral: Referral,

@@ -10,7 +10,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Length
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
 
@@ -21,7 +21,7 @@ from harbour.firewall import crypto, gate_intelligence, keys
 from harbour.firewall.models import Consent, Recipient
 from harbour.referrals.access_intelligence import advocate_organisations
 from harbour.referrals.models_intelligence import IntelligenceReport, IntelligenceShare
-from harbour.referrals.selectors_intelligence import advocates
+from harbour.referrals.selectors_intelligence import advocates, reportable_cases
 
 # The sealed part of a report: the advocate's words about the incident, the person who
 # caused it (description, vehicle, places he is found) and where it happened.
@@ -43,7 +43,8 @@ def _public_key(organisation: Organisation) -> bytes:
     return public_key
 
 
-def _check(*, acting_user: User, organisation: Organisation, data: dict, case, contact_member: User) -> None:
+def _check(*, acting_user: User, organisation: Organisation, data: dict, case, contact_member: User,
+           keep_case_id: int | None = None) -> None:
     abuse_kinds = data.get("abuse_kinds") or []
     if not abuse_kinds or not set(abuse_kinds) <= set(IntelligenceReport.Abuse.values):
         raise ValidationError({"abuse_kinds": _("Choose at least one kind of abuse.")})
@@ -58,6 +59,9 @@ def _check(*, acting_user: User, organisation: Organisation, data: dict, case, c
         raise ValidationError({"incident": _("Describe the incident or the person who caused it.")})
     if case is not None and not visible_cases(acting_user).filter(pk=case.pk, organisation=organisation).exists():
         raise ValidationError({"case": _("Choose one of your organisation's cases.")})
+    if case is not None and not reportable_cases(acting_user, organisation,
+                                                 keep_case_id=keep_case_id).filter(pk=case.pk).exists():
+        raise ValidationError({"case": _("This case is closed or withdrawn: choose an open case, or none.")})
     if not advocates(organisation).filter(pk=contact_member.pk).exists():
         raise ValidationError({"contact_member": _("Choose a caseworker or admin of your organisation.")})
 
@@ -116,7 +120,8 @@ def intelligence_report_update(*, acting_user: User, report: IntelligenceReport,
     organisation = report.organisation
     _require_advocate(acting_user, organisation)
     contact_member = contact_member or acting_user
-    _check(acting_user=acting_user, organisation=organisation, data=data, case=case, contact_member=contact_member)
+    _check(acting_user=acting_user, organisation=organisation, data=data, case=case, contact_member=contact_member,
+           keep_case_id=report.case_id)
     public_key = _public_key(organisation)
     with transaction.atomic():
         locked = IntelligenceReport.objects.select_for_update().select_related("organisation").get(pk=report.pk)
@@ -199,13 +204,20 @@ def intelligence_preview(report: IntelligenceReport, opened: dict) -> list[tuple
 
 
 def intelligence_report_send(*, acting_user: User, report: IntelligenceReport, recipient: Recipient,
-                             private_key: PrivateKey, channel: str, agreed_method: str) -> IntelligenceShare:
+                             private_key: PrivateKey, channel: str, agreed_method: str,
+                             expected_version: int | None = None, confirm_resend: bool = False) -> IntelligenceShare:
     """Send the report to a police recipient through the firewall, by e-mail (after commit)
     or as a PDF (returned on the share's `document` attribute). `agreed_method` records how
     she agreed to the police receiving it without her name (a Consent.Method value).
 
+    Sending is idempotent by the form's token: `expected_version` is the report's version
+    the form was made from, and every send bumps it, so a second post of the same form (a
+    double click, a reload) is refused. A report already sent goes again only with
+    `confirm_resend`, which the page asks for naming when it was sent before.
+
     Raises PermissionDenied for a non-advocate, ValidationError for an unknown way of
-    agreeing, gate.DisclosureRefused for every refusal of the gate (see
+    agreeing, a stale form (code "stale") or a second send without `confirm_resend` (code
+    "resend"), gate.DisclosureRefused for every refusal of the gate (see
     gate_intelligence.disclose_intelligence); nothing is written or sent then."""
     organisation = report.organisation
     _require_advocate(acting_user, organisation)
@@ -226,13 +238,23 @@ def intelligence_report_send(*, acting_user: User, report: IntelligenceReport, r
         share_box["share"] = share
 
     with transaction.atomic():
-        IntelligenceReport.objects.select_for_update().filter(pk=report.pk).first()
+        locked = IntelligenceReport.objects.select_for_update().get(pk=report.pk)
+        previous = locked.shares.select_related("recipient").first()
+        if expected_version is not None and locked.version != expected_version:
+            raise ValidationError(_("This report was sent or changed since this page was loaded, so nothing was "
+                                    "sent again. Check the list of what was sent below."), code="stale")
+        if previous is not None and not confirm_resend:
+            raise ValidationError(_("This report was already sent on %(day)s to %(recipient)s. To send it again, "
+                                    "tick the box that confirms it.") % {
+                "day": formats.date_format(previous.shared_on, "j F Y"), "recipient": previous.recipient.name},
+                code="resend")
         with translation.override(gate_intelligence.police_language(organisation)):
             values, labels = intelligence_values(report, opened), intelligence_labels()
         result = gate_intelligence.disclose_intelligence(
             acting_user=acting_user, holder=organisation, report_ref=report.public_id, recipient=recipient,
             values=values, labels=labels, way_back=way_back, channel=channel, record=record)
         IntelligenceReport.objects.filter(pk=report.pk).update(status=IntelligenceReport.Status.SENT,
+                                                                version=locked.version + 1,
                                                                 updated_at=timezone.now())
         share = share_box["share"]
         audit_append(action="referrals.intelligence.send", actor=acting_user, organisation=organisation,

@@ -25,6 +25,9 @@ def setup() -> None:
     from harbour.referrals.access import NAV_ROLES
 
     register_receiver(services.KIND, services.receive_referral)
+    from harbour.help.services import register_read_hold
+
+    register_read_hold("referrals.revoked", services.referral_read_holds)
     register_sealed_model("referrals.PartnershipMinutes", "organisation")
     register_status_section(selectors.status_sections)
     post_save.connect(_consent_saved, sender=Consent, dispatch_uid="referrals.consent_revoked")

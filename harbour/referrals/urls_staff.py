@@ -1,5 +1,6 @@
 from django.urls import path
 
+import harbour.referrals.views_refer as views_refer
 from harbour.referrals import views_staff
 
 app_name = "referrals_staff"
@@ -15,6 +16,8 @@ urlpatterns = [
     path("partnerships/new/", views_staff.partnership_new, name="partnership_new"),
     path("partnerships/<uuid:public_id>/", views_staff.partnership, name="partnership"),
     path("partnerships/<uuid:public_id>/status/", views_staff.partnership_status, name="partnership_status"),
+    path("from-request/<uuid:public_id>/", views_refer.refer_help_request, name="refer_help_request"),
+    path("from-case/<uuid:public_id>/", views_refer.refer_case, name="refer_case"),
     path("<uuid:referral_id>/", views_staff.detail, name="detail"),
     path("<uuid:referral_id>/status/", views_staff.transition, name="transition"),
     path("<uuid:referral_id>/first-contact/", views_staff.first_contact, name="first_contact"),

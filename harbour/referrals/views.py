@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from harbour.core.audience import public
 from harbour.firewall import gate_link
+from harbour.referrals import views_refer
 
 
 @public
@@ -23,10 +24,10 @@ def link(request, token):
         opened = gate_link.link_open(token=token, code=request.POST.get("code", ""))
         if opened is None:
             return render(request, "referrals/link.html", {"token": token, "sent": True, "wrong": True})
-        labels = gate_link.link_labels()
-        rows = [(labels[k], _plain(v)) for k, v in sorted(opened["content"].items()) if k in labels]
-        return render(request, "referrals/link_opened.html", {"organisation": opened["organisation"],
-                                                               "rows": rows})
+        # The referral (the first time only) and the answers the partner may report.
+        return views_refer.link_opened(request, token, opened)
+    if request.method == "POST" and action == "report":
+        return views_refer.link_report(request, token)
     return render(request, "referrals/link.html", {"token": token})
 
 

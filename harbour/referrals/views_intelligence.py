@@ -66,7 +66,12 @@ def create(request, organisation_id):
 @staff
 @require_GET
 def detail(request, public_id):
-    report = access_intelligence_report(request.user, public_id)
+    return _detail(request, access_intelligence_report(request.user, public_id))
+
+
+def _detail(request, report, *, send_form=None, error=None, status=200):
+    """The report's page; after a refused send, with the refusal shown as an error and the
+    send form as she filled it in."""
     private_key = keyring_private_key(request, report.organisation)
     opened = None
     if private_key is not None:
@@ -76,10 +81,10 @@ def detail(request, public_id):
     return render(request, "referrals/intelligence/detail.html", {
         "report": report, "opened": opened, "case_visible": case_visible,
         "rows": services.intelligence_preview(report, opened or {}),
-        "send_form": IntelligenceSendForm(organisation=report.organisation),
+        "send_form": send_form or IntelligenceSendForm(organisation=report.organisation, report=report),
         "has_police": selectors.police_recipients(report.organisation).exists(),
-        "shares": report.shares.select_related("recipient"),
-    })
+        "shares": report.shares.select_related("recipient"), "send_error": error,
+    }, status=status)
 
 
 @staff
@@ -96,7 +101,8 @@ def edit(request, public_id):
     organisation = report.organisation
     status = 200
     if request.method == "POST":
-        form = IntelligenceReportForm(request.POST, user=request.user, organisation=organisation)
+        form = IntelligenceReportForm(request.POST, user=request.user, organisation=organisation,
+                                      keep_case_id=report.case_id)
         if form.is_valid():
             arguments = _service_arguments(form)
             expected = arguments["data"].pop("version", None)
@@ -112,7 +118,7 @@ def edit(request, public_id):
     else:
         opened = services.intelligence_report_open(acting_user=request.user, report=report, private_key=private_key)
         form = IntelligenceReportForm(initial=IntelligenceReportForm.initial_from(report, opened),
-                                      user=request.user, organisation=organisation)
+                                      user=request.user, organisation=organisation, keep_case_id=report.case_id)
     return render(request, "referrals/intelligence/form.html",
                   {"form": form, "organisation": organisation, "report": report}, status=status)
 
@@ -124,19 +130,21 @@ def send(request, public_id):
     private_key = keyring_private_key(request, report.organisation)
     if private_key is None:
         return redirect("referrals_intelligence:detail", public_id=report.public_id)
-    form = IntelligenceSendForm(request.POST, organisation=report.organisation)
+    form = IntelligenceSendForm(request.POST, organisation=report.organisation, report=report)
     if not form.is_valid():
-        messages.error(request, _("Choose a police recipient and record how she agreed."))
-        return redirect("referrals_intelligence:detail", public_id=report.public_id)
+        return _detail(request, report, send_form=form, status=400,
+                       error=_("Choose a police recipient and record how she agreed."))
     data = form.cleaned_data
     try:
         share = services.intelligence_report_send(acting_user=request.user, report=report,
                                                   recipient=data["recipient"], private_key=private_key,
-                                                  channel=data["channel"], agreed_method=data["agreed_method"])
+                                                  channel=data["channel"], agreed_method=data["agreed_method"],
+                                                  expected_version=data["version"],
+                                                  confirm_resend=data.get("resend", False))
     except DisclosureRefused as refusal:
-        messages.error(request, refusal.reason)
+        return _detail(request, report, send_form=form, error=str(refusal.reason), status=400)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        return _detail(request, report, send_form=form, error=" ".join(error.messages), status=400)
     else:
         if share.document is not None:
             response = HttpResponse(share.document, content_type="application/pdf")

@@ -127,6 +127,8 @@ OBJECTS = {
     ("referrals_staff:partnership_minutes", "minutes_id"): "partnership_minutes",
     **{(f"referrals_staff:{name}", "referral_id"): "referral" for name in (
         "detail", "transition", "first_contact", "revocation")},
+    ("referrals_staff:refer_help_request", "public_id"): "help_request",
+    ("referrals_staff:refer_case", "public_id"): "case",
 }
 OUTSIDER_ROLES = [role for role, _label in Membership.Role.choices]
 

@@ -50,7 +50,8 @@ def test_a_caseworker_records_checks_and_sends_a_report(sealed_a, caseworker_a, 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         sent = client.post(reverse("referrals_intelligence:send", args=[report.public_id]),
-                           {"recipient": police_a.pk, "channel": "email", "agreed_method": "phone", "agreed": "on"})
+                           {"recipient": police_a.pk, "channel": "email", "agreed_method": "phone", "agreed": "on",
+                            "version": report.version})
     assert sent.status_code == 302
     assert [m.to for m in mail.outbox] == [["ppu@police.example.org"]]
     page = client.get(sent["Location"]).content.decode()
@@ -70,15 +71,18 @@ def test_a_bad_form_comes_back_filled_in_and_saves_nothing(sealed_a, caseworker_
 def test_send_without_her_agreement_sends_nothing(report_a, caseworker_a, police_a):
     client = login(caseworker_a)
     response = client.post(reverse("referrals_intelligence:send", args=[report_a.public_id]),
-                           {"recipient": police_a.pk, "channel": "email", "agreed_method": "phone"})
-    assert response.status_code == 302 and IntelligenceShare.objects.count() == 0
-    assert "Choose a police recipient and record how she agreed." in client.get(response["Location"]).content.decode()
+                           {"recipient": police_a.pk, "channel": "email", "agreed_method": "phone",
+                            "version": report_a.version})
+    assert response.status_code == 400 and IntelligenceShare.objects.count() == 0
+    assert ('<p class="error" role="alert" id="send-error">Choose a police recipient and record how she agreed.</p>'
+            in response.content.decode())
 
 
 def test_the_pdf_is_downloaded(report_a, caseworker_a, police_a):
     client = login(caseworker_a)
     response = client.post(reverse("referrals_intelligence:send", args=[report_a.public_id]),
-                           {"recipient": police_a.pk, "channel": "pdf", "agreed_method": "in_person", "agreed": "on"})
+                           {"recipient": police_a.pk, "channel": "pdf", "agreed_method": "in_person", "agreed": "on",
+                            "version": report_a.version})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert response["Content-Disposition"] == f'attachment; filename="intelligence-{report_a.reference}.pdf"'
