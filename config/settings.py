@@ -141,6 +141,8 @@ HARBOUR_BUSY_WAIT_SECONDS = env_int("HARBOUR_BUSY_WAIT_SECONDS", 15, minimum=0)
 HARBOUR_WORKING_DAY_START = env_int("HARBOUR_WORKING_DAY_START", 9, minimum=0)
 HARBOUR_WORKING_DAY_END = env_int("HARBOUR_WORKING_DAY_END", 17, minimum=1)
 HARBOUR_HOLIDAY_REGION = env_str("HARBOUR_HOLIDAY_REGION", "GB-ENG")
+# The largest information-sharing agreement (a PDF) a partnership may upload, in bytes.
+HARBOUR_AGREEMENT_MAX_BYTES = env_int("HARBOUR_AGREEMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # CPU-heavy work (argon2id) runs at most this many at once per process (firewall/throttle.py).
 HARBOUR_HEAVY_CONCURRENCY = env_int("HARBOUR_HEAVY_CONCURRENCY", 1, minimum=1)
 # The key of status and booking codes' keyed hash (firewall/codes.py). Set it once per

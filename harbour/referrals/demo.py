@@ -68,6 +68,12 @@ def load(stdout) -> None:
             "training_offered": True, "disagreements_process_agreed": True,
             "review_on": today + datetime.timedelta(days=180)})
     Partnership.objects.filter(pk=partnership.pk).update(agreement_review_on=today + datetime.timedelta(days=365))
+    if keys.public_key_of(community) is not None:
+        # Their last meeting, its short minutes sealed to each side's key.
+        services.partnership_record_meeting(
+            acting_user=community_admin, partnership=partnership, held_on=today - datetime.timedelta(days=21),
+            next_meeting_on=today + datetime.timedelta(days=21),
+            minutes="Fictional demo minutes: referral numbers reviewed; training for community staff booked.")
     personal = keys.member_key_unlock(user=caseworker, password=DEMO_PASSWORD)
     specialist_key = keys.organisation_keys_for(user=caseworker, personal_key=personal).get(str(specialist.public_id))
     terms = ConsentTerms(categories=("identity", "contact", "needs", "narrative"), purpose="support",

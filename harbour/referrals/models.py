@@ -61,12 +61,12 @@ class Partnership(TimeStampedModel):
                                           blank=True, related_name="+")
     ack_working_hours = models.PositiveSmallIntegerField(default=DEFAULT_ACK_HOURS)
     first_contact_working_hours = models.PositiveSmallIntegerField(default=DEFAULT_FIRST_CONTACT_HOURS)
-    # The information-sharing agreement (a PDF; not personal data) and when it is reviewed.
-    agreement_file = models.BinaryField(blank=True, default=b"")
+    # The information-sharing agreement's review date; the agreement itself (a PDF) is a
+    # PartnershipAgreement row, so that listing partnerships never loads the file.
     agreement_review_on = models.DateField(null=True, blank=True)
     meeting_rhythm = models.CharField(max_length=12, choices=Rhythm.choices, default=Rhythm.QUARTERLY)
     next_meeting_on = models.DateField(null=True, blank=True)
-    # The latest meeting's short minutes are PartnershipMinutes, one sealed copy per side.
+    # Each meeting's short minutes are PartnershipMinutes, one sealed copy per side.
     # The checklist the two fill in together (issue 15 item 1).
     time_and_resources_agreed = models.BooleanField(default=False)
     leads_named = models.BooleanField(default=False)
@@ -112,20 +112,50 @@ class Partnership(TimeStampedModel):
 
 
 class PartnershipMinutes(TimeStampedModel):
-    """The latest meeting's short minutes as one side of a partnership holds them, sealed
-    to that side's key (registered for key rotation)."""
+    """One meeting's short minutes as one side of a partnership holds them, sealed to that
+    side's key (registered for key rotation): a meeting is two rows, one per side. The
+    dates are plain (workflow, not her)."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="minutes")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    held_on = models.DateField(null=True, blank=True)
+    next_meeting_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
     sealed_content = models.BinaryField()
     sealed_key = models.BinaryField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["partnership", "organisation"],
-                                               name="one_minutes_copy_per_side")]
+        ordering = [models.F("held_on").desc(nulls_last=True), "-created_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "organisation", "-held_on"], name="minutes_side_idx")]
 
     def __str__(self) -> str:
         return f"minutes {self.public_id}"
+
+
+class PartnershipAgreement(TimeStampedModel):
+    """An information-sharing agreement uploaded for a partnership (issue 15 item 1): a PDF,
+    checked by its first bytes and its size, kept in the database (nothing on disk, so no
+    file name to guess and nothing a static or media server could hand out). Its name is
+    its random `public_id`; the name it was uploaded under is not kept. Not sealed: an
+    agreement between organisations is not her data (docs/threat-model.md). A replaced
+    agreement keeps its row (who, when, size, SHA-256) with its bytes dropped."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agreements")
+    content = models.BinaryField(blank=True, default=b"")
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    replaced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["partnership"], condition=models.Q(replaced_at__isnull=True),
+                                               name="one_current_agreement_per_partnership")]
+
+    def __str__(self) -> str:
+        return f"agreement {self.public_id}"
 
 
 class Referral(models.Model):
@@ -217,6 +247,8 @@ class Referral(models.Model):
     revocation_choice = models.CharField(max_length=8, choices=RevocationChoice.choices, blank=True)
     kept_reason = models.CharField(max_length=20, choices=KeptReason.choices, blank=True)
     revocation_decided_at = models.DateTimeField(null=True, blank=True)
+    # When the receiver's answer to her withdrawn consent is due (issue 15 item 6).
+    revocation_due_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -239,6 +271,7 @@ class Referral(models.Model):
             models.Index(fields=["referring_organisation", "-created_at"], name="referral_sent_idx"),
             models.Index(fields=["status", "ack_due_at"], name="referral_ack_due_idx"),
             models.Index(fields=["status", "first_contact_due_at"], name="referral_contact_due_idx"),
+            models.Index(fields=["status", "revocation_due_at"], name="referral_revocation_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=[
@@ -274,6 +307,7 @@ class OverdueReminder(models.Model):
     class Kind(models.TextChoices):
         ACK = "ack", _("Not acknowledged in time")
         FIRST_CONTACT = "first_contact", _("Not contacted in time")
+        REVOCATION = "revocation", _("Withdrawn consent not answered in time")
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=16, choices=Kind.choices)

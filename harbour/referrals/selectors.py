@@ -15,7 +15,8 @@ from harbour.referrals.services import overdue_filter
 PAGE_SIZE = 50
 _LIST_COLUMNS = ("id", "reference", "status", "needs", "sent_at", "created_at", "ack_due_at", "first_contact_due_at",
                  "first_contact_at", "outcome_code", "decline_reason", "referring_organisation__name",
-                 "receiving_organisation__name", "receiving_recipient__name")
+                 "receiving_organisation__name", "receiving_recipient__name", "revocation_choice",
+                 "revocation_due_at")
 
 
 def _page(queryset, page: int) -> tuple[list, bool]:
@@ -32,6 +33,9 @@ def _is_overdue(row: dict, now) -> bool:
     from harbour.referrals import workflow
 
     if row["status"] in workflow.AWAITING_ACK and row["ack_due_at"] and row["ack_due_at"] < now:
+        return True
+    if (row["status"] == workflow.REVOKED and not row["revocation_choice"] and row["revocation_due_at"]
+            and row["revocation_due_at"] < now):
         return True
     return bool(row["status"] in workflow.AWAITING_FIRST_CONTACT and row["first_contact_at"] is None
                 and row["first_contact_due_at"] and row["first_contact_due_at"] < now)
@@ -75,7 +79,9 @@ def overdue_page(user, *, page: int = 1) -> tuple[list[dict], bool]:
 def is_overdue(referral: Referral) -> bool:
     return _is_overdue({"status": referral.status, "ack_due_at": referral.ack_due_at,
                         "first_contact_at": referral.first_contact_at,
-                        "first_contact_due_at": referral.first_contact_due_at}, timezone.now())
+                        "first_contact_due_at": referral.first_contact_due_at,
+                        "revocation_choice": referral.revocation_choice,
+                        "revocation_due_at": referral.revocation_due_at}, timezone.now())
 
 
 def status_sections(help_request) -> list[dict]:

@@ -12,6 +12,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +44,7 @@ RECEIVING_ROLES = (Membership.Role.ADMIN, Membership.Role.CASEWORKER)
 PARTNERSHIP_ROLES = (Membership.Role.ADMIN,)
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 OVERDUE_SUBJECT = gettext_lazy("A referral in Harbour is overdue")
+REVOCATION_SUBJECT = gettext_lazy("A withdrawal of consent in Harbour is waiting for your answer")
 
 
 def _member(user, organisation, roles) -> bool:
@@ -75,6 +77,23 @@ def _limits(partnership: Partnership | None) -> tuple[int, int]:
 
 # --- partnerships -------------------------------------------------------------------------
 
+def check_partnership_terms(*, referring_organisation: Organisation, receiving_organisation: Organisation,
+                            needs: list[str], data_categories: list[str], referring_contact: User | None,
+                            receiving_contact: User | None) -> None:
+    """The rules a partnership's terms follow when it is recorded and whenever it is edited
+    (services_partnership.partnership_update): each named contact a member of her side,
+    needs (help.HelpRequest.Need codes) and data categories (firewall.policy.CATEGORIES)
+    from their lists. The limits' ranges are the model's constraints (full_clean). Raises
+    ValidationError; returns None."""
+    for contact, organisation in ((referring_contact, referring_organisation),
+                                  (receiving_contact, receiving_organisation)):
+        if contact is not None and not memberships_of(contact).filter(organisation=organisation).exists():
+            raise ValidationError(_("A named contact must be a member of her side of the partnership."))
+    valid_needs = set(HelpRequest.Need.values)
+    if not set(needs) <= valid_needs or not set(data_categories) <= set(policy.CATEGORIES):
+        raise ValidationError(_("Choose needs and kinds of information from the lists."))
+
+
 def partnership_create(*, acting_user: User, referring_organisation: Organisation,
                        receiving_organisation: Organisation, needs: list[str], data_categories: list[str],
                        ack_working_hours: int = DEFAULT_ACK_HOURS,
@@ -89,13 +108,10 @@ def partnership_create(*, acting_user: User, referring_organisation: Organisatio
     if not (_member(acting_user, referring_organisation, PARTNERSHIP_ROLES)
             or _member(acting_user, receiving_organisation, PARTNERSHIP_ROLES)):
         raise PermissionDenied
-    for contact, organisation in ((referring_contact, referring_organisation),
-                                  (receiving_contact, receiving_organisation)):
-        if contact is not None and not memberships_of(contact).filter(organisation=organisation).exists():
-            raise ValidationError(_("A named contact must be a member of her side of the partnership."))
-    valid_needs = set(HelpRequest.Need.values)
-    if not set(needs) <= valid_needs or not set(data_categories) <= set(policy.CATEGORIES):
-        raise ValidationError(_("Choose needs and kinds of information from the lists."))
+    check_partnership_terms(referring_organisation=referring_organisation,
+                            receiving_organisation=receiving_organisation, needs=needs,
+                            data_categories=data_categories, referring_contact=referring_contact,
+                            receiving_contact=receiving_contact)
     partnership = Partnership(
         referring_organisation=referring_organisation, receiving_organisation=receiving_organisation,
         needs=sorted(set(needs)), data_categories=sorted(set(data_categories)),
@@ -138,46 +154,61 @@ def partnership_set_status(*, acting_user: User, partnership: Partnership, statu
 
 
 def partnership_record_meeting(*, acting_user: User, partnership: Partnership, minutes: str,
-                               next_meeting_on: datetime.date | None) -> Partnership:
-    """Keep the latest meeting's short minutes, sealed once to each side's key, and the
-    next meeting's date. Raises PermissionDenied, or ValidationError when a side has no key."""
+                               next_meeting_on: datetime.date | None,
+                               held_on: datetime.date | None = None) -> Partnership:
+    """Record a meeting held on `held_on` (default today): its short minutes, sealed once to
+    each side's key (F5; two PartnershipMinutes rows, one per side), and the next meeting's
+    date, which becomes the partnership's. Earlier meetings' minutes are kept. A member of
+    the referring side (REFERRING_ROLES) or of the receiving side (RECEIVING_ROLES) may.
+    Raises PermissionDenied, or ValidationError when a side has no key or the minutes are
+    empty; nothing is stored when it raises."""
     from harbour.firewall import keys
 
     if not (_member(acting_user, partnership.referring_organisation, REFERRING_ROLES)
             or _member(acting_user, partnership.receiving_organisation, RECEIVING_ROLES)):
         raise PermissionDenied
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("Write the meeting's short minutes.")})
     referrer_key = keys.public_key_of(partnership.referring_organisation)
     receiver_key = keys.public_key_of(partnership.receiving_organisation)
     if referrer_key is None or receiver_key is None:
         raise ValidationError(_("Both organisations need a key before minutes can be kept."))
+    held_on = held_on or timezone.localdate()
     with transaction.atomic():
         for organisation, public_key in ((partnership.referring_organisation, referrer_key),
                                          (partnership.receiving_organisation, receiver_key)):
-            copy = PartnershipMinutes.objects.filter(partnership=partnership, organisation=organisation).first()
-            copy = copy or PartnershipMinutes(partnership=partnership, organisation=organisation)
+            copy = PartnershipMinutes(partnership=partnership, organisation=organisation, held_on=held_on,
+                                      next_meeting_on=next_meeting_on, recorded_by=acting_user)
             copy.sealed_content, copy.sealed_key = crypto.seal_record(public_key, {"minutes": minutes.strip()},
                                                                       context=crypto.context_of(copy))
             copy.save()
-        partnership.next_meeting_on = next_meeting_on
-        partnership.version += 1
-        partnership.save(update_fields=["next_meeting_on", "version", "updated_at"])
+        # F(): an edit of the partnership's terms in the meantime still sees its form as stale.
+        Partnership.objects.filter(pk=partnership.pk).update(next_meeting_on=next_meeting_on,
+                                                             version=F("version") + 1, updated_at=timezone.now())
+        partnership.refresh_from_db(fields=["next_meeting_on", "version", "updated_at"])
         audit_append(action="referrals.partnership.meeting", actor=acting_user,
-                     organisation=partnership.referring_organisation, subject=partnership)
+                     organisation=partnership.referring_organisation, subject=partnership,
+                     detail={"held_on": held_on.isoformat()})
     return partnership
 
 
 def partnership_open_minutes(*, acting_user: User, partnership: Partnership, organisation: Organisation,
-                             private_key: PrivateKey) -> str:
-    """The minutes as `organisation` (one of the two sides) can open them; audited."""
+                             private_key: PrivateKey, minutes: PartnershipMinutes | None = None) -> str:
+    """The minutes of one meeting (`minutes`: one of `organisation`'s copies; default its
+    latest) as `organisation` (one of the two sides) opens them with its `private_key`;
+    audited (F6). "" when there are none. Raises PermissionDenied for a copy or an
+    organisation that is not this partnership's side, crypto.CryptoError for a wrong key."""
     if organisation.pk not in (partnership.referring_organisation_id, partnership.receiving_organisation_id):
         raise PermissionDenied
-    copy = PartnershipMinutes.objects.filter(partnership=partnership, organisation=organisation).first()
+    if minutes is not None and (minutes.partnership_id != partnership.pk or minutes.organisation_id != organisation.pk):
+        raise PermissionDenied
+    copy = minutes or PartnershipMinutes.objects.filter(partnership=partnership, organisation=organisation).first()
     if copy is None:
         return ""
     opened = crypto.open_record(private_key, bytes(copy.sealed_content), bytes(copy.sealed_key),
                                 context=crypto.context_of(copy))
     audit_append(action="referrals.partnership.minutes_view", actor=acting_user, organisation=organisation,
-                 subject=partnership)
+                 subject=copy)
     return opened.get("minutes", "")
 
 
@@ -464,6 +495,10 @@ def referral_transition(*, acting_user: User | None, referral: Referral, to: str
         if to in workflow.FINAL:
             referral.closed_at = now
             fields.append("closed_at")
+        if to == workflow.REVOKED and referral.receiving_organisation_id:
+            # The receiver answers her withdrawal within the acknowledgement limit (item 6).
+            referral.revocation_due_at = add_working_hours(now, _limits(referral.partnership)[0])
+            fields.append("revocation_due_at")
         referral.status = to
         referral.version += 1
         referral.full_clean()
@@ -587,31 +622,53 @@ def _erase_received(help_request: HelpRequest) -> None:
 
 # --- overdue (issue 15 item 5) -------------------------------------------------------------------
 
-def overdue_filter(now: datetime.datetime):
-    """The Q of referrals overdue at `now`: not acknowledged by `ack_due_at`, or not
-    first-contacted by `first_contact_due_at`."""
-    from django.db.models import Q
+def _revocation_unanswered(now: datetime.datetime) -> Q:
+    # Her consent was withdrawn and the receiver has neither erased nor recorded a lawful
+    # reason to keep what it received by `revocation_due_at` (issue 15 item 6).
+    return Q(status=workflow.REVOKED, revocation_choice="", revocation_due_at__lt=now)
 
+
+def overdue_filter(now: datetime.datetime) -> Q:
+    """The Q of referrals overdue at `now`: not acknowledged by `ack_due_at`, not
+    first-contacted by `first_contact_due_at`, or a withdrawn consent not answered by
+    `revocation_due_at`."""
     return (Q(status__in=workflow.AWAITING_ACK, ack_due_at__lt=now)
             | Q(status__in=workflow.AWAITING_FIRST_CONTACT, first_contact_at__isnull=True,
-                first_contact_due_at__lt=now))
+                first_contact_due_at__lt=now)
+            | _revocation_unanswered(now))
+
+
+def _both_contacts(referral: Referral) -> list:
+    if not referral.partnership_id:
+        return []
+    return [referral.partnership.referring_contact, referral.partnership.receiving_contact]
+
+
+def _receiving_contact(referral: Referral) -> list:
+    # Only the receiver can answer her withdrawal: the referrer's contact is not chased.
+    return [referral.partnership.receiving_contact] if referral.partnership_id else []
 
 
 def referrals_overdue_remind(*, now: datetime.datetime | None = None, batch_size: int = 2000) -> dict:
     """Mail the named contacts of each overdue referral's partnership, once per referral and
-    kind: "A referral in Harbour is overdue" and the reference, nothing else (staff mail).
-    Idempotent: the OverdueReminder row records what was sent, so a second run sends
-    nothing new. Returns {"overdue": n, "reminded": n, "messages": n}."""
+    kind (staff mail, in each contact's language, the reference and nothing else):
+    "A referral in Harbour is overdue" to both contacts for an acknowledgement or a first
+    contact; "A withdrawal of consent in Harbour is waiting for your answer" to the
+    receiving side's contact for a withdrawn consent neither erased nor kept for a lawful
+    reason in time (issue 15 items 5 and 6). Idempotent: the OverdueReminder row records
+    what was sent, so a second run sends nothing new. `now` is an aware datetime (default
+    now). Returns {"overdue": n, "reminded": n, "messages": n}."""
     now = now or timezone.now()
-    from django.db.models import Q
-
     kinds = (
-        (OverdueReminder.Kind.ACK, Q(status__in=workflow.AWAITING_ACK, ack_due_at__lt=now)),
+        (OverdueReminder.Kind.ACK, Q(status__in=workflow.AWAITING_ACK, ack_due_at__lt=now),
+         OVERDUE_SUBJECT, _both_contacts),
         (OverdueReminder.Kind.FIRST_CONTACT, Q(status__in=workflow.AWAITING_FIRST_CONTACT,
-                                               first_contact_at__isnull=True, first_contact_due_at__lt=now)),
+                                               first_contact_at__isnull=True, first_contact_due_at__lt=now),
+         OVERDUE_SUBJECT, _both_contacts),
+        (OverdueReminder.Kind.REVOCATION, _revocation_unanswered(now), REVOCATION_SUBJECT, _receiving_contact),
     )
     overdue = reminded = messages = 0
-    for kind, condition in kinds:
+    for kind, condition, subject, contacts_of in kinds:
         candidates = (Referral.objects.filter(condition).exclude(reminders__kind=kind)
                       .select_related("partnership__referring_contact", "partnership__receiving_contact")
                       .order_by("pk"))
@@ -626,10 +683,9 @@ def referrals_overdue_remind(*, now: datetime.datetime | None = None, batch_size
             with transaction.atomic():
                 reminders = []
                 for referral in rows:
-                    contacts = ([referral.partnership.referring_contact, referral.partnership.receiving_contact]
-                                if referral.partnership_id else [])
-                    sent = staff_notice_send(users=[c for c in contacts if c is not None], subject=OVERDUE_SUBJECT,
-                                             body=OVERDUE_SUBJECT, suffix=referral.reference,
+                    contacts = [c for c in contacts_of(referral) if c is not None]
+                    sent = staff_notice_send(users=contacts, subject=subject, body=subject,
+                                             suffix=referral.reference,
                                              purpose="staff-referral-overdue") if contacts else 0
                     reminders.append(OverdueReminder(referral=referral, kind=kind, sent_at=now, recipients=sent))
                     messages += sent

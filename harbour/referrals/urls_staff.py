@@ -23,3 +23,16 @@ urlpatterns = [
     path("<uuid:referral_id>/first-contact/", views_staff.first_contact, name="first_contact"),
     path("<uuid:referral_id>/revocation/", views_staff.revocation, name="revocation"),
 ]
+
+# The pages of a recorded partnership (views_partnership.py): its terms, meetings and agreement.
+from harbour.referrals import views_partnership  # noqa: E402
+
+urlpatterns += [
+    path("partnerships/<uuid:public_id>/edit/", views_partnership.partnership_edit, name="partnership_edit"),
+    path("partnerships/<uuid:public_id>/meetings/", views_partnership.partnership_meetings,
+         name="partnership_meetings"),
+    path("partnerships/<uuid:public_id>/meetings/<uuid:minutes_id>/", views_partnership.partnership_minutes,
+         name="partnership_minutes"),
+    path("partnerships/<uuid:public_id>/agreement/", views_partnership.partnership_agreement,
+         name="partnership_agreement"),
+]

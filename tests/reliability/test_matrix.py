@@ -122,6 +122,9 @@ OBJECTS = {
     ("referrals_staff:partnership", "public_id"): "partnership",
     ("referrals_staff:token_revoke", "public_id"): "api_token",
     ("referrals_staff:partnership_status", "public_id"): "partnership",
+    **{(f"referrals_staff:{name}", "public_id"): "partnership" for name in (
+        "partnership_edit", "partnership_meetings", "partnership_minutes", "partnership_agreement")},
+    ("referrals_staff:partnership_minutes", "minutes_id"): "partnership_minutes",
     **{(f"referrals_staff:{name}", "referral_id"): "referral" for name in (
         "detail", "transition", "first_contact", "revocation")},
     ("referrals_staff:refer_help_request", "public_id"): "help_request",
@@ -166,6 +169,7 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
     network.organisations.add(org_a)
     network.coordinators.add(admin_a.user)
     partnership, sent_referral = _referral_from_a(admin_a, caseworker_a)
+    minutes = _partnership_records(admin_a, partnership)
     from harbour.referrals import services as referral_services
 
     token, _secret = referral_services.api_token_create(acting_user=admin_a.user, organisation=org_a, name="Matrix",
@@ -179,7 +183,23 @@ def objects_a(client, sealed_a, partner_b, admin_a, caseworker_a, org_a,
             "course": session.course.public_id, "session": session.public_id, "language": "en",
             "invitation": invitation.public_id, "trainer": profile.public_id,
             "intelligence_report": intelligence.public_id,
-            "metric": "help_requests", "network": network.public_id}
+            "metric": "help_requests", "network": network.public_id,
+            "partnership_minutes": minutes.public_id}
+
+
+def _partnership_records(admin_a, partnership):
+    """A meeting and an agreement for the partnership of A; returns A's copy of the minutes."""
+    from harbour.referrals import services as referral_services
+    from harbour.referrals import services_partnership
+    from harbour.referrals.models import PartnershipMinutes
+
+    referral_services.partnership_record_meeting(acting_user=admin_a.user, partnership=partnership,
+                                                 minutes="Matrix refuge minutes", next_meeting_on=None)
+    partnership.refresh_from_db()
+    services_partnership.partnership_update(acting_user=admin_a.user, partnership=partnership,
+                                            expected_version=partnership.version, changes={},
+                                            agreement=b"%PDF-1.4 Matrix refuge agreement")
+    return PartnershipMinutes.objects.get(partnership=partnership, organisation=admin_a.organisation)
 
 
 def _referral_from_a(admin_a, caseworker_a):
