@@ -261,7 +261,7 @@ def text_in(service: m.Service, language: str, translations: dict | None = None)
 
 def matched_fields(service: m.Service, text: str, translations: dict | None = None) -> list[str]:
     """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
-    from harbour.directory.text import index_tokens
+    from harbour.directory.text import holds_terms
 
     wanted = query_terms(text)
     if not wanted:
@@ -270,9 +270,7 @@ def matched_fields(service: m.Service, text: str, translations: dict | None = No
         translations = translations_by_service([service.pk])[service.pk]
 
     def holds(value: str) -> bool:
-        have = index_tokens(value)
-        return all(any(t == a if a.startswith(MARKER) else t.startswith(a) for a in term for t in have)
-                   for term in wanted)
+        return holds_terms(value, wanted)
 
     found = [label for label, value in (("name", service.name), ("description", service.description))
              if holds(value)]
