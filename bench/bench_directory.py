@@ -151,7 +151,7 @@ def build() -> dict:
             opens, closes = rng.choice([(540, 1020), (600, 960), (0, 1440), (480, 1200)])
             days = rng.choice([range(5), range(7), (1, 3)])
             for day in days:
-                slot_rows.append((sid, zone, day, opens, closes, "", ""))
+                slot_rows.append((sid, zone, day, opens, closes, "", "", name))
             schedule_rows.append((uid("schedule", i), {}, sid, "WEEKLY", "MO,TU,WE,TH,FR",
                                   f"{opens // 60:02d}:{opens % 60:02d}",
                                   f"{min(closes, 1439) // 60:02d}:{min(closes, 1439) % 60:02d}", 0))
@@ -166,7 +166,7 @@ def build() -> dict:
         insert(m.Claim, ["id", "service", "kind", "method", "verified_at", "lapses_at", "created_at",
                          "updated_at"], claim_rows)
         insert(m.OpeningSlot, ["service", "time_zone", "weekday", "opens_minute", "closes_minute",
-                               "valid_from", "valid_to"], slot_rows)
+                               "valid_from", "valid_to", "service_name"], slot_rows)
         insert(m.Attribute, ["id", "extra", "link_id", "taxonomy_term", "link_type", "link_entity", "value"],
                attribute_rows)
         insert(m.Schedule, ["id", "extra", "service", "freq", "byday", "opens_at", "closes_at", "position"],

@@ -165,12 +165,36 @@ def reindex_service(service: m.Service) -> None:
         except Unevaluable:
             continue  # never shown as open; the page says to ask for the hours
         for slot in found:
-            key = (zone, slot.weekday, slot.opens, slot.closes, slot.valid_from, slot.valid_to)
-            wanted[key] = m.OpeningSlot(service_id=service.pk, time_zone=zone, weekday=slot.weekday,
-                                        opens_minute=slot.opens, closes_minute=slot.closes,
-                                        valid_from=slot.valid_from, valid_to=slot.valid_to)
+            wanted[(zone, slot.weekday, slot.opens, slot.closes, slot.valid_from, slot.valid_to)] = slot
+    shared = shared_slots(list(wanted.values()))
+    rows = {(*key, slot in shared, service.name): m.OpeningSlot(
+                service_id=service.pk, time_zone=zone, weekday=slot.weekday, opens_minute=slot.opens,
+                closes_minute=slot.closes, valid_from=slot.valid_from, valid_to=slot.valid_to,
+                shared=slot in shared, service_name=service.name)
+            for key, slot in wanted.items()}
     _sync(m.OpeningSlot.objects.filter(service_id=service.pk),
-          ("time_zone", "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to"), wanted)
+          ("time_zone", "weekday", "opens_minute", "closes_minute", "valid_from", "valid_to", "shared",
+           "service_name"), rows)
+
+
+def shared_slots(slots: list) -> set:
+    """The slots (schedules.Slot, all of one service) that another of them overlaps: the same
+    weekday, intersecting minutes [opens, closes) and intersecting valid dates ("" is
+    unbounded). These are OpeningSlot.shared; a moment matches at most one unshared slot."""
+    by_day: dict[int, list] = {}
+    for slot in slots:
+        by_day.setdefault(slot.weekday, []).append(slot)
+    out = set()
+    for day in by_day.values():
+        day.sort(key=lambda slot: slot.opens)
+        for index, slot in enumerate(day):
+            for other in day[index + 1:]:
+                if other.opens >= slot.closes:
+                    break  # sorted by opening: no later slot starts before this one closes
+                if ((not other.valid_from or not slot.valid_to or other.valid_from <= slot.valid_to)
+                        and (not slot.valid_from or not other.valid_to or slot.valid_from <= other.valid_to)):
+                    out.update((slot, other))
+    return out
 
 
 def schedules_of(service: m.Service, sal_ids: list | None = None, location_ids: list | None = None) -> list:

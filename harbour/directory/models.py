@@ -173,7 +173,11 @@ class Service(HsdsModel):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["organization", "name"]), models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["organization", "name"]),
+                   # Results are listed by name, then id: walked in this order, no sort.
+                   models.Index(fields=["name", "id"], name="dir_service_name_id"),
+                   # The few services not shown to the public (inactive, defunct), found without a scan.
+                   models.Index(fields=["status"], name="dir_service_status")]
 
     def __str__(self) -> str:
         return self.name
@@ -607,7 +611,15 @@ class ServiceFacet(models.Model):
 
 class OpeningSlot(models.Model):
     """One weekly opening interval of a service, in minutes of the local day, from its
-    schedules (overnight hours are split at midnight)."""
+    schedules (overnight hours are split at midnight).
+
+    `shared` is set (by indexing.reindex_service) on every slot that another slot of the same
+    service overlaps: same weekday, intersecting minutes and intersecting valid dates. A
+    moment that matches an unshared slot matches no other slot of its service, so the number
+    of services open is the number of matching unshared slots plus the distinct services of
+    the matching shared ones (selectors.open_now_total), with no DISTINCT over every open
+    service. `service_name` is the service's name (kept by reindex_service, which every edit
+    runs), so that the open services can be listed in name order from this index alone."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     time_zone = models.CharField(max_length=64)
@@ -616,12 +628,20 @@ class OpeningSlot(models.Model):
     closes_minute = models.PositiveSmallIntegerField()
     valid_from = models.CharField(max_length=10, blank=True, default="")
     valid_to = models.CharField(max_length=10, blank=True, default="")
+    shared = models.BooleanField(default=False)
+    service_name = models.TextField(blank=True, default="")
 
     class Meta:
-        # Covering for the open-now lookup: weekday, zone, then the time range.
-        indexes = [models.Index(fields=["weekday", "time_zone", "opens_minute", "closes_minute", "valid_from",
-                                        "valid_to", "service"], name="dir_openingslot_open_now"),
-                   models.Index(fields=["service"])]
+        indexes = [
+            # Covering for counting and listing what is open: weekday, zone, then the time range.
+            # Shared slots first: they are few, and counted apart (selectors.open_now_total).
+            models.Index(fields=["shared", "weekday", "time_zone", "opens_minute", "closes_minute", "valid_from",
+                                 "valid_to", "service_name", "service"], name="dir_openingslot_open_now_v2"),
+            # Covering for "is this service open?" (one probe per service while paging in
+            # name order), and for a service's own slots.
+            models.Index(fields=["service", "weekday", "opens_minute", "closes_minute", "time_zone", "valid_from",
+                                 "valid_to"], name="dir_openingslot_service_open"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.weekday} {self.opens_minute}-{self.closes_minute}"

@@ -10,6 +10,7 @@ import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -82,22 +83,25 @@ def _token_lookup(*alternatives: str) -> QuerySet:
     return m.SearchToken.objects.filter(condition).values("service_id")
 
 
+@cache
+def _zones() -> dict[str, ZoneInfo]:
+    """Every zone a service can be in, held here: zoneinfo keeps only the 8 last used, and
+    reading a zone file again for each of the others cost milliseconds per search."""
+    return {zone: ZoneInfo(zone) for zone in sorted(set(COUNTRY_ZONES.values()) | {DEFAULT_ZONE})}
+
+
+def open_now_groups(at: datetime) -> list[Q]:
+    """One condition on opening slots per local moment that `at` is somewhere: the zones that
+    share a local weekday, time and date share a clause. A service has one zone, so no
+    service matches two of them."""
+    return [Q(Q(time_zone__in=zones, weekday=weekday, opens_minute__lte=minute, closes_minute__gt=minute),
+              Q(valid_from="") | Q(valid_from__lte=today), Q(valid_to="") | Q(valid_to__gte=today))
+            for weekday, minute, today, zones in _open_groups(at)]
+
+
 def open_now_q(at: datetime | None = None) -> Q:
     """Slots open at `at`, each in its own zone (zones sharing a local time share a clause)."""
-    at = at or timezone.now()
-    groups: dict[tuple, list[str]] = {}
-    for zone in sorted(set(COUNTRY_ZONES.values()) | {DEFAULT_ZONE}):
-        local = at.astimezone(ZoneInfo(zone))
-        key = (local.weekday(), local.hour * 60 + local.minute, local.date().isoformat())
-        groups.setdefault(key, []).append(zone)
-    condition = Q(pk__in=[])
-    for (weekday, minute, today), zones in groups.items():
-        condition |= (
-            Q(time_zone__in=zones, weekday=weekday, opens_minute__lte=minute, closes_minute__gt=minute)
-            & (Q(valid_from="") | Q(valid_from__lte=today))
-            & (Q(valid_to="") | Q(valid_to__gte=today))
-        )
-    return condition
+    return Q(*open_now_groups(at or timezone.now()), _connector=Q.OR)
 
 
 def _box(params: SearchParams):
@@ -187,9 +191,153 @@ def _nearby(params: SearchParams, at: datetime) -> dict:
     return {k: (math.sqrt(d2), confidential) for k, (d2, confidential) in nearest.items()}
 
 
+# Paging through what is open now, in name order, one of two ways (_open_now_page): walk
+# the services in name order and probe each one's slots, about (rows up to the page) x
+# (services / open services) probes; or read every open slot from the open-now index, which
+# holds the service's name, and sort them. Measured on SQLite (docs/benchmarks.md), a probe
+# costs about three times as much as an index entry read and sorted.
+WALK_OVER_SORT = 1 / 3
+
+
+def _open_now_alone(params: SearchParams) -> bool:
+    """Whether open now is the only filter (besides the public statuses)."""
+    return (params.open_now and not params.near and not query_terms(params.text) and not params.term_ids
+            and not params.taxonomy_id and not params.claims and not params.language
+            and not params.organization_id and not params.modified_after)
+
+
+def _open_groups(at: datetime) -> list[tuple[int, int, str, list[str]]]:
+    """(local weekday, local minute, local date, zones) for each local moment `at` is."""
+    groups: dict[tuple, list[str]] = {}
+    for zone, info in _zones().items():
+        local = at.astimezone(info)
+        groups.setdefault((local.weekday(), local.hour * 60 + local.minute, local.date().isoformat()),
+                          []).append(zone)
+    return [(*key, zones) for key, zones in groups.items()]
+
+
+def _slot_sql(group: tuple, alias: str) -> tuple[str, list]:
+    """The SQL of open_now_groups() for one group, on opening slots named `alias`.
+
+    Written out here rather than through the ORM: the open-now listing runs up to six such
+    conditions per request, and building them as querysets cost more than running them
+    (tests/directory/test_open_now_paging.py holds it to the ORM search's answers). Table names
+    come from the models, every value is a parameter."""
+    weekday, minute, today, zones = group
+    zone_marks = ", ".join(["%s"] * len(zones))
+    sql = (f"({alias}.weekday = %s AND {alias}.time_zone IN ({zone_marks}) AND {alias}.opens_minute <= %s"
+           f" AND {alias}.closes_minute > %s AND ({alias}.valid_from = '' OR {alias}.valid_from <= %s)"
+           f" AND ({alias}.valid_to = '' OR {alias}.valid_to >= %s))")
+    return sql, [weekday, *zones, minute, minute, today, today]
+
+
+def _open_sql(groups: list, alias: str) -> tuple[str, list]:
+    parts = [_slot_sql(group, alias) for group in groups]
+    return "(" + " OR ".join(sql for sql, _ in parts) + ")", [v for _, values in parts for v in values]
+
+
+SLOTS = m.OpeningSlot._meta.db_table
+SERVICES = m.Service._meta.db_table
+
+
+# How many services there are, only to choose how to read a page (_open_now_page):
+# PostgreSQL's own estimate (kept by ANALYZE and autovacuum; counting 100,000 rows took it
+# 20-60 ms), elsewhere a count (SQLite counts a table from its b-tree pages).
+_SERVICE_COUNT = {
+    "postgresql": f"(SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = '{SERVICES}'::regclass)",  # noqa: S608
+    "": f"(SELECT COUNT(*) FROM {SERVICES})",  # noqa: S608
+}
+
+
+def open_now_total(at: datetime, *, public_only: bool = False) -> tuple[int, int]:
+    """(services open at `at`, exact; services in the directory, PostgreSQL's estimate
+    there), in one statement.
+
+    A moment matches at most one unshared slot of a service (OpeningSlot.shared), and a
+    service is in one zone group (open_now_groups): the open services are the matching
+    unshared slots, counted group by group (one index range each), plus the distinct services
+    of the matching shared ones. No DISTINCT over every open service, no OR across groups.
+    With `public_only`, the open services not shown to the public (found through the status
+    index; few) are taken off."""
+    groups = _open_groups(at)
+    sql, values = [], []
+    for group in groups:  # `shared` compared with =: the index's leading column answers it
+        condition, params = _slot_sql(group, "s")
+        sql.append(f"(SELECT COUNT(*) FROM {SLOTS} s WHERE s.shared = %s AND {condition})")  # noqa: S608
+        values += [False, *params]
+    condition, params = _open_sql(groups, "s")
+    sql.append(f"(SELECT COUNT(*) FROM (SELECT DISTINCT s.service_id FROM {SLOTS} s"  # noqa: S608
+               f" WHERE s.shared = %s AND {condition}) AS shared_open)")
+    values += [True, *params]
+    statement = "SELECT " + " + ".join(sql) + f", {_SERVICE_COUNT.get(connection.vendor, _SERVICE_COUNT[''])}"
+    if public_only:
+        condition, params = _open_sql(groups, "s")
+        statuses = ", ".join(["%s"] * len(PUBLIC_STATUSES))
+        statement += (f", (SELECT COUNT(*) FROM {SERVICES} v WHERE v.status NOT IN ({statuses}) AND EXISTS"  # noqa: S608
+                      f" (SELECT 1 FROM {SLOTS} s WHERE s.service_id = v.id AND {condition}))")
+        values += [*PUBLIC_STATUSES, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, values)
+        open_count, service_count, *hidden = cursor.fetchone()
+    return open_count - sum(hidden), service_count
+
+
+def _open_now_page(params: SearchParams, at: datetime, start: int) -> SearchPage:
+    """A page of the services open at `at` (open now the only filter), in name then id order,
+    as the other searches list them.
+
+    The total comes from the slot index alone (open_now_total). The page is read whichever
+    way is cheaper for this moment and page (WALK_OVER_SORT): at a busy hour (most services
+    open) by walking the services in name order and probing each one's slots until the page
+    is full; at a quiet hour (few open), or far into the list, from the open-now index, which
+    holds each slot's service name, sorted."""
+    total, services = open_now_total(at, public_only=params.public_only)
+    if not total or start >= total:
+        return SearchPage([], total, params.page, params.per_page)
+    groups = _open_groups(at)
+    public, public_values = "", []
+    if params.public_only:
+        public = f"v.status IN ({', '.join(['%s'] * len(PUBLIC_STATUSES))}) AND "
+        public_values = list(PUBLIC_STATUSES)
+    if (start + params.per_page) * services / total <= WALK_OVER_SORT * total:
+        condition, values = _open_sql(groups, "s")
+        statement = (f"SELECT v.id FROM {SERVICES} v WHERE {public}"  # noqa: S608
+                     f"EXISTS (SELECT 1 FROM {SLOTS} s WHERE s.service_id = v.id AND {condition})"
+                     " ORDER BY v.name, v.id LIMIT %s OFFSET %s")
+        values = public_values + values
+    else:
+        # One index range per zone group and value of the index's leading column (`shared`),
+        # each read from the index alone (an OR would make PostgreSQL visit the table). An
+        # unshared slot is the only one of its service open at this moment: only the shared
+        # ones need a DISTINCT.
+        ranges, values = {False: [], True: []}, {False: [], True: []}
+        for group in groups:
+            condition, group_values = _slot_sql(group, "s")
+            for shared in (False, True):
+                ranges[shared].append(f"SELECT s.service_name, s.service_id FROM {SLOTS} s"  # noqa: S608
+                                      f" WHERE s.shared = %s AND {condition}")
+                values[shared] += [shared, *group_values]
+        union = " UNION ALL ".join([*ranges[False], f"SELECT DISTINCT * FROM ({' UNION ALL '.join(ranges[True])}) d"])  # noqa: S608
+        values = values[False] + values[True]
+        statement = f"SELECT o.service_name, o.service_id FROM ({union}) o"  # noqa: S608
+        if public:
+            statement += f" WHERE EXISTS (SELECT 1 FROM {SERVICES} v WHERE {public}v.id = o.service_id)"  # noqa: S608
+            values += public_values
+        statement += " ORDER BY o.service_name, o.service_id LIMIT %s OFFSET %s"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*values, params.per_page, start])
+        ids = [row[-1] for row in cursor.fetchall()]
+    field = m.Service._meta.pk
+    ids = [field.to_python(pk) for pk in ids]
+    by_id = m.Service.objects.in_bulk(ids)
+    return SearchPage([by_id[pk] for pk in ids if pk in by_id], total, params.page, params.per_page)
+
+
 def search_services(params: SearchParams, *, at: datetime | None = None) -> SearchPage:
     at = at or timezone.now()
     start = (params.page - 1) * params.per_page
+    if _open_now_alone(params):
+        return _open_now_page(params, at, start)
     if params.near and params.radius_m:
         nearest = _nearby(params, at)
         ordered = sorted(nearest, key=lambda pk: (nearest[pk][0], str(pk)))
@@ -261,7 +409,7 @@ def text_in(service: m.Service, language: str, translations: dict | None = None)
 
 def matched_fields(service: m.Service, text: str, translations: dict | None = None) -> list[str]:
     """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
-    from harbour.directory.text import index_tokens
+    from harbour.directory.text import holds_terms
 
     wanted = query_terms(text)
     if not wanted:
@@ -270,9 +418,7 @@ def matched_fields(service: m.Service, text: str, translations: dict | None = No
         translations = translations_by_service([service.pk])[service.pk]
 
     def holds(value: str) -> bool:
-        have = index_tokens(value)
-        return all(any(t == a if a.startswith(MARKER) else t.startswith(a) for a in term for t in have)
-                   for term in wanted)
+        return holds_terms(value, wanted)
 
     found = [label for label, value in (("name", service.name), ("description", service.description))
              if holds(value)]

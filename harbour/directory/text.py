@@ -92,7 +92,9 @@ def safe_html(value: str) -> str:
 def _normalise_once(value: str) -> str:
     value = unicodedata.normalize("NFKD", value).casefold()
     # Combining marks: Latin accents and Arabic harakat (fatha, damma, kasra, shadda, sukun...).
-    value = "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+    value = unicodedata.normalize("NFKD", value)
+    if any(map(unicodedata.combining, value)):  # most text has none: skip the per-letter pass
+        value = "".join(ch for ch in value if not unicodedata.combining(ch))
     value = value.translate(_ARABIC_MAP)
     return unicodedata.normalize("NFC", value)
 
@@ -164,6 +166,7 @@ def vocabulary() -> dict[tuple[str, ...], str]:
     return phrases
 
 
+@cache
 def _longest_phrase() -> int:
     return max((len(p) for p in vocabulary()), default=0)
 
@@ -196,6 +199,29 @@ def index_tokens(value: str) -> list[str]:
     for _start, _end, marker in _markers(_words(text)):
         seen.setdefault(marker[:MAX_TOKEN], None)
     return list(seen)
+
+
+def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
+    """Whether `value` holds every term of `terms` (query_terms()): for each term, some
+    alternative is a prefix of one of index_tokens(value), or, for a marker, one of them.
+    The same answer as testing index_tokens(value), with the vocabulary phrases looked for
+    only when a term is a marker (a search result says which fields matched, per result)."""
+    words = _words(plain_text(value))
+    have = set(words)
+    have.update(_strip_article(w) for w in words)
+    markers: set[str] | None = None
+    for term in terms:
+        for alternative in term:
+            if alternative.startswith(MARKER):
+                if markers is None:
+                    markers = {marker[:MAX_TOKEN] for _start, _end, marker in _markers(words)}
+                if alternative in markers:
+                    break
+            elif any(token.startswith(alternative) for token in have):
+                break
+        else:
+            return False
+    return True
 
 
 def _query_word(token: str) -> str:

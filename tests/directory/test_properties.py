@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from harbour.directory.exporter import iter_services
 from harbour.directory.models import Location
-from harbour.directory.text import index_tokens, normalise, query_tokens
+from harbour.directory.text import (
+    holds_terms,
+    index_tokens,
+    normalise,
+    query_terms,
+    query_tokens,
+    vocabulary,
+)
 from tests.directory.factories import make_service
 
 
@@ -22,6 +29,31 @@ def test_any_word_finds_the_text_it_came_from(word):
     wanted = query_tokens(word)
     have = index_tokens(f"prefix {word} suffix")
     assert all(any(token.startswith(w) for token in have) for w in wanted)
+
+
+def _holds_by_index_tokens(value: str, terms) -> bool:
+    """The definition: every term has an alternative that prefixes an indexed token (a marker:
+    equals one)."""
+    have = index_tokens(value)
+    return all(any(t == a if a.startswith("=") else t.startswith(a) for a in term for t in have)
+               for term in terms)
+
+
+# Words that exercise each path: vocabulary phrases (markers), Arabic joined articles,
+# apostrophes, accents, plurals, markup.
+_PHRASES = sorted(" ".join(words) for words in vocabulary())[:400]
+_piece = st.one_of(st.sampled_from(_PHRASES),
+                   st.sampled_from(["refuges", "women's", "l'aide", "للنساء", "النساء", "café", "<b>x</b>",
+                                    "&amp;", "safe", "houses", "legal", "advice", "ab", "s"]),
+                   st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Mn", "Nd")),
+                           min_size=1, max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_piece, max_size=12).map(" ".join), query=st.lists(_piece, min_size=1, max_size=3).map(" ".join))
+def test_holds_terms_answers_as_the_index_tokens_do(text, query):
+    terms = query_terms(query)
+    assert holds_terms(text, terms) == _holds_by_index_tokens(text, terms)
 
 
 # Letters outside hexadecimal, so a secret can never be part of a UUID by chance.
