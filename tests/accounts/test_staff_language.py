@@ -7,12 +7,21 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from harbour.accounts.models import User
 from harbour.core.models import AuditEntry
 from tests.conftest import verified_client
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A staff request activates the member's language in this thread; later tests start from
+    the default again."""
+    yield
+    translation.deactivate()
 
 
 def _switch(html: str) -> str:

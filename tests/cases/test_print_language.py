@@ -4,6 +4,7 @@ written as that language writes dates, in its digits."""
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -11,6 +12,14 @@ from harbour.cases.models import SafetyPlan
 from harbour.core.formats import her_date
 from tests.cases.conftest import contacted
 from tests.firewall.helpers import login
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A staff request activates the member's language in this thread; later tests start from
+    the default again."""
+    yield
+    translation.deactivate()
 
 
 def test_a_plan_printed_in_dari_is_right_to_left_with_its_date_in_dari(a_case, caseworker_a):

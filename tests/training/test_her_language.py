@@ -22,6 +22,14 @@ from tests.training.conftest import book
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A staff request activates the member's language in this thread; later tests start from
+    the default again."""
+    yield
+    translation.deactivate()
+
+
 def _send_reminders(admin_a, session, django_capture_on_commit_callbacks, staff_language="es"):
     # The member reads her staff pages in Spanish (or Polish); the message is written in the woman's language.
     User.objects.filter(pk=admin_a.user.pk).update(language=staff_language)
