@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "harbour.core.csrf.HarbourCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user: a member's staff pages in the language she chose.
+    "harbour.core.staff_language.StaffMemberLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "harbour.firewall.keyring.KeyringCookieMiddleware",
     "harbour.accounts.middleware.StaffAccessMiddleware",

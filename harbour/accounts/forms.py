@@ -48,6 +48,14 @@ class InvitationForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the invitation"), choices=staff_language_choices)
 
 
+class StaffLanguageForm(forms.Form):
+    """The staff navigation's language switch: a language of settings.STAFF_LANGUAGES and the
+    page to return to."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=staff_language_choices)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 

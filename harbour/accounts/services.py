@@ -202,6 +202,20 @@ def user_sessions_end(*, user: User) -> int:
     return len(ended)
 
 
+def user_set_language(*, acting_user: User, language: str) -> User:
+    """Remember the language `acting_user` reads the staff pages in (issue 18, Languages item 2):
+    one of settings.STAFF_LANGUAGES. StaffLanguageMiddleware shows her staff pages in it on every
+    device; staff mail to her uses it too. Raises ValidationError for any other language."""
+    if language not in settings.STAFF_LANGUAGES:
+        raise ValidationError({"language": _("Choose one of the languages listed.")})
+    with transaction.atomic():
+        acting_user.language = language
+        acting_user.full_clean(exclude=["password"])
+        acting_user.save(update_fields=["language", "updated_at"])
+        audit_append(action="user.language", actor=acting_user, detail={"language": language})
+    return acting_user
+
+
 def user_change_password(*, acting_user: User, old_password: str | None, new_password: str) -> None:
     """Set a new password. `old_password` is None after a reset by e-mail: then every session
     of the account is ended (a forged reset link must not ride on an open session), and the

@@ -25,6 +25,7 @@ from harbour.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
     RoleForm,
+    StaffLanguageForm,
     TokenForm,
 )
 from harbour.accounts.models import User
@@ -290,6 +291,23 @@ def password_change(request):
         return redirect("accounts:dashboard")
     return render(request, "accounts/password_change.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
+
+
+@staff
+@require_POST
+def staff_language(request):
+    """The staff navigation's language switch (a plain form: no JavaScript). Remembers the
+    choice on her account (services.user_set_language) and returns her to the page she was
+    on, now in that language; a language outside the staff languages changes nothing."""
+    form = StaffLanguageForm(request.POST)
+    back = _next_url(request, reverse("accounts:dashboard"))
+    if not back.startswith("/staff/"):
+        back = reverse("accounts:dashboard")
+    if form.is_valid():
+        services.user_set_language(acting_user=request.user, language=form.cleaned_data["language"])
+    else:
+        messages.error(request, _("Choose one of the languages listed."))
+    return redirect(back)
 
 
 @staff

@@ -535,7 +535,7 @@ def safety_plan_print(request, public_id):
         sections = [(forms.SECTION_LABELS[key], actions) for key, actions in opened.get("sections", {}).items() if actions]
         response = render(request, "cases/safety_plan_print.html", {
             "heading": opened.get("heading") or _("My plan"), "sections": sections, "plan": plan,
-            "language": plan.language, "direction": "rtl" if plan.language in ("ar", "fa", "ur", "ps", "ckb") else "ltr"})
+            "language": plan.language, "direction": "rtl" if translation.get_language_bidi() else "ltr"})
     return response
 
 

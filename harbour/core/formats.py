@@ -4,28 +4,22 @@ Babel's CLDR data covers all fifteen of Harbour's (Tigrinya, Somali and Pashto t
 
 import datetime as dt
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton
+from babel.dates import format_date, format_skeleton, format_time
 from django.utils import timezone
-from django.utils.translation import get_language, to_locale
 
-# Harbour's English is British and its Portuguese European; CLDR's plain "en" and "pt" are not.
-BABEL_LOCALES = {"en": "en_GB", "pt": "pt_PT"}
+from harbour.core.numbers import BABEL_LOCALES, babel_locale, her_digits
 
-
-def babel_locale(language: str | None = None) -> Locale:
-    """The CLDR locale for `language` (a Django code, default the active language)."""
-    code = language or get_language() or "en"
-    return Locale.parse(BABEL_LOCALES.get(code, to_locale(code)))
+__all__ = ["BABEL_LOCALES", "babel_locale", "her_date", "her_datetime", "her_time"]
 
 
 def her_date(value, length: str = "long", language: str | None = None) -> str:
     """A date (or a datetime's date) in `language`: `length` is "short", "medium", "long" or
-    "full" ("1 December 2026", "1 grudnia 2026", "ታሕሳስ 1, 2026"). "" for no date."""
+    "full" ("1 December 2026", "1 grudnia 2026", "ታሕሳስ 1, 2026"), in her digits
+    (harbour.core.numbers: "۱ دسامبر ۲۰۲۶"). "" for no date."""
     if not value:
         return ""
     day = value.date() if isinstance(value, dt.datetime) else value
-    return format_date(day, format=length, locale=babel_locale(language))
+    return her_digits(format_date(day, format=length, locale=babel_locale(language)), language)
 
 
 def her_datetime(value, date_skeleton: str = "yMMMEd", language: str | None = None) -> str:
@@ -40,4 +34,14 @@ def her_datetime(value, date_skeleton: str = "yMMMEd", language: str | None = No
     locale = babel_locale(language)
     day = format_skeleton(date_skeleton, value, tzinfo=value.tzinfo, locale=locale)
     time = format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=locale)
-    return str(locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time).replace("'", "")
+    joined = str(locale.datetime_formats["medium"]).replace("{1}", day).replace("{0}", time).replace("'", "")
+    return her_digits(joined, language)
+
+
+def her_time(value, language: str | None = None) -> str:
+    """A time of day (a datetime's, in its own time zone) in `language`, 24-hour, in her digits
+    ("18:30", "۱۸:۳۰"). "" for none."""
+    if not value:
+        return ""
+    return her_digits(format_time(value, "HH:mm", tzinfo=getattr(value, "tzinfo", None),
+                                  locale=babel_locale(language)), language)

@@ -26,6 +26,21 @@ def language_choices() -> list[tuple[str, str]]:
     return list(settings.LANGUAGES)
 
 
+def current_language() -> str:
+    """Her interface language as a code of settings.LANGUAGES: "fa-af" stays Dari, an unknown
+    regional variant ("es-mx") becomes its language, anything else English. What a record she
+    makes keeps as her language (HelpRequest.language, Booking.language), so that what is sent
+    or printed for her later is in it (issue 18, item 7)."""
+    from django.utils.translation import get_language
+
+    language = get_language() or settings.LANGUAGE_CODE
+    known = dict(settings.LANGUAGES)
+    if language in known:
+        return language
+    language = language.split("-")[0]
+    return language if language in known else settings.LANGUAGE_CODE
+
+
 def staff_language_choices() -> list[tuple[str, str]]:
     """The languages staff pages are offered in (settings.STAFF_LANGUAGES), as [(code, endonym)]."""
     names = dict(settings.LANGUAGES)

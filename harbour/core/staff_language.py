@@ -17,3 +17,21 @@ class StaffLanguageMiddleware:
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return self.get_response(request)
+
+
+class StaffMemberLanguageMiddleware:
+    """After AuthenticationMiddleware: a logged-in member's staff pages are shown in the language
+    she chose with the staff navigation's switch (her account's `language`, one of
+    settings.STAFF_LANGUAGES), whatever her browser asks for, so the choice follows her to any
+    device. Before login the language stays StaffLanguageMiddleware's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/staff/"):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated and user.language in settings.STAFF_LANGUAGES:
+                translation.activate(user.language)
+                request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

@@ -16,8 +16,9 @@ or socket libraries: tests/firewall/test_egress.py enforces it.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from harbour.accounts.access import memberships_of
@@ -250,15 +251,26 @@ def _safeguarding_mail(*, holder: Organisation, recipient: Recipient, shared: di
                                                    purpose="safeguarding"))
 
     return by_mail
-def deliver_to_her(*, acting_user: User, organisation, to: str, subject: str, body: str, purpose: str,
-                   subject_ref) -> None:
+def deliver_to_her(*, acting_user: User, organisation, to: str, language: str,
+                   compose: Callable[[], tuple[str, str]], purpose: str, subject_ref) -> None:
     """Send a message a woman asked for to her own address (a workshop reminder, a place
     offered): no third party receives anything, so no consent is needed, but it still
     leaves Harbour, so it leaves here. The acting member must belong to `organisation`;
-    the audit entry names the purpose and the record, never the address. Sent after commit.
+    the audit entry names the purpose, the record and the language, never the address.
+    Sent after commit.
+
+    `language` is the code of settings.LANGUAGES she used when she made the record (her
+    booking's or help request's `language`), not the language of the member who presses the
+    button (STYLE.md habit 9; issue 18, item 7): `compose()` is called with it active and
+    returns (subject, body) as str. Raises ValueError for a language Harbour does not speak,
+    DisclosureRefused for a member outside `organisation`.
     """
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"{language!r} is not one of settings.LANGUAGES")
     if not memberships_of(acting_user).filter(organisation=organisation).exists():
         raise DisclosureRefused(_("You may not send messages for this organisation."))
+    with translation.override(language):
+        subject, body = (str(part) for part in compose())
     audit_append(action="firewall.deliver_to_her", actor=acting_user, organisation=organisation,
-                 subject=str(subject_ref), detail={"purpose": purpose})
+                 subject=str(subject_ref), detail={"purpose": purpose, "language": language})
     transaction.on_commit(lambda: deliver_mail(to=to, subject=subject, body=body, purpose=purpose))

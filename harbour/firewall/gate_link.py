@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Organisation, User
 from harbour.core.audit import audit_append
+from harbour.core.numbers import fold_digits
 from harbour.core.outbound import deliver_mail
 from harbour.firewall import crypto, gate, policy
 from harbour.firewall.gate_referral import (
@@ -177,7 +178,8 @@ def link_open(*, token: str, code: str) -> dict | None:
     content was read already gives "content": None: the code then only starts a session
     for reporting the state. "session" is that session's secret (see link_session_check).
     None for every failure; a wrong code counts towards MAX_WRONG_CODES."""
-    code = "".join(ch for ch in code if ch.isdigit())
+    # Any script's digits (a partner's Arabic keyboard types ٠-٩): the code is ASCII digits.
+    code = "".join(ch for ch in fold_digits(code) if ch in "0123456789")
     with transaction.atomic():
         link = _live(token)
         if link is None:

@@ -9,27 +9,15 @@ and when an organisation is flooded a help request needs a proof of work or a sh
 
 import json
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from harbour.core.audience import public
+from harbour.core.languages import current_language
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
-
-
-def current_language() -> str:
-    """Her interface language as a code of settings.LANGUAGES: "fa-af" stays Dari, an unknown
-    regional variant ("es-mx") becomes its language, anything else English."""
-    language = get_language() or settings.LANGUAGE_CODE
-    known = dict(settings.LANGUAGES)
-    if language in known:
-        return language
-    language = language.split("-")[0]
-    return language if language in known else settings.LANGUAGE_CODE
 
 
 @public

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from harbour.core.numbers import her_number
+
 ROW_HEIGHT = 22
 WIDTH = 320
 LABEL_WIDTH = 130
@@ -15,33 +17,37 @@ VALUE_WIDTH = 70
 def cell_text(cell: dict, threshold: int) -> str:
     """A published cell as text: the number, or one marker for every suppressed cell, whether it
     was under the threshold or hidden so that such a cell cannot be worked out (telling the two
-    apart would itself bound the hidden values; threat-model.md)."""
+    apart would itself bound the hidden values; threat-model.md). Numbers in the active language's
+    digits (harbour.core.numbers)."""
     if not cell["suppressed"]:
-        return str(cell["value"])
-    return _("fewer than %(threshold)s*") % {"threshold": threshold}
+        return her_number(cell["value"])
+    return _("fewer than %(threshold)s*") % {"threshold": her_number(threshold)}
 
 
 def suppression_note(threshold: int) -> str:
     """The sentence that explains the marker of suppressed cells."""
     return _("* Fewer than %(threshold)s people, or hidden so that such a figure cannot be worked out from the "
-             "totals. Zero is shown the same way.") % {"threshold": threshold}
+             "totals. Zero is shown the same way.") % {"threshold": her_number(threshold)}
 
 
 def summary_text(summary: dict | None, threshold: int) -> str:
     """A figure's summary (figures.build) as a sentence, or "" when it has none. No percentage or
-    median is given on a base under the threshold, and the sentence says so."""
+    median is given on a base under the threshold, and the sentence says so. Numbers in the active
+    language's digits."""
     if not summary:
         return ""
+    threshold = her_number(threshold)
     if summary["kind"] == "share":
         if summary["value"] is None:
             return _("No overdue share: fewer than %(threshold)s referrals, or too few to show the share "
                      "without giving a hidden figure away.") % {"threshold": threshold}
-        return _("Overdue share: %(share)s%% of %(count)s referrals.") % {"share": summary["value"],
-                                                                          "count": summary["base"]}
+        return _("Overdue share: %(share)s%% of %(count)s referrals.") % {"share": her_number(summary["value"]),
+                                                                          "count": her_number(summary["base"])}
     if summary["value"] is None:
         return _("No median: fewer than %(threshold)s referrals.") % {"threshold": threshold}
     return _("Median time to first contact: %(hours)s hours (clock hours, not working hours), based on "
-             "%(count)s referrals.") % {"hours": summary["value"], "count": summary["base"]}
+             "%(count)s referrals.") % {"hours": her_number(summary["value"]),
+                                                  "count": her_number(summary["base"])}
 
 
 def bar_chart(rows: list[tuple[str, dict]], *, threshold: int, rtl: bool = False) -> SafeString:

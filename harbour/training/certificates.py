@@ -14,6 +14,8 @@ from datetime import date
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from harbour.core.formats import her_date
+
 NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 FONT_CANDIDATES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",)
@@ -25,7 +27,8 @@ def _font_path() -> str | None:
 
 def certificate_pdf(*, heading: str, name: str, lines: list[str], issued_by: str, on: date) -> bytes:
     """One A4 page: `heading`, the `name` large, then `lines` (already translated str),
-    the issuing organisation and the ISO date. Returns the PDF as bytes."""
+    the issuing organisation and the date as the active language writes it (her digits included).
+    Returns the PDF as bytes."""
     pdf = FPDF(format="A4")
     pdf.set_title(heading)
     pdf.set_creator("Harbour")
@@ -53,5 +56,5 @@ def certificate_pdf(*, heading: str, name: str, lines: list[str], issued_by: str
     for line in lines:
         pdf.multi_cell(0, 9, fit(line), align="C", **NEXT)
     pdf.ln(20)
-    pdf.multi_cell(0, 9, fit(f"{issued_by} · {on.isoformat()}"), align="C", **NEXT)
+    pdf.multi_cell(0, 9, fit(f"{issued_by} · {her_date(on)}"), align="C", **NEXT)
     return bytes(pdf.output())

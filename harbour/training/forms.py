@@ -165,7 +165,7 @@ class QuestionnaireForm(forms.Form):
                 "wants_more": data.get("wants_more")}
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(HerDigitsMixin, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Which organisation should run it?"), queryset=None,
                                           to_field_name="public_id", empty_label=None,
                                           error_messages={"invalid_choice": _("Choose one of the organisations listed.")})

@@ -14,19 +14,19 @@ with 20 bookers for the last 5 places).
 import hashlib
 from datetime import timedelta
 
-from babel.dates import format_time
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from nacl.public import PrivateKey
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, Organisation, User
 from harbour.core.audit import audit_append
-from harbour.core.formats import babel_locale, her_date, her_datetime
+from harbour.core.formats import her_date, her_datetime, her_time
+from harbour.core.numbers import her_digits
 from harbour.firewall import crypto, keys
 from harbour.rights.catalogue import get_catalogue
 from harbour.training import codes, questions
@@ -350,12 +350,11 @@ def reminders_send(*, acting_user: User, session: Session, private_key: PrivateK
             content = booking_open(acting_user=acting_user, booking=booking, private_key=private_key)
             if not content.get("contact"):
                 continue
-            # In the language she booked in, not the language of the member who presses the button.
-            with translation.override(booking.language or settings.LANGUAGE_CODE):
-                subject, body = str(_reminder_subject()), _reminder_body(session, booking)
+            # In the language she booked in (the gate makes it active while the message is written).
             gate.deliver_to_her(acting_user=acting_user, organisation=organisation, to=content["contact"],
-                                subject=subject, body=body, purpose="training-reminder",
-                                subject_ref=booking.public_id)
+                                language=booking.language or settings.LANGUAGE_CODE,
+                                compose=lambda booking=booking: (_reminder_subject(), _reminder_body(session, booking)),
+                                purpose="training-reminder", subject_ref=booking.public_id)
             sent += 1
         Booking.objects.filter(pk__in=[b.pk for b in targets]).update(notice_pending=False)
         audit_append(action="training.reminders.send", actor=acting_user, organisation=organisation,
@@ -374,9 +373,9 @@ def _reminder_body(session: Session, booking: Booking) -> str:
         first = _("A place has become free for you. Open your booking with your code to take it before %(when)s.") % {
             "when": her_datetime(booking.offer_expires_at.astimezone(start.tzinfo))}
     else:
-        first = _("A reminder of your booking, seat %(seat)d.") % {"seat": booking.seat}
+        first = her_digits(_("A reminder of your booking, seat %(seat)d.") % {"seat": booking.seat})
     return "\n\n".join([first, _("When: %(day)s at %(time)s (%(zone)s)") % {
-        "day": her_date(start, "full"), "time": format_time(start, "HH:mm", locale=babel_locale()),
+        "day": her_date(start, "full"), "time": her_time(start),
         "zone": session.time_zone},
         _("Where: %(where)s") % {"where": where}])
 

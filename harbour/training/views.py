@@ -11,12 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from harbour.core.audience import public
+from harbour.core.formats import her_date
+from harbour.core.languages import current_language
+from harbour.core.numbers import her_number
 from harbour.firewall.throttle import throttle_allow
 from harbour.training import codes, questions, selectors, services
 from harbour.training.certificates import certificate_pdf
@@ -34,11 +36,6 @@ from harbour.training.ical import sessions_ical
 from harbour.training.models import Booking, QuestionnaireAnswer
 
 ATTENDED = (Booking.Attendance.PRESENT, Booking.Attendance.LATE, Booking.Attendance.LEFT_EARLY)
-
-
-def current_language() -> str:
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 @public
@@ -98,6 +95,7 @@ def session_detail(request, public_id):
     except ValidationError as error:
         form.add_error(None, error)
         return _session_page(request, session, form, status=400)
+    session.refresh_from_db(fields=["places_taken"])  # the places left after hers
     return render(request, "training/booked.html", {"session": session, "code": code, "code_lang": language,
                                                     "status": booking.status, "seat": booking.seat,
                                                     "code_shown_once": True})
@@ -206,8 +204,8 @@ def _certificate(request, booking, code):
     pdf = certificate_pdf(
         heading=_("Certificate of attendance"), name=form.cleaned_data["certificate_name"],
         lines=[_("took part in the workshop “%(title)s”") % {"title": session.course.title},
-               _("on %(day)s (%(hours)s hours)") % {"day": start.strftime("%Y-%m-%d"),
-                                                   "hours": round(session.course.length_minutes / 60, 1)}],
+               _("on %(day)s (%(hours)s hours)") % {"day": her_date(start),
+                                                   "hours": her_number(round(session.course.length_minutes / 60, 1))}],
         issued_by=session.course.organisation.name, on=timezone.localdate())
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="certificate.pdf"'

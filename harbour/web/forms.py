@@ -5,10 +5,12 @@ site addresses women (DESIGN.md: who uses it). Public forms take these instead, 
 says something more specific itself.
 """
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from harbour.core.numbers import fold_digits
+
+__all__ = ["NUMERIC_FIELDS", "PUBLIC_ERRORS", "HerDigitsMixin", "PublicErrorsMixin", "fold_digits"]
 
 PUBLIC_ERRORS = {
     "required": _("Please fill this in."),
@@ -34,15 +36,6 @@ class PublicErrorsMixin:
                 current = form_field.error_messages.get(key)
                 if current is None or current is defaults.get(key) or current == defaults.get(key):
                     form_field.error_messages[key] = message
-
-
-def fold_digits(text):
-    """`text` with every Unicode decimal digit (Arabic-Indic ٠-٩, Extended Arabic-Indic ۰-۹,
-    Devanagari, Bengali, ...: Unicode category Nd) as its ASCII digit; other characters and
-    non-strings are returned as they are."""
-    if not isinstance(text, str):
-        return text
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
 
 
 NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField, forms.TimeField,

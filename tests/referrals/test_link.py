@@ -66,6 +66,14 @@ def test_the_link_opens_once_with_the_code_sent_to_the_registered_address(commun
     assert bytes(GateLink.objects.get().encrypted_content) == b""
 
 
+def test_the_code_typed_in_arabic_indic_digits_opens_the_link(community_a, external):
+    _referral, _code_unused, _message, token = _send(community_a, external)
+    gate_link.link_send_code(token=token)
+    typed = _code().translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    opened = gate_link.link_open(token=token, code=typed[:4] + " " + typed[4:])
+    assert opened is not None and opened["content"]["identity"] == CANARY_NAME
+
+
 def test_the_page_works_without_javascript(community_a, external, client):
     _referral, _unused, _message, token = _send(community_a, external)
     assert client.get(f"/en/r/{token}/").status_code == 200

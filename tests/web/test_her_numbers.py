@@ -12,13 +12,13 @@ from harbour.core.templatetags.harbour import herdate, herdatetime
 from harbour.directory.forms import SearchForm
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 from harbour.rights.interview import AnswersForm
-from harbour.training.forms import BookingForm, ChangeForm, CodeForm, FilterForm
+from harbour.training.forms import BookingForm, ChangeForm, CodeForm, FilterForm, InvitationForm
 from harbour.web.forms import NUMERIC_FIELDS, fold_digits
 from tests.firewall.fixtures import sealed_a  # noqa: F401 - an organisation that takes requests
 
 # Every form she fills in on the public site.
 PUBLIC_FORMS = [HelpRequestForm, StatusCodeForm, StatusForm, SearchForm, AnswersForm, BookingForm, ChangeForm,
-                CodeForm, FilterForm]
+                CodeForm, FilterForm, InvitationForm]
 ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC = "۰۱۲۳۴۵۶۷۸۹"
 DEVANAGARI = "०१२३४५६७८९"
@@ -58,6 +58,11 @@ def test_every_number_date_or_time_she_types_takes_any_script_s_digits(form_clas
 
 def test_the_booking_form_has_numbers_to_check():
     assert {"places", "children"} <= {n for n, f in BookingForm().fields.items() if isinstance(f, NUMERIC_FIELDS)}
+
+
+@pytest.mark.django_db
+def test_the_workshop_invitation_form_has_a_number_to_check():
+    assert "expected_people" in {n for n, f in InvitationForm().fields.items() if isinstance(f, NUMERIC_FIELDS)}
 
 
 @pytest.mark.django_db

@@ -1,7 +1,8 @@
 from django import template
 from django.urls import translate_url
 
-from harbour.core.formats import her_date, her_datetime
+from harbour.core.formats import her_date, her_datetime, her_time
+from harbour.core.numbers import her_digits, her_list, her_number
 
 register = template.Library()
 
@@ -26,3 +27,32 @@ def herdate(value, length: str = "long") -> str:
 def herdatetime(value, date_skeleton: str = "yMMMEd") -> str:
     """{{ when|herdatetime }}: harbour.core.formats.her_datetime in the page's language."""
     return her_datetime(value, date_skeleton)
+
+
+@register.filter
+def hertime(value) -> str:
+    """{{ when|hertime }}: harbour.core.formats.her_time (24-hour, her digits)."""
+    return her_time(value)
+
+
+@register.filter
+def hernumber(value) -> str:
+    """{{ count|hernumber }}: harbour.core.numbers.her_number in the page's language: her
+    grouping and decimal symbols and her digits. Never for codes, phone numbers or postcodes."""
+    return her_number(value)
+
+
+@register.filter(is_safe=True)
+def herdigits(value):
+    """{{ text|herdigits }} or {% filter herdigits %}{% blocktranslate count n=... %}...{% endfilter %}:
+    the ASCII digits of an already written sentence (a count inside a plural, "Question 2 of 9")
+    in her digits (harbour.core.numbers.her_digits); markup and character references untouched.
+    Only around text whose digits are all counts, dates or figures, never codes or phone numbers."""
+    return her_digits(value)
+
+
+@register.filter
+def herlist(items, style: str = "standard") -> str:
+    """{{ labels|herlist }}: the items joined by her language's list pattern ("a, b and c",
+    "a، b، او c"), each escaped (harbour.core.numbers.her_list)."""
+    return her_list(items or [], style=style)

@@ -3,6 +3,7 @@
 from django import template
 
 from harbour.core import navigation
+from harbour.core.languages import staff_language_choices
 
 register = template.Library()
 
@@ -27,3 +28,10 @@ def staff_links(context) -> list[dict]:
         key=len, default=None)
     return [{"key": link.key, "label": link.label, "url": url, "current": url == best}
             for link, url in links]
+
+
+@register.simple_tag
+def staff_languages() -> list[tuple[str, str]]:
+    """`{% staff_languages as languages %}`: the staff navigation's language switch offers
+    settings.STAFF_LANGUAGES, each named in itself ([(code, endonym)])."""
+    return staff_language_choices()

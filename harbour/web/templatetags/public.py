@@ -29,3 +29,10 @@ def isolate(value) -> str:
     if value in (None, ""):
         return ""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def isolate_each(values) -> list:
+    """`values` (texts in any script: names of languages, of places) each isolated as `isolate`
+    does, for joining with `herlist`: `{{ names|isolate_each|herlist }}`."""
+    return [isolate(value) for value in values or [] if value not in (None, "")]
