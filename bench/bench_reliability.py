@@ -5,7 +5,10 @@
 2. The load mix: `manage.py serve` (gunicorn, config/gunicorn.py) on this machine, 50
    client threads for LOAD_SECONDS sending help requests (API), wrong status checks (API),
    directory searches (POST, with CSRF) and home-page views; prints throughput and
-   p50/p95/p99 per kind. Target: search p95 under 300 ms on 2 cores.
+   p50/p95/p99 per kind, the server's CPU per request (from /proc: unlike latencies, not
+   inflated by other programs on the machine) and the clients' own CPU. Target: search p95
+   under 300 ms on 2 cores. The clients form a closed loop (no pause between requests), so
+   the mean latency is clients / throughput whatever the server does (printed).
 
 Environment: BENCH_LOAD_SECONDS (default 30), BENCH_CLIENTS (default 50), BENCH_PORT (8104).
 """
@@ -129,6 +132,27 @@ def _client(base: str, organisation_id: str, stop: float, results: dict, lock: t
             results.setdefault(kind, []).append((elapsed, status))
 
 
+def _server_cpu_seconds(master_pid: int) -> float | None:
+    """CPU seconds (user + system) used so far by gunicorn's master and its workers, read
+    from /proc; None where there is no /proc. Unlike latencies, this does not grow when other
+    programs compete for the cores."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == master_pid or int(fields[1]) == master_pid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def bench_load_mix(organisation):
     seconds = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
     clients = int(os.environ.get("BENCH_CLIENTS", "50"))
@@ -148,6 +172,8 @@ def bench_load_mix(organisation):
                 time.sleep(0.3)
         results: dict = {}
         lock = threading.Lock()
+        server_cpu = _server_cpu_seconds(server.pid)
+        client_cpu = time.process_time()
         stop = time.monotonic() + seconds
         threads = [threading.Thread(target=_client, args=(base, str(organisation.public_id), stop, results, lock, n))
                    for n in range(clients)]
@@ -155,12 +181,22 @@ def bench_load_mix(organisation):
             thread.start()
         for thread in threads:
             thread.join()
+        client_cpu = time.process_time() - client_cpu
+        if server_cpu is not None:
+            server_cpu = _server_cpu_seconds(server.pid) - server_cpu
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     total = sum(len(v) for v in results.values())
     print(f"load mix: {clients} clients, {seconds} s, workers={env['HARBOUR_WORKERS']} x threads="
           f"{env.get('HARBOUR_THREADS', '4')}: {total} requests, {total / seconds:.1f} requests/s")
+    # A closed loop: each client sends its next request when the last one answers, so the
+    # mean time in the system is clients / throughput (Little's law), whatever the server.
+    print(f"  mean latency implied by {clients} closed-loop clients at this throughput: "
+          f"{clients * seconds / max(total, 1) * 1000:.0f} ms")
+    if server_cpu is not None:
+        print(f"  server CPU {server_cpu:.1f} s = {server_cpu / max(total, 1) * 1000:.1f} ms per request; "
+              f"clients' CPU {client_cpu:.1f} s (load average now {os.getloadavg()[0]:.1f})")
     for kind, samples in sorted(results.items()):
         times = [s[0] for s in samples]
         statuses = {}

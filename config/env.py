@@ -93,6 +93,11 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(file_path),
+            # A connection per thread kept between requests: opening one costs about 6 ms of
+            # CPU (Django's setup, the PRAGMAs below, parsing a schema of 400-odd objects),
+            # more than a status check's own work (docs/benchmarks.md, issue 11).
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE avoids the
                 # "database is locked" upgrade deadlock between two writers.

@@ -3,6 +3,9 @@ config/settings.py (README: "Serving in production").
 
 - No access log; the error log is scrubbed of addresses, paths and queries
   (harbour/core/serving.py, F8).
+- The application is loaded and warmed once in the master (`preload_app`, `when_ready` ->
+  harbour.core.serving.warm_up), so workers start with their URL configuration, catalogues
+  and templates in memory instead of each thread building them on its first request.
 - Threaded workers: CPU-heavy hashing runs on a bounded pool inside each process
   (HARBOUR_HEAVY_CONCURRENCY), so slow hashes wait for a slot while other threads keep
   answering pages.
@@ -33,3 +36,11 @@ forwarded_allow_ips = ""
 proxy_allow_ips = ""
 chdir = str(Path(__file__).resolve().parent.parent)
 wsgi_app = "config.wsgi:application"
+preload_app = True
+
+
+def when_ready(server):
+    """In the master, after the application is loaded and before the first worker forks."""
+    from harbour.core.serving import warm_up
+
+    warm_up()

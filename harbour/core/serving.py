@@ -6,11 +6,20 @@ too. `PrivateLogger` is gunicorn's logger with no access log at all, and every e
 line scrubbed of addresses, quoted text, paths and query strings; exceptions keep their
 type and the code locations of their traceback (file, line, function), never their message,
 which may quote what a client sent. config/gunicorn.py installs it.
+
+`warm_up` does, once in gunicorn's master before it forks the workers (config/gunicorn.py
+preloads the application), the work every worker would otherwise do on its first requests:
+importing every view through the URL configuration, reading the interface catalogues for the
+draft notice, loading each language's translations, compiling Harbour's templates and the
+form widgets'. Done lazily, every thread of a cold worker did the catalogue reading at once
+(about 1 s of CPU each, 16 times over with 4 workers × 4 threads), and the first requests
+after a start waited tens of seconds on a busy 2-core machine (docs/benchmarks.md, issue 11).
 """
 
 import logging
 import re
 import traceback
+from pathlib import Path
 
 from gunicorn.glogging import Logger
 
@@ -85,3 +94,52 @@ class PrivateLogger(Logger):
         if isinstance(lvl, str):
             lvl = self.LOG_LEVELS.get(lvl.lower(), logging.INFO)
         self._private(lvl, msg, args, kwargs)
+
+
+def _widget_sampler():
+    from django import forms
+
+    class WidgetSampler(forms.Form):
+        text = forms.CharField()
+        number = forms.IntegerField()
+        choice = forms.ChoiceField(choices=[("a", "a")])
+        radio = forms.ChoiceField(choices=[("a", "a")], widget=forms.RadioSelect)
+        boxes = forms.MultipleChoiceField(choices=[("a", "a")], widget=forms.CheckboxSelectMultiple)
+        box = forms.BooleanField()
+        hidden = forms.CharField(widget=forms.HiddenInput)
+        area = forms.CharField(widget=forms.Textarea)
+
+    return WidgetSampler
+
+
+def warm_up() -> dict[str, int]:
+    """Load what a first request would load, without touching the database (see the module
+    docstring). Returns counts of what was loaded: {"languages", "templates"}. Raises what
+    importing the URL configuration or compiling a template raises, so a broken release
+    fails at start rather than on a woman's first request."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connections
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+    from django.utils.translation import trans_real
+
+    from harbour.core.languages import languages_with_drafts
+
+    get_resolver().url_patterns  # noqa: B018  (imports every app's urls and views)
+    languages_with_drafts()
+    for code, _name in settings.LANGUAGES:
+        trans_real.translation(code)
+    templates = 0
+    for config in apps.get_app_configs():
+        if not config.name.startswith("harbour."):
+            continue
+        root = Path(config.path) / "templates"
+        for path in sorted(root.rglob("*.html")) + sorted(root.rglob("*.txt")):
+            get_template(str(path.relative_to(root)))
+            templates += 1
+    _widget_sampler()().as_p()  # compiles the form renderer's widget templates
+    # Nothing above should have opened a connection; one inherited by forked workers would
+    # be shared between processes.
+    connections.close_all()
+    return {"languages": len(settings.LANGUAGES), "templates": templates}
