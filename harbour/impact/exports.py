@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -106,43 +107,67 @@ def _value(cell: dict, shown):
     return cell["value"] if not cell["suppressed"] else charts.cell_text(cell, shown.payload["threshold"])
 
 
-def figures_pdf(shown_figures: list, *, title: str, note: str) -> bytes:
-    """A PDF (fpdf2, core Helvetica: Latin text only; the HTML report serves other scripts) with
-    each figure's name, definition, table and summary."""
+FONTS = Path(__file__).resolve().parent / "fonts"
+
+
+def pdf_language(language: str) -> str:
+    """The language a funder report's PDF is written in when the reader's language is
+    `language` (a code of settings.LANGUAGES): itself where the vendored DejaVu Sans draws its
+    script without a shaping engine (Latin, Cyrillic, Greek), else English. Arabic-script
+    languages need contextual shaping and Tigrinya's Ge'ez script is not in the font, so their
+    readers get the PDF in English and the HTML report, CSV and XLSX in their own language."""
+    from django.utils.translation import get_language_info
+
+    base = language.split("-")[0]
+    if base == "ti" or get_language_info(language).get("bidi"):
+        return "en"
+    return language
+
+
+def figures_pdf(shown_figures: list, *, title: str, note: str, language_note: str = "") -> bytes:
+    """The funder report as a PDF (fpdf2 with the vendored DejaVu Sans, harbour/impact/fonts,
+    whose licence is beside it): the title, the suppression `note`, an optional `language_note`,
+    then each figure's name, definition, table and summary. Takes figures as
+    selectors.organisation_figure returns them, already in the PDF's language (pdf_language);
+    returns the PDF's bytes. Text is never replaced by "?": a character the font lacks would
+    draw as an empty box, which tests/impact/test_pdf_scripts.py guards against for every
+    staff language."""
     from fpdf import FPDF
 
-    def latin(text) -> str:
-        return str(text).encode("latin-1", "replace").decode("latin-1")
-
     pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(0, 8, latin(title), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 9)
-    pdf.multi_cell(0, 5, latin(note), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 14)
+    pdf.multi_cell(0, 8, str(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(0, 5, str(note), new_x="LMARGIN", new_y="NEXT")
+    if language_note:
+        pdf.multi_cell(0, 5, str(language_note), new_x="LMARGIN", new_y="NEXT")
     for shown in shown_figures:
         pdf.ln(3)
-        pdf.set_font("Helvetica", "B", 11)
-        pdf.multi_cell(0, 6, latin(shown.metric.name), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 8)
-        pdf.multi_cell(0, 4, latin(shown.metric.definition), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "B", 11)
+        pdf.multi_cell(0, 6, str(shown.metric.name), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 8)
+        pdf.multi_cell(0, 4, str(shown.metric.definition), new_x="LMARGIN", new_y="NEXT")
         width = min(18, 130 / (len(shown.columns) + 1))
         label_width = 190 - width * (len(shown.columns) + 1)
-        pdf.set_font("Helvetica", "B", 7)
-        pdf.cell(label_width, 5, latin(shown.breakdown_label), border=1)
+        pdf.set_font("DejaVu", "B", 7)
+        pdf.cell(label_width, 5, str(shown.breakdown_label), border=1)
         for column in [*shown.columns, _("Total")]:
-            pdf.cell(width, 5, latin(column[-5:] if len(column) > 5 else column), border=1, align="R")
+            column = str(column)
+            pdf.cell(width, 5, column[-5:] if len(column) > 5 else column, border=1, align="R")
         pdf.ln()
-        pdf.set_font("Helvetica", "", 7)
+        pdf.set_font("DejaVu", "", 7)
         for label, cells, total in [*shown.rows, (_("Total"), shown.column_totals, shown.total)]:
-            pdf.cell(label_width, 5, latin(str(label))[:40], border=1)
+            pdf.cell(label_width, 5, str(label)[:40], border=1)
             for cell in [*cells, total]:
-                pdf.cell(width, 5, latin(_value(cell, shown)), border=1, align="R")
+                pdf.cell(width, 5, str(_value(cell, shown)), border=1, align="R")
             pdf.ln()
         summary = summary_line(shown)
         if summary:
             label, value, sentence = summary
-            pdf.set_font("Helvetica", "", 8)
-            pdf.multi_cell(0, 4, latin(f"{label}: {value}. {sentence}"), new_x="LMARGIN", new_y="NEXT")
+            pdf.set_font("DejaVu", "", 8)
+            pdf.multi_cell(0, 4, f"{label}: {value}. {sentence}", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -162,6 +164,19 @@ def outreach(request, public_id):
         "activities": OutreachActivity.objects.filter(organisation=org)[:100]}, status=status)
 
 
+def _report_content(org, period, programme) -> tuple[list, str, str]:
+    """The funder report's figures, suppression note and title, in the active language:
+    (figures as selectors.organisation_figure returns them, note, title)."""
+    chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
+    shown = []
+    for metric in chosen:
+        breakdown = metric.breakdowns[1] if len(metric.breakdowns) > 1 else "total"
+        shown.append(selectors.organisation_figure(org, metric.id, period, breakdown))
+    note = charts.suppression_note(shown[0].payload["threshold"]) if shown else ""
+    title = _("Impact report of %(organisation)s for %(period)s") % {"organisation": org.name, "period": period}
+    return shown, note, title
+
+
 @staff
 @require_http_methods(["GET", "HEAD"])
 def report(request, public_id):
@@ -175,13 +190,16 @@ def report(request, public_id):
         return _bad(request, _period_error(error))
     except forms.BadQuery as error:
         return _bad(request, error.message)
-    chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
-    shown = []
-    for metric in chosen:
-        breakdown = metric.breakdowns[1] if len(metric.breakdowns) > 1 else "total"
-        shown.append(selectors.organisation_figure(org, metric.id, period, breakdown))
-    note = charts.suppression_note(shown[0].payload["threshold"]) if shown else ""
-    title = _("Impact report of %(organisation)s for %(period)s") % {"organisation": org.name, "period": period}
+    language_note = ""
+    if export_format == "pdf" and exports.pdf_language(get_language()) != get_language():
+        # The PDF's font draws Latin, Cyrillic and Greek only (exports.pdf_language): the whole
+        # PDF is then in English, and says so; the HTML, CSV and XLSX stay in her language.
+        with translation.override(exports.pdf_language(get_language())):
+            shown, note, title = _report_content(org, period, programme)
+            language_note = _("This PDF is in English: its font cannot yet draw your language's script. "
+                              "The report on screen, CSV and XLSX are in your language.")
+    else:
+        shown, note, title = _report_content(org, period, programme)
     report_name = f"funder:{programme or 'all'}"
     services.report_export_record(acting_user=request.user, scope=org, report=report_name, period=period,
                                   export_format=export_format)
@@ -192,7 +210,9 @@ def report(request, public_id):
         response = HttpResponse(exports.figures_xlsx(shown, title=title, note=note),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     elif export_format == "pdf":
-        response = HttpResponse(exports.figures_pdf(shown, title=title, note=note), content_type="application/pdf")
+        with translation.override(exports.pdf_language(get_language())):  # lazy names drawn in the PDF's language
+            response = HttpResponse(exports.figures_pdf(shown, title=title, note=note, language_note=language_note),
+                                    content_type="application/pdf")
     else:
         return render(request, "impact/staff/report.html", {
             "organisation": org, "period": period, "figures": shown, "note": note, "title": title,

@@ -104,3 +104,22 @@ def answers(session_row, token, phase, knowledge=None, confidence=None, rating=N
 def pathway(org, user, step, day):
     profile, _created = TrainerProfile.objects.get_or_create(organisation=org, user=user)
     return PathwayStep.objects.create(profile=profile, step=step, on=day)
+
+
+@pytest.fixture
+def pdf_drawn_text(monkeypatch):
+    """Every text fpdf2 is asked to draw while the test runs, in order, as one string per call
+    (the PDF's own streams hold glyph numbers of the embedded font, not the text)."""
+    from fpdf import FPDF
+
+    drawn: list[str] = []
+    for name in ("cell", "multi_cell"):
+        original = getattr(FPDF, name)
+
+        def recording(self, *args, _original=original, **kwargs):
+            text = kwargs["text"] if "text" in kwargs else (args[2] if len(args) > 2 else "")
+            drawn.append(str(text))
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(FPDF, name, recording)
+    return drawn
