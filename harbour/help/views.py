@@ -23,6 +23,11 @@ from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 @public
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_help(request):
+    if request.method == "POST" and request.POST.get("language_switch"):
+        # The language switch submits her form itself to the other language's address
+        # (base.html, `language_form`): show it again filled in, sent to nobody, no errors.
+        return render(request, "help/request.html", {"form": HelpRequestForm(initial=_typed(request)),
+                                                     "language_form": "help-form"})
     form = HelpRequestForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -38,7 +43,7 @@ def request_help(request):
                 busy = services.help_request_busy_path(organisation=organisation)
                 busy["challenge_json"] = json.dumps(busy["challenge"])
                 response = render(request, "help/request.html", {"form": form, "busy": busy,
-                                                                 "language_repost": _repost(request)}, status=429)
+                                                                 "language_form": "help-form"}, status=429)
                 response["Retry-After"] = str(busy["wait"])
                 return response
             try:
@@ -57,19 +62,23 @@ def request_help(request):
                 return render(request, "help/submitted.html", {"code": code, "organisation": organisation,
                                                                "code_lang": language, "code_shown_once": True})
         status = 400
-    context = {"form": form}
-    if request.method == "POST":
-        # The language switch sends what she typed again, in the other language, so that
-        # nothing is lost (issue 8 item 1's kind); her answers travel by POST, never in a URL.
-        context["language_repost"] = _repost(request)
+    # The language switch's buttons submit this very form (what she has typed so far, by POST,
+    # never in a URL) to the other language (issue 8 item 1's kind), on a fresh form as after
+    # an error.
+    context = {"form": form, "language_form": "help-form"}
     return render(request, "help/request.html", context, status=status)
 
 
-def _repost(request) -> list[tuple[str, str]]:
-    """Her submitted fields as (name, value) pairs for the language switch to post again; the
-    CSRF token, the proof of work and the wait ticket are left out (each page makes its own)."""
-    return [(name, value) for name, values in request.POST.lists()
-            if name not in ("csrfmiddlewaretoken", "proof", "ticket") for value in values if value]
+def _typed(request) -> dict:
+    """What she typed in the help form, as the form's `initial`: {field name: value or list}."""
+    typed = {}
+    for name, field in HelpRequestForm.base_fields.items():
+        if name in ("website",):
+            continue
+        values = [v for v in request.POST.getlist(name) if v]
+        if values:
+            typed[name] = values if getattr(field.widget, "allow_multiple_selected", False) else values[0]
+    return typed
 
 
 def _wrong_code(request):

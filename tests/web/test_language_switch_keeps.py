@@ -1,5 +1,6 @@
 """The language switch loses nothing she typed or was shown (the walk-through of this change
-found both): on a form returned with errors it posts her fields again in the other language,
+found both): on the help form, fresh or returned with errors, its buttons submit her form itself
+to the other language, which shows it filled in and sends nothing,
 and a page that shows a code only once offers no link that would load the page without it."""
 
 import re
@@ -16,28 +17,43 @@ pytestmark = pytest.mark.django_db
 WORDS = "My sister's words, kept: 15 Queen St"
 
 
-def _repost(html: str) -> tuple[list[tuple[str, str]], list[str]]:
-    nav = re.search(r"<nav aria-label=\"[^\"]+\"><form method=\"post\"[^>]*>(.*?)</form></nav>", html, re.S)
-    assert nav, "the language switch does not post her fields again"
-    fields = [(unescape(n), unescape(v)) for n, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">',
-                                                                 nav.group(1))]
-    targets = re.findall(r'formaction="([^"]+)"', nav.group(1))
-    return fields, targets
+def _switch(html: str) -> tuple[str, list[str]]:
+    """The form the language buttons submit (their `form` attribute) and their targets."""
+    nav = re.search(r"<nav aria-label=\"[^\"]+\"><div class=\"langs\">(.*?)</div></nav>", html, re.S)
+    assert nav, "the language switch does not submit her form"
+    forms = set(re.findall(r'<button form="([^"]+)"', nav.group(1)))
+    assert len(forms) == 1, forms
+    assert 'name="language_switch" value="1"' in nav.group(1) and "formnovalidate" in nav.group(1)
+    return forms.pop(), re.findall(r'formaction="([^"]+)"', nav.group(1))
 
 
-def test_a_help_form_with_errors_switches_language_with_what_she_typed(client, sealed_a):  # noqa: F811
-    # No organisation chosen: the form comes back with an error and what she typed.
-    response = client.post("/ar/help/", {"message": WORDS, "name": "Amina", "needs": ["safety", "housing"],
-                                          "barriers": ["language"]})
-    assert response.status_code == 400
-    fields, targets = _repost(response.content.decode())
-    assert ("message", WORDS) in fields and ("needs", "safety") in fields and ("needs", "housing") in fields
+@pytest.mark.parametrize("errors_first", [False, True])
+def test_the_help_form_switches_language_with_what_she_typed(client, sealed_a, errors_first):  # noqa: F811
+    """On a fresh form (the walk-through's fault: plain links lost everything) and on a form
+    returned with errors, the language buttons submit her form itself to the other language;
+    the form comes back filled in there, and nothing is sent, even when it would be valid."""
+    from harbour.accounts.models import Organisation
+    from harbour.help.models import HelpRequest
+
+    typed = {"message": WORDS, "name": "Amina", "needs": ["safety", "housing"], "barriers": ["language"]}
+    if errors_first:
+        page = client.post("/ar/help/", typed)       # no organisation chosen: returned with an error
+        assert page.status_code == 400
+    else:
+        page = client.get("/ar/help/")
+    html = page.content.decode()
+    form_id, targets = _switch(html)
+    assert f'<form method="post" id="{form_id}"' in html
     assert "/ur/help/" in targets
-    again = client.post("/ur/help/", dict_of(fields))
+    organisation = Organisation.objects.get()
+    again = client.post("/ur/help/", {**typed, "organisation": str(organisation.public_id), "language_switch": "1"})
     html = again.content.decode()
-    assert again.status_code == 400 and '<html lang="ur" dir="rtl"' in html
-    assert WORDS in unescape(html)
+    assert again.status_code == 200 and '<html lang="ur" dir="rtl"' in html
+    assert WORDS in unescape(html) and 'value="Amina"' in html
     assert re.search(r'value="safety"[^>]*checked', html) and re.search(r'value="housing"[^>]*checked', html)
+    assert re.search(rf'value="{organisation.public_id}"[^>]*checked', html)
+    assert 'class="error' not in html
+    assert HelpRequest.objects.count() == 0
 
 
 def dict_of(pairs):
@@ -57,7 +73,7 @@ def test_the_page_that_shows_her_status_code_once_has_no_language_link_that_woul
     assert response.status_code == 200 and code_in(response)
     assert "hreflang=" not in response.content.decode()
     # Any other page keeps its language links.
-    assert "hreflang=" in client.get("/en/help/").content.decode()
+    assert "hreflang=" in client.get("/en/").content.decode()
 
 
 def test_the_page_that_shows_her_booking_code_once_has_no_language_link(client, admin_a, course):  # noqa: F811
