@@ -95,16 +95,51 @@ def refusal(request, parameter: str) -> HttpResponse:
         return JsonResponse({"error": "invalid_parameter", "parameter": shown, "message": message}, status=400)
     if request.path.startswith("/api/"):
         return JsonResponse({"errors": {shown: [message]}}, status=400)
-    return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message}, status=400)
+    return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message,
+                                                   "typed": _typed_text(request), "again": request.path},
+                  status=400)
+
+
+# A word processor's line break (vertical tab, U+000B) and page break (form feed, U+000C)
+# arrive when she pastes a letter into a form: in a form's fields they are read as line breaks.
+LINE_BREAKS = re.compile("[\x0b\x0c]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _read_line_breaks(request) -> None:
+    """A form post's values with VT and FF read as line feeds (in place of request.POST);
+    names and every other control character are left for the refusal."""
+    if request.method != "POST" or (request.content_type or "") not in FORM_TYPES or request.path.startswith("/api/"):
+        return
+    if not any(LINE_BREAKS.search(v) for _n, values in request.POST.lists() for v in values):
+        return
+    cleaned = request.POST.copy()
+    for name, values in request.POST.lists():
+        cleaned.setlist(name, [LINE_BREAKS.sub("\n", v) for v in values])
+    cleaned._mutable = False
+    request._post = cleaned
+
+
+def _typed_text(request) -> list[tuple[str, str]]:
+    """What she typed in a refused form post, each field's text with the refused characters
+    taken out, as (field name, text) pairs, for the 400 page to give back (nothing she typed is
+    lost): the CSRF token and empty fields left out."""
+    if request.method != "POST" or (request.content_type or "") not in FORM_TYPES:
+        return []
+    return [(FORBIDDEN.sub("", name), FORBIDDEN.sub("", value)) for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken" for value in values if FORBIDDEN.sub("", value).strip()]
 
 
 class ControlCharacterMiddleware:
-    """Answers 400 to any request whose text holds a refused character (see module doc)."""
+    """Answers 400 to any request whose text holds a refused character (see module doc); in a
+    web form's fields, vertical tab and form feed are first read as line breaks, and the 400
+    page gives back what she typed, without the refused characters."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        _read_line_breaks(request)
         parameter = _first_bad_parameter(request)
         if parameter is not None:
             return refusal(request, parameter)

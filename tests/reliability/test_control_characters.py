@@ -8,6 +8,7 @@ import re
 import pytest
 
 from harbour.core.textguard import find_control_character, has_control_character
+from tests.firewall.fixtures import sealed_a  # noqa: F401 - an organisation that takes requests
 from tools.openapi_snapshot import live_documents
 
 BAD_VALUES = ["a\x00b", "a\x1bb", "\x7f", "a\x85b"]
@@ -147,3 +148,28 @@ def test_an_hsds_import_with_a_nul_is_rejected_by_pointer_and_nothing_imported(t
         run_import(write(tmp_path / "one.json", data))
     assert "/description: contains a control character (such as NUL)" in capsys.readouterr().err
     assert Service.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_word_processor_line_break_in_her_message_is_read_as_a_new_line(client, sealed_a):  # noqa: F811
+    """Vertical tab (Word's line break) and form feed arrive when she pastes a letter: the
+    walk-through's fault was a 400 page in place of her request. They are line breaks."""
+    from harbour.accounts.models import Organisation
+    from harbour.help.models import HelpRequest
+
+    organisation = Organisation.objects.get()
+    response = client.post("/en/help/", {"organisation": str(organisation.public_id), "needs": ["safety"],
+                                         "message": "first line\x0bsecond line\x0cthird"})
+    assert response.status_code == 200
+    assert HelpRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_refused_form_post_gives_back_what_she_typed(client):
+    response = client.post("/ar/help/", {"message": "He took my passport\x00 on Monday\x1b", "name": "Amina\x7f"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "He took my passport on Monday</textarea>" in html
+    assert ">Amina</textarea>" in html
+    assert 'href="/ar/help/"' in html and '<html lang="ar"' in html
+    assert "\x00" not in html and "\x1b" not in html
