@@ -184,13 +184,14 @@ def test_every_public_period_is_refused_with_its_reason(client, period, message)
     assert not FigureCache.objects.exists()
 
 
-def test_the_refusals_are_in_her_language(client, as_caseworker_a, org_a):
+def test_the_refusals_are_in_her_language(client, as_caseworker_a, caseworker_a, org_a):
     call_command("compile_catalogues", verbosity=0)
     spanish = "Las cifras empiezan en 2000"
     assert spanish in client.get("/es/figures/?period=1999").content.decode()
     assert spanish in client.get("/es/figures.csv?period=1999").content.decode()
     assert spanish in client.get("/api/v1/figures?period=1999", HTTP_ACCEPT_LANGUAGE="es").json()["errors"]["period"][0]
-    as_caseworker_a.cookies["hb_lang"] = "es"
+    caseworker_a.user.language = "es"      # the staff language she chose (StaffMemberLanguageMiddleware)
+    caseworker_a.user.save(update_fields=["language"])
     staff = as_caseworker_a.get(reverse("impact_staff:figure", args=[org_a.public_id, "help_requests"])
                                 + "?rounding=maybe", HTTP_ACCEPT_LANGUAGE="es")
     assert staff.status_code == 400 and "El redondeo es a 5" in staff.content.decode()
