@@ -64,7 +64,7 @@ def request_help(request):
                 form = HelpRequestForm(data)
                 form.is_valid()
                 return render(request, "help/request.html", {"form": form, "duplicate": True,
-                                                             "language_repost": _repost(request)}, status=409)
+                                                             "language_form": "help-form"}, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
