@@ -56,3 +56,15 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
+
+
+class UsedFormOnce(models.Model):
+    """The SHA-256 of a one-time form token already spent (harbour/core/once.py). Nothing
+    else: not who sent it, not what it made (F8). Rows past `expires_at` are deleted on the
+    next claim."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.digest[:8]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
+from harbour.core.once import OnceFormMixin
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
 from harbour.help.models import BarrierTally, HelpRequest
@@ -28,7 +29,7 @@ def barriers_field() -> forms.MultipleChoiceField:
         error_messages={"invalid_choice": _("Choose from the reasons listed.")})
 
 
-class HelpRequestForm(PublicErrorsMixin, forms.Form):
+class HelpRequestForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Which organisation should receive your request?"), queryset=Organisation.objects.none(),
         to_field_name="public_id", widget=forms.RadioSelect, empty_label=None,

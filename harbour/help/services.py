@@ -17,6 +17,7 @@ from nacl.public import PrivateKey
 
 from harbour.accounts.models import Organisation, User
 from harbour.core.audit import audit_append
+from harbour.core.once import once_claim
 from harbour.firewall import crypto, gate, keys, policy
 from harbour.firewall import services as firewall_services
 from harbour.firewall.models import Consent
@@ -88,9 +89,15 @@ def help_request_busy_path(*, organisation: Organisation) -> dict:
 
 def help_request_create(*, acting_user=None, organisation: Organisation, needs: list[str], message: str = "",
                         name: str = "", contact_channel: str = "", contact_value: str = "", safe_times: str = "",
-                        message_ok: bool | None = None, language: str) -> tuple[HelpRequest, str]:
+                        message_ok: bool | None = None, language: str,
+                        form_once: str = "") -> tuple[HelpRequest, str]:
     """Store her request sealed to the organisation; return it and her status code (the
-    only time the code exists in the clear)."""
+    only time the code exists in the clear).
+
+    `form_once` is the form's one-time token (harbour/core/once.py): the same form sent
+    twice (a double tap) raises core.once.DuplicatePost and stores nothing the second time.
+    The spent token is kept apart from the request, as a digest that expires (F8). Raises
+    ValidationError for an organisation that cannot take requests."""
     try:
         public_key = keys.public_key_of(organisation)
     except keys.KeySubstitution:
@@ -110,6 +117,7 @@ def help_request_create(*, acting_user=None, organisation: Organisation, needs: 
         "contact": {"value": contact_value.strip(), "safe_times": safe_times.strip(), "message_ok": message_ok},
     }, context=crypto.context_of(help_request))
     with transaction.atomic():
+        once_claim(form_once)
         help_request.full_clean()
         help_request.save()
         throttle_count(scope=_busy_scope(organisation), window_seconds=3600)

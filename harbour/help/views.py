@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from harbour.core.audience import public
 from harbour.core.languages import current_language
+from harbour.core.once import DuplicatePost, once_new
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 
@@ -48,7 +49,17 @@ def request_help(request):
                     contact_channel=form.cleaned_data["contact_channel"],
                     contact_value=form.cleaned_data["contact_value"], safe_times=form.cleaned_data["safe_times"],
                     message_ok=form.cleaned_data["message_ok"], language=language,
+                    form_once=form.cleaned_data["once"],
                 )
+            except DuplicatePost:
+                # Sent twice (a double tap): the first one was kept and showed her code. She
+                # may send a new request knowingly, so the form comes back with a fresh token.
+                data = request.POST.copy()
+                data["once"] = once_new()
+                form = HelpRequestForm(data)
+                form.is_valid()
+                return render(request, "help/request.html", {"form": form, "duplicate": True,
+                                                             "language_repost": _repost(request)}, status=409)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

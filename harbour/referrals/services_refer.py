@@ -54,6 +54,23 @@ def _check_route(*, organisation, partnership: Partnership | None, recipient: Re
     return partnership, recipient
 
 
+def _refuse_repeat(*, organisation, subject_ref, recipient: Recipient, locked) -> None:
+    """Refuse a second open referral of the same woman (`subject_ref`) to the same recipient.
+
+    `locked` is a queryset of her record (the help request or the case), locked here for the
+    rest of the caller's transaction, so two posts at once are taken one after the other and
+    the second sees the first. A referral that has ended (declined, completed, could not be
+    completed, withdrawn: workflow.FINAL) does not stop a new one. Raises ValidationError
+    (code "already_referred"), before anything is stored or disclosed."""
+    list(locked.select_for_update().values_list("pk", flat=True))
+    if (Referral.objects.filter(referring_organisation=organisation, subject_ref=subject_ref,
+                                receiving_recipient=recipient)
+            .exclude(status__in=workflow.FINAL).exists()):
+        raise ValidationError(_("She has already been referred to this recipient and that referral is still "
+                                "open, so nothing was shared again. Open the existing referral instead."),
+                              code="already_referred")
+
+
 def _record_consent(*, acting_user: User, organisation, subject_ref, recipient: Recipient,
                     terms: ConsentTerms) -> Consent:
     return firewall_services.consent_record(
@@ -76,7 +93,8 @@ def referral_from_help_request_with_consent(*, acting_user: User, help_request: 
     partnership, a paused or ended one, a recipient of a kind that may not receive a
     referral (gate_referral.REFERRAL_RECIPIENT_CATEGORIES) or without a key, consent terms
     firewall.services.consent_record refuses (an end date in the past), a share the gate
-    refuses (F4). Nothing is stored when it raises.
+    refuses (F4), or while a referral of hers to the same recipient is still open
+    (_refuse_repeat: the same form sent twice). Nothing is stored when it raises.
     """
     organisation = help_request.organisation
     if not services._member(acting_user, organisation, services.RECEIVING_ROLES):
@@ -84,6 +102,8 @@ def referral_from_help_request_with_consent(*, acting_user: User, help_request: 
     partnership, recipient = _check_route(organisation=organisation, partnership=partnership, recipient=recipient,
                                           one_off_reason=one_off_reason, needs=needs, terms=terms)
     with transaction.atomic():
+        _refuse_repeat(organisation=organisation, subject_ref=help_request.public_id, recipient=recipient,
+                       locked=HelpRequest.objects.filter(pk=help_request.pk))
         consent = _record_consent(acting_user=acting_user, organisation=organisation,
                                   subject_ref=help_request.public_id, recipient=recipient, terms=terms)
         return services.referral_from_help_request(
@@ -132,6 +152,8 @@ def referral_from_case(*, acting_user: User, case: Case, terms: ConsentTerms, pr
     needs = sorted(set(needs))
     try:
         with transaction.atomic():
+            _refuse_repeat(organisation=organisation, subject_ref=case.subject_ref, recipient=recipient,
+                           locked=Case.objects.filter(pk=case.pk))
             opened = case_services.case_open(acting_user=acting_user, case=case, private_key=private_key)
             consent = _record_consent(acting_user=acting_user, organisation=organisation,
                                       subject_ref=case.subject_ref, recipient=recipient, terms=terms)

@@ -1,9 +1,9 @@
-import secrets
 import zoneinfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.once import OnceFormMixin
 from harbour.rights.catalogue import get_catalogue
 from harbour.training import codes
 from harbour.training.models import (
@@ -48,7 +48,7 @@ class FilterForm(forms.Form):
         self.fields["place"].choices = [("", _("Anywhere"))] + [(p, p) for p in places]
 
 
-class BookingForm(HerDigitsMixin, forms.Form):
+class BookingForm(HerDigitsMixin, OnceFormMixin, forms.Form):
     places = forms.IntegerField(
         label=_("How many places (you and anyone coming with you)?"), initial=1, min_value=1,
         max_value=MAX_PLACES_PER_BOOKING,
@@ -74,7 +74,6 @@ class BookingForm(HerDigitsMixin, forms.Form):
     contact = forms.EmailField(label=_("E-mail for the reminder (only if you want one)"), max_length=CONTACT_MAX,
                                required=False, widget=forms.EmailInput(attrs=OFF),
                                error_messages={"invalid": _("This e-mail address does not look right.")})
-    once = forms.CharField(widget=forms.HiddenInput, required=False)
     # A honeypot: people never see it, simple robots fill it in.
     website = forms.CharField(label=_("Leave this empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", **OFF}))
@@ -82,8 +81,6 @@ class BookingForm(HerDigitsMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interpreter_language"].choices = language_choices()
-        if not self.is_bound:
-            self.initial["once"] = secrets.token_urlsafe(24)
 
     def clean(self):
         data = super().clean()

@@ -11,7 +11,6 @@ constraint `session_not_overbooked` backs it up (bench/training_concurrency.py p
 with 20 bookers for the last 5 places).
 """
 
-import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from nacl.public import PrivateKey
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership, Organisation, User
+from harbour.core import once as core_once
 from harbour.core.audit import audit_append
 from harbour.core.formats import her_date, her_datetime, her_time
 from harbour.core.numbers import her_digits
@@ -47,8 +47,8 @@ STAFF_ROLES = (Membership.Role.ADMIN, Membership.Role.TRAINER)
 ACCESS_NEEDS = ("step_free", "hearing_loop", "sign_language", "large_print", "quiet_space", "seat_near_door")
 
 
-class DuplicatePost(Exception):
-    """The same booking form was sent twice; the first one made the booking."""
+# The same booking form was sent twice; the first one made the booking (harbour/core/once.py).
+DuplicatePost = core_once.DuplicatePost
 
 
 def offer_hours() -> int:
@@ -157,7 +157,7 @@ def booking_create(*, acting_user=None, session: Session, places: int = 1, name:
         sealed_content, sealed_key = crypto.seal_record(public_key, {"name": name.strip(), "contact": contact.strip()})
     code = codes.new_code(language)
     code_bucket, code_digest = codes.code_buckets(code)[0], codes.code_digest(code)
-    once = hashlib.sha256(form_once.encode("utf-8")).hexdigest() if form_once else None
+    once = core_once.once_digest(form_once)
     try:
         with transaction.atomic():
             _expire_offers(session=session, now=now)

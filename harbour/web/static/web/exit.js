@@ -61,6 +61,9 @@
   document.addEventListener("submit", function (event) {
     var form = event.target, submitter = event.submitter;
     if (event.defaultPrevented || !window.fetch || !window.DOMParser || form.hasAttribute("data-native")) { return; }
+    /* A second tap while the first is on its way sends nothing more (the server refuses a
+       repeated one-time token too, harbour/core/once.py). */
+    if (form.hasAttribute("data-sending")) { event.preventDefault(); return; }
     /* getAttribute: a field named "action" or "method" would hide the form's own. */
     var method = (form.getAttribute("method") || "get").toLowerCase();
     /* A button's formaction wins (the language switch: one form, a button per language). */
@@ -71,6 +74,12 @@
     try { data = new FormData(form, submitter); } catch (ignore) { data = new FormData(form); }
     if (submitter && submitter.name && !data.has(submitter.name)) { data.append(submitter.name, submitter.value); }
     event.preventDefault();
+    var buttons = form.querySelectorAll("button, input[type=submit]");
+    form.setAttribute("data-sending", "");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.disabled = true;
+      button.setAttribute("aria-disabled", "true");
+    });
     fetch(target.href, {method: "POST", body: data, credentials: "same-origin", redirect: "follow"})
       .then(function (response) {
         var type = response.headers.get("Content-Type") || "";
@@ -78,6 +87,11 @@
         return response.text().then(function (html) { show(html, response.url); });
       })
       .catch(function () {
+        form.removeAttribute("data-sending");
+        Array.prototype.forEach.call(buttons, function (button) {
+          button.disabled = false;
+          button.removeAttribute("aria-disabled");
+        });
         form.setAttribute("data-native", "");            /* send it the ordinary way */
         if (form.requestSubmit) { form.requestSubmit(submitter); } else { form.submit(); }
       });

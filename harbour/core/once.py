@@ -1,0 +1,63 @@
+"""One-time form tokens: the same form sent twice (a double tap, a reload) makes one thing.
+
+An unbound form carries a fresh random token in a hidden `once` field (OnceFormMixin). The
+service that makes the thing spends the token's SHA-256 in the same transaction, either in
+a unique column of its own row (training.Booking.form_once) or, where the row must not say
+which form made it, in a UsedFormOnce row that expires (once_claim). A second spend raises
+DuplicatePost and the transaction stores nothing. The digest identifies nobody: the token
+is random and never stored in the clear (F8, docs/threat-model.md).
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django import forms
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+# How long a spent token is remembered; a form older than this may be sent again.
+ONCE_TTL = timedelta(days=1)
+
+
+class DuplicatePost(Exception):
+    """The same form (the same one-time token) was already sent; the first one was kept."""
+
+
+def once_new() -> str:
+    """A fresh token: 32 URL-safe characters (24 random bytes)."""
+    return secrets.token_urlsafe(24)
+
+
+def once_digest(token: str) -> str | None:
+    """The SHA-256 of `token` as 64 hex characters, or None for an empty token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest() if token else None
+
+
+class OnceFormMixin(forms.Form):
+    """Adds the hidden `once` field, filled with a fresh token on an unbound form."""
+
+    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["once"] = once_new()
+
+
+def once_claim(token: str, *, now=None) -> None:
+    """Spend `token`; call it inside the transaction that makes the thing, so a refusal
+    stores nothing. An empty token (a form from before this change, or without the field)
+    is let through. Raises DuplicatePost when the token was already spent within ONCE_TTL."""
+    from harbour.core.models import UsedFormOnce
+
+    digest = once_digest(token)
+    if digest is None:
+        return
+    now = now or timezone.now()
+    UsedFormOnce.objects.filter(expires_at__lte=now).delete()
+    try:
+        with transaction.atomic():
+            UsedFormOnce.objects.create(digest=digest, expires_at=now + ONCE_TTL)
+    except IntegrityError:
+        raise DuplicatePost from None
