@@ -213,6 +213,20 @@ def test_bad_minutes_come_back_filled_in_and_store_nothing(partnership, casework
     assert _state(partnership) == before
 
 
+def test_a_meeting_held_in_the_future_is_refused_and_the_form_kept(partnership, caseworker_a, keys_a, keys_b):
+    before = _state(partnership)
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    for held_on in ("2030-01-01", tomorrow):
+        response = verified_client(caseworker_a).post(
+            f"/staff/referrals/partnerships/{partnership.public_id}/meetings/",
+            {"held_on": held_on, "minutes": MINUTES, "next_meeting_on": "2030-02-01"})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "This meeting has not been held yet: record it once it has." in page
+        assert f'value="{held_on}"' in page and MINUTES in page
+    assert _state(partnership) == before
+
+
 def test_the_meetings_list_costs_the_same_queries_for_one_or_many(partnership, caseworker_a, keys_a, keys_b):
     client = verified_client(caseworker_a)
     url = f"/staff/referrals/partnerships/{partnership.public_id}/meetings/"
