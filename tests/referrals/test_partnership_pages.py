@@ -160,6 +160,15 @@ def test_an_ended_partnership_cannot_be_changed(partnership, admin_a):
     assert _state(partnership) == before
 
 
+def test_only_those_who_may_change_the_status_see_its_form(partnership, admin_a, caseworker_a):
+    url = f"/staff/referrals/partnerships/{partnership.public_id}/"
+    status_url = f"{url}status/"
+    assert f'action="{status_url}"' in verified_client(admin_a).get(url).content.decode()
+    page = verified_client(caseworker_a).get(url)
+    assert page.status_code == 200 and f'action="{status_url}"' not in page.content.decode()
+    assert "Change the status" not in page.content.decode()
+
+
 # --- meetings and minutes --------------------------------------------------------------------
 
 def test_a_meeting_is_recorded_and_each_side_opens_its_own_sealed_copy(partnership, caseworker_a, caseworker_b,
