@@ -208,6 +208,10 @@ def test_without_her_key_the_minutes_stay_sealed_and_another_sides_copy_is_not_h
     page = client.get(f"{base}{ours.public_id}/")
     assert page.status_code == 200 and 'id="minutes-locked"' in page.content.decode()
     assert MINUTES not in page.content.decode()
+    # Logging in again cannot give her a key she does not hold: the page says who does.
+    assert "Log out and log in again" not in page.content.decode()
+    assert "ask an admin or a caseworker of your organisation" in page.content.decode()
+    assert "Only active admins and caseworkers hold the organisation's key." in page.content.decode()
     assert login(caseworker_a).get(f"{base}{theirs.public_id}/").status_code == 404
 
 
