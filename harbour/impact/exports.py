@@ -156,8 +156,13 @@ def figures_pdf(shown_figures: list, *, title: str, note: str, language_note: st
         pdf.set_font("DejaVu", "B", 7)
         pdf.cell(label_width, 5, str(shown.breakdown_label), border=1)
         for column in [*shown.columns, _("Total")]:
-            column = str(column)
-            pdf.cell(width, 5, column[-5:] if len(column) > 5 else column, border=1, align="R")
+            # The whole label ("2026-Q3", never "26-Q3"): a smaller font where it is too wide.
+            column, size = str(column), 7.0
+            while size > 4 and pdf.get_string_width(column) > width - 1:
+                size -= 0.5
+                pdf.set_font("DejaVu", "B", size)
+            pdf.cell(width, 5, column, border=1, align="R")
+            pdf.set_font("DejaVu", "B", 7)
         pdf.ln()
         pdf.set_font("DejaVu", "", 7)
         for label, cells, total in [*shown.rows, (_("Total"), shown.column_totals, shown.total)]:

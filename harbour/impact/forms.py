@@ -57,6 +57,15 @@ def choice(params, name: str, allowed, *, default: str = "") -> str:
     return value
 
 
+def only(params, allowed) -> None:
+    """Refuse (BadQuery) any query parameter in `params` (a QueryDict) whose name is not in
+    `allowed` (the names a page reads): a page never silently ignores what she asked for, such as
+    ?format=doc on a page that has no export (issue 16, "Bad input")."""
+    for name in params:
+        if name not in allowed:
+            raise BadQuery(_("This page has no \u201c%(parameter)s\u201d setting: leave it out.") % {"parameter": name})
+
+
 _CHOICE_MESSAGES = {
     "programme": lambda: _("There is no such programme."),
     "format": lambda: _("Choose HTML, CSV, XLSX or PDF."),

@@ -56,6 +56,7 @@ def home(request):
 def organisation(request, public_id):
     org = access.access_impact_organisation(request.user, public_id)
     try:
+        forms.only(request.GET, ("period", "programme"))
         period = _period(request)
         programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
     except DisclosureError as error:
@@ -91,6 +92,7 @@ def figure(request, public_id, metric_id):
     org = access.access_impact_organisation(request.user, public_id)
     try:
         metric = metrics.get(metric_id)
+        forms.only(request.GET, ("period", "breakdown", "threshold", "rounding", "months"))
         period = _period(request)
         breakdown = forms.choice(request.GET, "breakdown", metric.breakdowns, default="total")
         threshold = forms.threshold_from_text(request.GET.get("threshold"),
@@ -183,6 +185,7 @@ def report(request, public_id):
     """The funder report: ?period=2025 (or 2025-Q3, 2025-07), ?programme=training, ?format=."""
     org = access.access_impact_organisation(request.user, public_id)
     try:
+        forms.only(request.GET, ("period", "programme", "format"))
         period = _period(request, "year")
         programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
         export_format = forms.choice(request.GET, "format", FORMATS, default="html")
@@ -226,6 +229,7 @@ def report(request, public_id):
 def network(request, public_id):
     net = access.access_network(request.user, public_id)
     try:
+        forms.only(request.GET, ("period", "programme", "format"))
         period = _period(request)
         programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
         if forms.choice(request.GET, "format", FORMATS, default="html") != "html":

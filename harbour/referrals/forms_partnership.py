@@ -62,6 +62,12 @@ class MeetingForm(forms.Form):
     next_meeting_on = forms.DateField(label=_("Next meeting"), required=False,
                                       widget=forms.DateInput(attrs={"type": "date"}))
 
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("This meeting has not been held yet: record it once it has."))
+        return held_on
+
     def clean(self):
         data = super().clean()
         held_on, next_on = data.get("held_on"), data.get("next_meeting_on")

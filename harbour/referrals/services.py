@@ -126,12 +126,18 @@ def partnership_create(*, acting_user: User, referring_organisation: Organisatio
     return partnership
 
 
+def may_manage_partnership(user: User, partnership: Partnership) -> bool:
+    """Whether `user` is an admin (PARTNERSHIP_ROLES) of either side of `partnership`: the one
+    rule for who may change its status and terms (the pages show those forms to her alone)."""
+    return (_member(user, partnership.referring_organisation, PARTNERSHIP_ROLES)
+            or _member(user, partnership.receiving_organisation, PARTNERSHIP_ROLES))
+
+
 def partnership_set_status(*, acting_user: User, partnership: Partnership, status: str,
                            expected_version: int | None = None) -> Partnership:
     """Pause, resume or end a partnership; an admin of either side may. An ended partnership
     stays ended. Raises PermissionDenied or ValidationError (nothing changed)."""
-    if not (_member(acting_user, partnership.referring_organisation, PARTNERSHIP_ROLES)
-            or _member(acting_user, partnership.receiving_organisation, PARTNERSHIP_ROLES)):
+    if not may_manage_partnership(acting_user, partnership):
         raise PermissionDenied
     if status not in Partnership.Status.values:
         raise ValidationError(_("Choose a status from the list."))

@@ -15,7 +15,10 @@ from django.utils.translation import gettext as _
 from harbour.accounts.models import User
 from harbour.core.audit import audit_append
 from harbour.referrals.models import Partnership, PartnershipAgreement
-from harbour.referrals.services import PARTNERSHIP_ROLES, _member, check_partnership_terms
+from harbour.referrals.services import (
+    check_partnership_terms,
+    may_manage_partnership,
+)
 
 # What an admin of either side may change, and nothing else (the two organisations and the
 # status have their own paths: a new partnership, partnership_set_status).
@@ -29,9 +32,9 @@ PDF_MAGIC = b"%PDF-"
 
 
 def may_edit_partnership(user: User, partnership: Partnership) -> bool:
-    """Whether `user` is an admin of either side (who alone may change its terms)."""
-    return (_member(user, partnership.referring_organisation, PARTNERSHIP_ROLES)
-            or _member(user, partnership.receiving_organisation, PARTNERSHIP_ROLES))
+    """Whether `user` is an admin of either side (who alone may change its terms): the same
+    rule as its status, services.may_manage_partnership."""
+    return may_manage_partnership(user, partnership)
 
 
 def check_agreement_file(data: bytes) -> None:

@@ -14,6 +14,7 @@ from harbour.core.audience import staff
 from harbour.core.forms import errors_into
 from harbour.firewall import crypto
 from harbour.firewall.keyring import keyring_private_key
+from harbour.firewall.keys import KEY_HOLDER_ROLES
 from harbour.referrals import services, services_partnership
 from harbour.referrals.access import REFERRING_ROLES, access_partnership
 from harbour.referrals.forms_partnership import MeetingForm, PartnershipEditForm
@@ -124,7 +125,7 @@ def partnership_meetings(request, public_id):
 @require_http_methods(["GET", "HEAD"])
 def partnership_minutes(request, public_id, minutes_id):
     """One meeting's minutes, opened with her side's key (sealed, F5); a notice when her
-    copy of the key is not open in this session."""
+    copy of the key is not open in this session, or when she holds no key at all."""
     partnership = access_partnership(request.user, public_id)
     side = _her_side(request, partnership)
     copy = PartnershipMinutes.objects.filter(partnership=partnership, organisation=side, public_id=minutes_id).first()
@@ -138,8 +139,11 @@ def partnership_minutes(request, public_id, minutes_id):
                                                      organisation=side, private_key=private_key, minutes=copy)
         except crypto.CryptoError:
             locked = True
+    # A community worker records minutes but holds no key (KEY_HOLDER_ROLES): logging in again
+    # cannot open them for her, and the page says so instead.
+    holds_key = memberships_of(request.user).filter(organisation=side, role__in=KEY_HOLDER_ROLES).exists()
     return render(request, "referrals/partnership_minutes.html", {
-        "partnership": partnership, "copy": copy, "text": text, "locked": locked})
+        "partnership": partnership, "copy": copy, "text": text, "locked": locked, "holds_key": holds_key})
 
 
 @staff

@@ -222,9 +222,10 @@ def partnerships(request):
 @require_http_methods(["GET", "HEAD"])
 def partnership(request, public_id):
     found = access_partnership(request.user, public_id)
+    may_change_status = services.may_manage_partnership(request.user, found)
+    form = forms.PartnershipStatusForm(initial={"status": found.status, "version": found.version})
     return render(request, "referrals/partnership.html", {
-        "partnership": found, "form": forms.PartnershipStatusForm(initial={"status": found.status,
-                                                                           "version": found.version})})
+        "partnership": found, "form": form if may_change_status else None})
 
 
 @staff

@@ -33,6 +33,10 @@ STAFF_QUERIES = [
     ("organisation", "period=2025-Q5", "A period is a year (2026), a quarter (2026-Q2) or a month (2026-05)."),
     ("organisation", "period=2999", "That period has not started yet: choose one that has."),
     ("organisation", "programme=sport", NO_PROGRAMME),
+    ("organisation", "format=doc", "This page has no \u201cformat\u201d setting: leave it out."),
+    ("organisation", "breakdown=need", "This page has no \u201cbreakdown\u201d setting: leave it out."),
+    ("figure", "format=doc", "This page has no \u201cformat\u201d setting: leave it out."),
+    ("figure", "programme=x", "This page has no \u201cprogramme\u201d setting: leave it out."),
     ("figure", "period=1999", BEGIN),
     ("figure", "breakdown=colour", "That figure cannot be broken down that way."),
     ("figure", "breakdown=abuse", "That figure cannot be broken down that way."),  # another figure's
@@ -46,10 +50,12 @@ STAFF_QUERIES = [
     ("figure", "months=yes", "Month by month is on (months=1) or off: leave it out for the whole period."),
     ("report", "period=1999", BEGIN),
     ("report", "programme=sport", NO_PROGRAMME),
+    ("report", "months=1", "This page has no \u201cmonths\u201d setting: leave it out."),
     ("report", "format=docx", "Choose HTML, CSV, XLSX or PDF."),
     ("network", "period=1999", BEGIN),
     ("network", "programme=sport", NO_PROGRAMME),
     ("network", "format=pdf", "The network's figures are a page only"),
+    ("network", "threshold=12", "This page has no \u201cthreshold\u201d setting: leave it out."),
     ("network", "format=docx", "Choose HTML, CSV, XLSX or PDF."),
 ]
 

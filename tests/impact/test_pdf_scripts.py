@@ -63,3 +63,12 @@ def test_the_font_holds_every_letter_of_the_staff_languages_it_is_used_for():
     alphabet = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżабвгґдеєжзиіїйклмнопрстуфхцчшщьюяàâçéèêëîïôûùüÿœãõáíúñșțăî"
     missing = [ch for ch in alphabet + alphabet.upper() if ord(ch) not in font.cmap]
     assert missing == []
+
+
+
+def test_the_pdf_column_headers_are_whole(as_admin_a, admin_a, org_a, pdf_drawn_text):
+    """A quarter's report heads its column "2025-Q1" whole, not cut to five characters ("25-Q1")."""
+    help_request(org_a, FEB, ["safety"])
+    url = reverse("impact_staff:report", args=[org_a.public_id]) + "?period=2025-Q1&programme=help&format=pdf"
+    assert as_admin_a.get(url).status_code == 200
+    assert "2025-Q1" in pdf_drawn_text and "25-Q1" not in pdf_drawn_text

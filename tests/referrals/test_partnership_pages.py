@@ -160,6 +160,15 @@ def test_an_ended_partnership_cannot_be_changed(partnership, admin_a):
     assert _state(partnership) == before
 
 
+def test_only_those_who_may_change_the_status_see_its_form(partnership, admin_a, caseworker_a):
+    url = f"/staff/referrals/partnerships/{partnership.public_id}/"
+    status_url = f"{url}status/"
+    assert f'action="{status_url}"' in verified_client(admin_a).get(url).content.decode()
+    page = verified_client(caseworker_a).get(url)
+    assert page.status_code == 200 and f'action="{status_url}"' not in page.content.decode()
+    assert "Change the status" not in page.content.decode()
+
+
 # --- meetings and minutes --------------------------------------------------------------------
 
 def test_a_meeting_is_recorded_and_each_side_opens_its_own_sealed_copy(partnership, caseworker_a, caseworker_b,
@@ -199,6 +208,10 @@ def test_without_her_key_the_minutes_stay_sealed_and_another_sides_copy_is_not_h
     page = client.get(f"{base}{ours.public_id}/")
     assert page.status_code == 200 and 'id="minutes-locked"' in page.content.decode()
     assert MINUTES not in page.content.decode()
+    # Logging in again cannot give her a key she does not hold: the page says who does.
+    assert "Log out and log in again" not in page.content.decode()
+    assert "ask an admin or a caseworker of your organisation" in page.content.decode()
+    assert "Only active admins and caseworkers hold the organisation's key." in page.content.decode()
     assert login(caseworker_a).get(f"{base}{theirs.public_id}/").status_code == 404
 
 
@@ -210,6 +223,20 @@ def test_bad_minutes_come_back_filled_in_and_store_nothing(partnership, casework
     assert response.status_code == 400
     page = response.content.decode()
     assert 'value="2026-11-26"' in page and "The next meeting comes after this one." in page
+    assert _state(partnership) == before
+
+
+def test_a_meeting_held_in_the_future_is_refused_and_the_form_kept(partnership, caseworker_a, keys_a, keys_b):
+    before = _state(partnership)
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    for held_on in ("2030-01-01", tomorrow):
+        response = verified_client(caseworker_a).post(
+            f"/staff/referrals/partnerships/{partnership.public_id}/meetings/",
+            {"held_on": held_on, "minutes": MINUTES, "next_meeting_on": "2030-02-01"})
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert "This meeting has not been held yet: record it once it has." in page
+        assert f'value="{held_on}"' in page and MINUTES in page
     assert _state(partnership) == before
 
 

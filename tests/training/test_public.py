@@ -123,6 +123,8 @@ def test_a_full_session_puts_her_on_the_waiting_list(session):
     response = client.post(url("training:session", session.public_id), form_data(client, session))
     assert b"waiting list" in response.content
     assert Booking.objects.filter(status=Booking.Status.WAITING).count() == 1
+    # On the waiting list she holds no seat: none is promised to her.
+    assert b"seat number" not in response.content
 
 
 def test_the_online_link_is_shown_only_with_a_booking(admin_a, course, sealed_a):
