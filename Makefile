@@ -56,7 +56,7 @@ test-browser: install
 	$(PY) -m pytest -m browser
 
 # The public accessibility sweeps in every language of settings.LANGUAGES (make test opens one
-# language of each script and direction; tests/web/a11y.py SWEEP_LANGUAGES). CI sets the same.
+# language of each script and direction; tests/web/a11y.py SWEEP_LANGUAGES).
 test-a11y-all: install
 	HARBOUR_A11Y_ALL_LANGUAGES=true $(PY) -m pytest tests/web/test_accessibility.py
 

@@ -120,3 +120,16 @@ def _no_markup_in_mail():
     """Every mail any test sends is checked: plain-text mail shows no markup (issue 9.5)."""
     yield
     assert escaped_mail() == [], "a plain-text mail contains HTML entities"
+
+
+@pytest.fixture(autouse=True)
+def _default_language_for_each_test():
+    """Each test starts in the site's default language: Django's LocaleMiddleware activates a
+    request's language in the thread and leaves it there, so a test that asked for a Spanish
+    page would otherwise make the next test's mail (sent outside any request) Spanish."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -32,6 +32,9 @@ class StaffMemberLanguageMiddleware:
         if request.path_info.startswith("/staff/"):
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated and user.language in settings.STAFF_LANGUAGES:
-                translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
+                # Only for this request: a thread's next request (or a test's next step) starts
+                # from its own language, not hers.
+                with translation.override(user.language):
+                    return self.get_response(request)
         return self.get_response(request)

@@ -50,8 +50,8 @@ def language_codes() -> list[str]:
 # The languages the page sweeps open in `make test`: English and one language of each script and
 # direction the site serves (Latin, Arabic, Cyrillic, Ge'ez, and the Perso-Arabic letters of Urdu
 # and Sorani), so a fault of direction, script or text length shows in CI within its time budget.
-# CI (.ci/run) and `make test-a11y-all` set HARBOUR_A11Y_ALL_LANGUAGES=true and open every
-# language of settings.LANGUAGES (about 400 pages; docs/benchmarks.md records its last run).
+# `make test-a11y-all` sets HARBOUR_A11Y_ALL_LANGUAGES=true and opens every language of
+# settings.LANGUAGES (about 400 pages; docs/benchmarks.md records its last run).
 SWEEP_LANGUAGES = ("en", "ar", "es", "uk", "ti", "ur", "ckb")
 
 
