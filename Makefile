@@ -56,9 +56,10 @@ test-browser: install
 	$(PY) -m pytest -m browser
 
 # The public accessibility sweeps in every language of settings.LANGUAGES (make test opens one
-# language of each script and direction; tests/web/a11y.py SWEEP_LANGUAGES).
+# language of each script and direction; tests/web/a11y.py SWEEP_LANGUAGES; CI splits every
+# language between its two passes).
 test-a11y-all: install
-	HARBOUR_A11Y_ALL_LANGUAGES=true $(PY) -m pytest tests/web/test_accessibility.py
+	HARBOUR_A11Y_LANGUAGES=all $(PY) -m pytest tests/web/test_accessibility.py
 
 lint: install
 	$(VENV)/bin/ruff check .

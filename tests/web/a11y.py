@@ -49,20 +49,48 @@ def language_codes() -> list[str]:
 
 # The languages the page sweeps open in `make test`: English and one language of each script and
 # direction the site serves (Latin, Arabic, Cyrillic, Ge'ez, and the Perso-Arabic letters of Urdu
-# and Sorani), so a fault of direction, script or text length shows in CI within its time budget.
-# `make test-a11y-all` sets HARBOUR_A11Y_ALL_LANGUAGES=true and opens every language of
-# settings.LANGUAGES (about 400 pages; docs/benchmarks.md records its last run).
+# and Sorani), so a fault of direction, script or text length shows in a local run.
+# HARBOUR_A11Y_LANGUAGES chooses others: "all" (`make test-a11y-all`), codes separated by
+# commas, or "all-except:" and such a list. CI splits settings.LANGUAGES between its SQLite and
+# PostgreSQL passes with a list and its "all-except:" (.ci/run), so every language is swept once
+# per CI run, and a language added to settings is swept without a change to CI.
 SWEEP_LANGUAGES = ("en", "ar", "es", "uk", "ti", "ur", "ckb")
+# The dark theme changes colours only, and colours do not depend on the language: its sweep
+# opens every page in one language of each direction unless every language is asked for.
+DARK_SWEEP_LANGUAGES = ("en", "ar")
 
 
 def sweep_languages() -> list[str]:
-    """The language codes the public sweeps open: all of settings.LANGUAGES when
-    HARBOUR_A11Y_ALL_LANGUAGES=true, else those of SWEEP_LANGUAGES that the site offers."""
+    """The language codes (settings.LANGUAGES order) the public sweeps open.
+
+    HARBOUR_A11Y_LANGUAGES="all" (or HARBOUR_A11Y_ALL_LANGUAGES=true) gives every code of
+    settings.LANGUAGES; "en,ar" gives those codes; "all-except:en,ar" every code but those;
+    unset, the codes of SWEEP_LANGUAGES. Raises ValueError for a code the site does not
+    offer, so a typing slip in CI cannot silently sweep less."""
     import os
 
-    if os.environ.get("HARBOUR_A11Y_ALL_LANGUAGES", "").lower() == "true":
-        return language_codes()
-    return [code for code in language_codes() if code in SWEEP_LANGUAGES]
+    offered = language_codes()
+    chosen = os.environ.get("HARBOUR_A11Y_LANGUAGES", "").strip()
+    if chosen.lower() == "all" or os.environ.get("HARBOUR_A11Y_ALL_LANGUAGES", "").lower() == "true":
+        return offered
+    if not chosen:
+        return [code for code in offered if code in SWEEP_LANGUAGES]
+    prefix = "all-except:"
+    excluding = chosen.lower().startswith(prefix)
+    listed = [code.strip() for code in chosen[len(prefix) if excluding else 0:].split(",") if code.strip()]
+    if unknown := [code for code in listed if code not in offered]:
+        raise ValueError(f"HARBOUR_A11Y_LANGUAGES names languages the site does not offer: {unknown}")
+    return [code for code in offered if (code in listed) != excluding]
+
+
+def dark_sweep_languages() -> list[str]:
+    """The codes the dark-theme sweep opens: every code of sweep_languages() when all
+    languages are asked for, else those of them in DARK_SWEEP_LANGUAGES (possibly none, when
+    a CI pass sweeps other languages than these)."""
+    codes = sweep_languages()
+    if codes == language_codes():
+        return codes
+    return [code for code in codes if code in DARK_SWEEP_LANGUAGES]
 
 
 def axe_violations(page, axe=None) -> list[str]:

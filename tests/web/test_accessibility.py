@@ -9,8 +9,10 @@ The pages are each app's `public_pages`, the pages reached by a link (a service,
 a rights instrument, a missing page) and the states reached by a form (a rights result, a help
 request sent, a status page found, a workshop booked…): tests/web/a11y.py walks them.
 
-These sweeps check templates and styles, not the database, and take a minute or two per run:
-CI runs the suite on SQLite and on PostgreSQL, so they run on SQLite only.
+These sweeps check templates and styles, not the database, and take about half a minute per
+language. `make test` opens the languages of tests/web/a11y.py SWEEP_LANGUAGES on SQLite; CI
+sets HARBOUR_A11Y_LANGUAGES to split every language between its SQLite pass and its
+PostgreSQL pass (which otherwise leaves browser tests out), so each is swept once per run.
 """
 
 import os
@@ -28,6 +30,7 @@ from tests.web.a11y import (
     TEXT_100,
     TEXT_200,
     axe_violations,
+    dark_sweep_languages,
     public_states,
     sweep_languages,
 )
@@ -35,9 +38,12 @@ from tests.web.test_browser import CHROMIUM, browser  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.a11y_sweep,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres"),
-                       reason="checks templates and styles, not the database: run once, on SQLite"),
+    pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("postgres")
+                       and not os.environ.get("HARBOUR_A11Y_LANGUAGES"),
+                       reason="checks templates and styles, not the database: on PostgreSQL only for "
+                              "the languages CI gives it (HARBOUR_A11Y_LANGUAGES)"),
 ]
 
 if not os.path.exists(CHROMIUM):
@@ -73,12 +79,14 @@ def test_every_public_page_in_every_language_has_no_axe_violation(browser, live_
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
-    schemes = ["light", "dark"] if dark_theme_exists() else ["light"]
+    schemes = {"light": sweep_languages()}
+    if dark_theme_exists():
+        schemes["dark"] = dark_sweep_languages()
     found, seen = {}, 0
-    for scheme in schemes:
+    for scheme, languages in schemes.items():
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
-        for code in sweep_languages():
+        for code in languages:
             for name in public_states(page, live_server.url, code, world):
                 seen += 1
                 problems = axe_violations(page, axe)
