@@ -104,6 +104,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, with input and select widgets rendered in Python: the same
+# HTML for less CPU (harbour/core/form_renderer.py, issue 11).
+FORM_RENDERER = "harbour.core.form_renderer.QuickRenderer"
+
 DATABASES = {
     "default": parse_database_url(
         env_str("DATABASE_URL", "sqlite:///var/harbour.sqlite3"), base_dir=BASE_DIR

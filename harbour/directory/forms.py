@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.directory import gazetteer
-from harbour.directory.labels import language_label, need_choice_label, place_label
+from harbour.directory.labels import language_label, need_choice_label, place_choices
 from harbour.directory.models import (
     CLAIM_MAX_VALID_DAYS,
     Claim,
@@ -59,8 +59,7 @@ class SearchForm(PublicErrorsMixin, forms.Form):
             (str(t.pk), need_choice_label(t)) for t in need_terms().only("pk", "name", "code")]
         self.fields["language"].choices = [("", _("Any language"))] + [
             (code, language_label(code)) for code in spoken_languages()]
-        self.fields["pick"].choices = [("", "—")] + [
-            (p.key, place_label(p)) for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
+        self.fields["pick"].choices = [("", "—"), *place_choices()]
 
     def clean_page(self) -> int:
         try:
@@ -116,8 +115,7 @@ class ConfidentialLocationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].choices = [("", "—")] + [
-            (p.key, place_label(p)) for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name))]
+        self.fields["place"].choices = [("", "—"), *place_choices()]
 
     def clean(self):
         data = super().clean()

@@ -9,7 +9,7 @@ need terms, places and the languages staff speak.
 - Languages: CLDR's names, in the language itself and in hers ("ਪੰਜਾਬੀ (البنجابية)").
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import available_timezones
 
@@ -69,13 +69,34 @@ def _time_zone_of_city() -> dict[str, str]:
 def place_label(place, language: str | None = None) -> str:
     """A gazetteer place (with `name` and `country`) as she reads it: "فيينا (النمسا)" in Arabic,
     "Vienna (Austria)" in English. Parts CLDR does not name keep the gazetteer's spelling."""
-    locale = _locale(language or get_language() or settings.LANGUAGE_CODE)
+    return _place_label(place.name, place.country, language or get_language() or settings.LANGUAGE_CODE)
+
+
+# CLDR's names do not change while Harbour runs: each (place, language) is looked up once.
+# Bounded: the gazetteer's places times the site's languages, plus the codes a request names.
+@lru_cache(maxsize=8192)
+def _place_label(name: str, country: str, language: str) -> str:
+    locale = _locale(language)
     if locale is None:
-        return f"{place.name} ({place.country})"
-    zone = _time_zone_of_city().get(place.name)
-    city = (locale.time_zones.get(zone, {}).get("city") if zone else None) or place.name
-    country = locale.territories.get(place.country, place.country)
-    return f"{city} ({country})"
+        return f"{name} ({country})"
+    zone = _time_zone_of_city().get(name)
+    city = (locale.time_zones.get(zone, {}).get("city") if zone else None) or name
+    return f"{city} ({locale.territories.get(country, country)})"
+
+
+@lru_cache(maxsize=64)
+def _place_choices(language: str) -> tuple[tuple[str, str], ...]:
+    from harbour.directory import gazetteer
+
+    return tuple((p.key, place_label(p, language))
+                 for p in sorted(gazetteer.places(), key=lambda p: (p.country, p.name)))
+
+
+def place_choices(language: str | None = None) -> list[tuple[str, str]]:
+    """[(gazetteer key, place_label)] of every gazetteer place, by country code then name, in
+    `language` (default: the active one); made once per language (a form's place list is
+    116 CLDR look-ups otherwise)."""
+    return list(_place_choices(language or get_language() or settings.LANGUAGE_CODE))
 
 
 # Codes CLDR names under another code: {code: CLDR code}; and names in the language itself
@@ -87,10 +108,15 @@ ENDONYMS = {"fa_AF": "دری"}
 def language_label(code: str, language: str | None = None) -> str:
     """A language's name for the interface: its own name, then its name in the interface
     language ("español (الإسبانية)" on an Arabic page). A code CLDR does not know stays as it is."""
+    return _language_label(code, language or get_language() or settings.LANGUAGE_CODE)
+
+
+@lru_cache(maxsize=4096)
+def _language_label(code: str, language: str) -> str:
     key = to_locale(CLDR_ALIASES.get(code, code))
     own = _locale(key)
     local = (own.languages.get(key) if own else None) or ENDONYMS.get(key)
-    here = _locale(language or get_language() or settings.LANGUAGE_CODE)
+    here = _locale(language)
     translated = here.languages.get(key) if here else None
     if not local:
         return translated or code

@@ -348,7 +348,8 @@ def search_services(params: SearchParams, *, at: datetime | None = None) -> Sear
                           {pk for pk in page_ids if nearest[pk][1]})
     services = filtered_services(params, at=at)
     total = services.count()
-    page = list(services.order_by("name", "pk")[start:start + params.per_page])
+    # Nothing to read past the end (an empty directory, a search that finds nothing).
+    page = list(services.order_by("name", "pk")[start:start + params.per_page]) if start < total else []
     return SearchPage(page, total, params.page, params.per_page)
 
 

@@ -98,6 +98,8 @@ def _as_written(language: str) -> dict | None:
 def _results(page: selectors.SearchPage, params, form_data, now, language) -> list[dict]:
     """What each result shows, with a fixed number of queries for the whole page."""
     ids = [s.pk for s in page.services]
+    if not ids:
+        return []
     claims = selectors.claims_by_service(ids, now)
     translations = selectors.translations_by_service(ids)
     places = selectors.locations_by_service(ids)

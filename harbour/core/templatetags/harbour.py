@@ -1,5 +1,17 @@
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit, urlunsplit
+
 from django import template
-from django.urls import translate_url
+from django.conf import settings
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
+from django.utils.translation import get_language, override
 
 from harbour.core.formats import her_date, her_datetime, her_time
 from harbour.core.numbers import her_digits, her_list, her_number
@@ -14,7 +26,50 @@ def other_language_url(context, code: str) -> str:
     # Error pages do not echo the address that was asked for: their links go home.
     if request is None or context.get("is_error_page"):
         return f"/{code}/"
-    return translate_url(request.path, code)
+    return _translated_path(request, code)
+
+
+def _translated_path(request, code: str) -> str:
+    """django.urls.translate_url(request.path, code), with the path resolved once per request
+    rather than once per language: the language switch asks for every language (16 resolves
+    were a tenth of a page's CPU, docs/benchmarks.md, issue 11)."""
+    path = request.path
+    parsed = urlsplit(path)
+    key = (path, get_language())
+    memo = getattr(request, "_harbour_page_match", None)
+    if memo is None or memo[0] != key:
+        try:
+            # Resolved as translate_url does: in the page's language, the path unquoted.
+            memo = (key, resolve(unquote(parsed.path)))
+        except Resolver404:
+            memo = (key, None)
+        request._harbour_page_match = memo
+    match = memo[1]
+    if match is None:
+        return path
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    if match.args or match.kwargs:
+        translated = _reverse_in(code, name, match.args, match.kwargs)
+    else:
+        # A page without arguments has the same address in each language for every request:
+        # kept (bounded by the URL names times the languages). Never a page with an id in it.
+        translated = _reverse_plain(code, name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+    if translated is None:
+        return path
+    return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
+
+
+def _reverse_in(code: str, name: str, args, kwargs) -> str | None:
+    with override(code):
+        try:
+            return reverse(name, args=args, kwargs=kwargs)
+        except NoReverseMatch:
+            return None
+
+
+@lru_cache(maxsize=2048)
+def _reverse_plain(code: str, name: str, _script_prefix: str, _urlconf) -> str | None:
+    return _reverse_in(code, name, (), {})
 
 
 @register.filter
