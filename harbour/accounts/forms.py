@@ -24,7 +24,7 @@ class TokenForm(forms.Form):
         label=_("Code"), max_length=20, min_length=6,
         help_text=_("The six-digit code from your authenticator app, or one of your backup codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
-                                      "spellcheck": "false", "autofocus": True}),
+                                      "spellcheck": "false", "autofocus": True, "dir": "ltr"}),
     )
 
     def clean_token(self):
@@ -38,7 +38,7 @@ class EnrolTokenForm(TokenForm):
         label=_("Code"), max_length=10, min_length=6,
         help_text=_("The six-digit code your authenticator app shows now."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autofocus": True}),
+                                      "autofocus": True, "dir": "ltr"}),
     )
 
 

@@ -87,7 +87,7 @@ class HelpRequestForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
 class StatusCodeForm(PublicErrorsMixin, forms.Form):
     code = forms.CharField(label=_("Your status code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
-                                                         "spellcheck": "false"}),
+                                                         "spellcheck": "false", "dir": "ltr"}),
                            error_messages={"required": _("Type your status code.")})
 
     def clean_code(self):

@@ -97,7 +97,7 @@ class BookingForm(HerDigitsMixin, OnceFormMixin, forms.Form):
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Your booking code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
-                                                         "spellcheck": "false"}),
+                                                         "spellcheck": "false", "dir": "ltr"}),
                            error_messages={"required": _("Type your booking code.")})
     action = forms.ChoiceField(choices=[(a, a) for a in ("show", "cancel", "confirm_cancel", "accept", "change",
                                                          "questions", "answers", "certificate")], required=False)
