@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Membership
 from harbour.core.languages import staff_language_choices
+from harbour.core.numbers import fold_digits
 from harbour.core.outbound import deliver_mail
 
 
@@ -28,7 +29,8 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self):
-        return "".join(self.cleaned_data["token"].split()).lower()
+        # An authenticator code typed in Arabic-Indic or Persian digits is the same code.
+        return fold_digits("".join(self.cleaned_data["token"].split())).lower()
 
 
 class EnrolTokenForm(TokenForm):

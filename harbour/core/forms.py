@@ -1,6 +1,9 @@
-"""Form helpers shared by the staff pages of several apps."""
+"""Form helpers shared by the pages of several apps."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+from harbour.core.numbers import fold_digits
 
 
 def errors_into(form, error: ValidationError) -> None:
@@ -11,3 +14,35 @@ def errors_into(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, forms.DateField, forms.TimeField,
+                  forms.DateTimeField)
+
+
+class HerDigitsMixin:
+    """Put before `forms.Form` on every form, public or staff, that has a number, date or time
+    field (tests/core/test_her_digits_forms.py finds any that lacks it): they may be typed in
+    any script's digits (issue 18, item 6: Arabic-Indic, Extended Arabic-Indic, Devanagari,
+    any Unicode decimal digit; harbour.core.numbers.fold_digits). Each such field reads what
+    was typed with its digits folded to ASCII, and a number box is shown as a text box with a
+    numeric keyboard: a browser's <input type="number"> throws away digits it does not know,
+    and she would see "required". Date boxes keep the browser's date picker, which sends ASCII."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            if not isinstance(form_field, NUMERIC_FIELDS):
+                continue
+            form_field.to_python = _folding(form_field.to_python)
+            if isinstance(form_field.widget, forms.NumberInput):
+                attrs = {key: value for key, value in form_field.widget.attrs.items()
+                         if key not in {"min", "max", "step"}}
+                form_field.widget = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "autocomplete": "off"})
+
+
+def _folding(to_python):
+    def folded(value):
+        return to_python(fold_digits(value))
+
+    return folded
