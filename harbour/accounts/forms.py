@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Membership
 from harbour.core.languages import staff_language_choices
+from harbour.core.numbers import fold_digits
 from harbour.core.outbound import deliver_mail
 
 
@@ -24,11 +25,12 @@ class TokenForm(forms.Form):
         label=_("Code"), max_length=20, min_length=6,
         help_text=_("The six-digit code from your authenticator app, or one of your backup codes."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none",
-                                      "spellcheck": "false", "autofocus": True}),
+                                      "spellcheck": "false", "autofocus": True, "dir": "ltr"}),
     )
 
     def clean_token(self):
-        return "".join(self.cleaned_data["token"].split()).lower()
+        # An authenticator code typed in Arabic-Indic or Persian digits is the same code.
+        return fold_digits("".join(self.cleaned_data["token"].split())).lower()
 
 
 class EnrolTokenForm(TokenForm):
@@ -38,7 +40,7 @@ class EnrolTokenForm(TokenForm):
         label=_("Code"), max_length=10, min_length=6,
         help_text=_("The six-digit code your authenticator app shows now."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "autofocus": True}),
+                                      "autofocus": True, "dir": "ltr"}),
     )
 
 

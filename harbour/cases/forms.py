@@ -10,6 +10,7 @@ from harbour.accounts.models import Membership, User
 from harbour.cases import dash
 from harbour.cases.models import Case, Channel, ContactAttempt, Outcome
 from harbour.cases.services import MARAC_RECIPIENT_CATEGORIES, SAFETY_PLAN_SECTIONS
+from harbour.core.forms import HerDigitsMixin
 from harbour.core.languages import language_choices
 from harbour.firewall.models import Consent, Recipient
 from harbour.help.forms import barriers_field
@@ -34,7 +35,7 @@ def _yes_no(value):
     return {"yes": True, "no": False}.get(value)
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(HerDigitsMixin, forms.Form):
     """Carries the case version it was shown with, so a stale post is caught."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -66,7 +67,7 @@ class SafeContactForm(VersionedForm):
                                       widget=forms.TextInput(attrs=OFF))
 
 
-class ContactAttemptForm(forms.Form):
+class ContactAttemptForm(HerDigitsMixin, forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ContactAttempt.Outcome.choices)
     next_slot_on = forms.DateField(label=_("Later day offered (if not safe now)"), required=False,
@@ -79,7 +80,7 @@ class TransitionForm(VersionedForm):
                                choices=[("", "—"), *Case.CloseReason.choices], required=False)
 
 
-class DashForm(forms.Form):
+class DashForm(HerDigitsMixin, forms.Form):
     """One page, 24 questions, each a radio group: works with the keyboard and without
     JavaScript. The licensed wording, if the organisation loaded it, replaces the labels."""
 
@@ -139,7 +140,7 @@ class DashForm(forms.Form):
         return [(self[f"q{n}"], self[f"n{n}"]) for n in dash.QUESTIONS]
 
 
-class MaracForm(forms.Form):
+class MaracForm(HerDigitsMixin, forms.Form):
     """The MARAC referral, pre-filled from the case and the latest assessment."""
 
     name = forms.CharField(label=_("Her name"), max_length=200, required=False, widget=forms.TextInput(attrs=OFF))
@@ -192,7 +193,7 @@ class ApproveForm(forms.Form):
     as_pdf = forms.BooleanField(label=_("Download as PDF instead of sending by e-mail"), required=False)
 
 
-class SafetyPlanForm(forms.Form):
+class SafetyPlanForm(HerDigitsMixin, forms.Form):
     heading = forms.CharField(label=_("Heading she chose for the printed plan"), max_length=80,
                               initial=_("My plan"), widget=forms.TextInput(attrs=OFF))
     review_on = forms.DateField(label=_("Review date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -221,7 +222,7 @@ class NoteForm(forms.Form):
                            error_messages={"required": _("Write the note.")})
 
 
-class TaskForm(forms.Form):
+class TaskForm(HerDigitsMixin, forms.Form):
     title = forms.CharField(label=_("Task (sealed)"), max_length=300, widget=forms.TextInput(attrs=OFF))
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.ChoiceField(label=_("Contacts her by"), choices=[("", _("Does not contact her")), *Channel.choices],
@@ -232,7 +233,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File (PDF, PNG or JPEG, up to 10 MB)"))
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(HerDigitsMixin, forms.Form):
     stage = forms.ChoiceField(label=_("When"), choices=Outcome.Stage.choices)
     safety = forms.ChoiceField(label=_("Her feeling of safety"), choices=[("", "—"), *Outcome.Safety.choices],
                                required=False)

@@ -43,4 +43,4 @@ class RecoveryForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     recovery_key = forms.CharField(label=_("Recovery key"), max_length=120,
-                                   widget=forms.TextInput(attrs={"autocomplete": "off"}))
+                                   widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}))

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
+from harbour.core.forms import HerDigitsMixin
 from harbour.core.once import OnceFormMixin
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
@@ -87,7 +88,7 @@ class HelpRequestForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
 class StatusCodeForm(PublicErrorsMixin, forms.Form):
     code = forms.CharField(label=_("Your status code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
-                                                         "spellcheck": "false"}),
+                                                         "spellcheck": "false", "dir": "ltr"}),
                            error_messages={"required": _("Type your status code.")})
 
     def clean_code(self):
@@ -117,7 +118,7 @@ class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=HelpRequest.Status.choices)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(HerDigitsMixin, forms.Form):
     recipient = forms.ModelChoiceField(label=_("Recipient"), queryset=Recipient.objects.none(),
                                        to_field_name="public_id",
                                        error_messages={"required": _("Choose a recipient your organisation has registered.")})

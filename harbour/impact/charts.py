@@ -77,9 +77,15 @@ def bar_chart(rows: list[tuple[str, dict]], *, threshold: int, rtl: bool = False
         if length:
             parts.append(format_html('<rect x="{}" y="{}" width="{}" height="16" fill="#35607a"/>',
                                      bar_x, y + 2, length))
+        # A number is a left-to-right run; the suppressed marker ("fewer than 10*") is words in
+        # the chart's language, so its footnote asterisk ends the phrase in that direction. Either
+        # way the text grows away from the bar: under rtl, "end" of a left-to-right run and
+        # "start" of a right-to-left one are both its right edge.
+        value_direction = "rtl" if rtl and cell["suppressed"] else "ltr"
+        value_anchor = "end" if rtl and value_direction == "ltr" else "start"
         parts.append(format_html(
-            '<text x="{}" y="{}" text-anchor="{}" direction="ltr" unicode-bidi="isolate" fill="#222">{}</text>',
-            value_x, y + 15, "end" if rtl else "start", cell_text(cell, threshold)))
+            '<text x="{}" y="{}" text-anchor="{}" direction="{}" unicode-bidi="isolate" fill="#222">{}</text>',
+            value_x, y + 15, value_anchor, value_direction, cell_text(cell, threshold)))
     direction = ' direction="rtl"' if rtl else ""
     return mark_safe(  # noqa: S308 - every part above is format_html-escaped
         f'<svg class="chart" role="img" aria-hidden="true" focusable="false" viewBox="0 0 {WIDTH} {height}" '

@@ -38,6 +38,8 @@ import math
 from collections import deque
 from dataclasses import dataclass
 
+from harbour.core.numbers import fold_digits
+
 MINIMUM_THRESHOLD = 5
 # Periods (and dated records typed by staff) begin here: Harbour holds nothing older, and an
 # earlier year is a typing slip, not a figure.
@@ -337,8 +339,9 @@ class Period:
     @classmethod
     def parse(cls, text: str, *, today: datetime.date | None = None) -> Period:
         """"2026", "2026-Q2" or "2026-05" to a Period. Raises PeriodError for anything else,
-        and, when `today` is given, for a period that starts after `today`."""
-        text = (text or "").strip().upper()
+        and, when `today` is given, for a period that starts after `today`. Digits of any script
+        are read ("٢٠٢٦-Q٢" is 2026-Q2; harbour.core.numbers.fold_digits)."""
+        text = fold_digits(text or "").strip().upper()
         try:
             if len(text) == 4 and text.isdigit():
                 period = cls(int(text), "year", 1)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from harbour.core.forms import HerDigitsMixin
+from harbour.core.numbers import fold_digits
 from harbour.impact import metrics
 from harbour.impact.disclosure import FIRST_YEAR, DisclosureError, Period
 from harbour.impact.models import OutreachActivity, held_on_error
@@ -77,9 +79,11 @@ _CHOICE_MESSAGES = {
 
 def threshold_from_text(text: str | None, *, floor: int) -> int | None:
     """The threshold asked for (people), None when not asked; raises BadQuery for anything but a
-    whole number from `floor` (the deployment's threshold) to MAXIMUM_THRESHOLD."""
+    whole number from `floor` (the deployment's threshold) to MAXIMUM_THRESHOLD, in any script's
+    digits."""
     if text is None or text == "":
         return None
+    text = fold_digits(text)
     if not text.isascii() or not text.isdigit():
         return _threshold_refused(floor)
     value = int(text)
@@ -122,7 +126,7 @@ class PublishForm(forms.Form):
         return cleaned
 
 
-class OutreachForm(forms.Form):
+class OutreachForm(HerDigitsMixin, forms.Form):
     """An outreach or advocacy activity: counts only, no names or notes."""
 
     kind = forms.ChoiceField(label=gettext_lazy("Kind of activity"), choices=OutreachActivity.Kind.choices)

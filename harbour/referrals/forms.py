@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.forms import HerDigitsMixin
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
 from harbour.help.models import HelpRequest
@@ -21,7 +22,7 @@ def _default_expiry():
     return timezone.localdate() + datetime.timedelta(days=90)
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(HerDigitsMixin, forms.Form):
     partnership = forms.ModelChoiceField(label=_("Partnership"), queryset=Partnership.objects.none(), required=False,
                                          empty_label=_("None: a one-off referral"))
     recipient = forms.ModelChoiceField(label=_("Recipient of a one-off referral"), queryset=Recipient.objects.none(),
@@ -61,13 +62,13 @@ class IntakeForm(forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(HerDigitsMixin, forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Referral.Status.choices)
     reason = forms.CharField(label=_("Reason or outcome"), max_length=24, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class RevocationForm(forms.Form):
+class RevocationForm(HerDigitsMixin, forms.Form):
     choice = forms.ChoiceField(label=_("Your answer"), choices=Referral.RevocationChoice.choices,
                                widget=forms.RadioSelect)
     kept_reason = forms.ChoiceField(label=_("Lawful reason to keep it"), required=False,
@@ -75,7 +76,7 @@ class RevocationForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PartnershipStatusForm(forms.Form):
+class PartnershipStatusForm(HerDigitsMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Partnership.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -87,7 +88,7 @@ class ApiTokenForm(forms.Form):
                                                 ("referrals:write", _("Change referral states"))])
 
 
-class PartnershipForm(forms.Form):
+class PartnershipForm(HerDigitsMixin, forms.Form):
     DIRECTIONS = [("we_refer", _("We refer women to them")), ("they_refer", _("They refer women to us"))]
 
     partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None)

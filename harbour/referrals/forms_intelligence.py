@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.forms import HerDigitsMixin
 from harbour.firewall.models import Consent
 from harbour.referrals.models_intelligence import IntelligenceReport, IntelligenceShare
 from harbour.referrals.selectors_intelligence import advocates, police_recipients, reportable_cases
@@ -29,7 +30,7 @@ class MemberChoiceField(forms.ModelChoiceField):
         return user.full_name or user.email
 
 
-class IntelligenceReportForm(forms.Form):
+class IntelligenceReportForm(HerDigitsMixin, forms.Form):
     abuse_kinds = forms.MultipleChoiceField(label=_("Kinds of abuse"), choices=IntelligenceReport.Abuse.choices,
                                             widget=forms.CheckboxSelectMultiple)
     incident_year = forms.IntegerField(label=_("Year of the incident"), min_value=1950, max_value=2200)
@@ -90,7 +91,7 @@ class IntelligenceReportForm(forms.Form):
         return initial
 
 
-class IntelligenceSendForm(forms.Form):
+class IntelligenceSendForm(HerDigitsMixin, forms.Form):
     recipient = forms.ModelChoiceField(label=_("Police recipient"), queryset=IntelligenceReport.objects.none(),
                                        empty_label=None)
     channel = forms.ChoiceField(label=_("How it goes"), choices=IntelligenceShare.Channel.choices,

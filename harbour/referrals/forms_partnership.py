@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import User
+from harbour.core.forms import HerDigitsMixin
 from harbour.referrals.forms import PartnershipForm
 from harbour.referrals.services_partnership import EDITABLE_FIELDS
 
@@ -52,7 +53,7 @@ class PartnershipEditForm(PartnershipForm):
         return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(HerDigitsMixin, forms.Form):
     held_on = forms.DateField(label=_("Date of the meeting"), initial=timezone.localdate,
                               widget=forms.DateInput(attrs={"type": "date"}))
     minutes = forms.CharField(label=_("Short minutes"), max_length=2000,

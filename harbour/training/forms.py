@@ -97,7 +97,7 @@ class BookingForm(HerDigitsMixin, OnceFormMixin, forms.Form):
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Your booking code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
-                                                         "spellcheck": "false"}),
+                                                         "spellcheck": "false", "dir": "ltr"}),
                            error_messages={"required": _("Type your booking code.")})
     action = forms.ChoiceField(choices=[(a, a) for a in ("show", "cancel", "confirm_cancel", "accept", "change",
                                                          "questions", "answers", "certificate")], required=False)
@@ -200,7 +200,7 @@ def split_languages(text: str) -> list[str]:
     return parts
 
 
-class CourseForm(forms.Form):
+class CourseForm(HerDigitsMixin, forms.Form):
     title = forms.CharField(label=_("Title (shown publicly: keep it neutral)"), max_length=200)
     language = forms.ChoiceField(label=_("Language of the title and outcomes"))
     audience = forms.ChoiceField(label=_("Audience"), choices=Course.Audience.choices)
@@ -223,7 +223,7 @@ class CourseForm(forms.Form):
                                                  for e in catalogue.entries.values()]
 
 
-class SessionForm(forms.Form):
+class SessionForm(HerDigitsMixin, forms.Form):
     starts_at = forms.DateTimeField(label=_("Starts (local time, YYYY-MM-DD HH:MM)"))
     time_zone = forms.CharField(label=_("Time zone"), initial="Europe/London", max_length=64)
     booking_deadline = forms.DateTimeField(label=_("Bookings close (local time, YYYY-MM-DD HH:MM)"))
@@ -261,7 +261,7 @@ class SessionForm(forms.Form):
         return data
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(HerDigitsMixin, forms.Form):
     walk_ins = forms.IntegerField(label=_("Walk-ins (people without a booking)"), min_value=0, max_value=1000,
                                   initial=0)
 

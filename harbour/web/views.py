@@ -3,8 +3,9 @@ import re
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -49,6 +50,16 @@ def quick_exit(request):
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
     request.session.modified = False
     return response
+
+
+@public
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever a page links: a permanent
+    redirect to the site's icon (harbour/web/static/web/favicon.svg, linked from both base
+    templates), so the request is not a 404 in the logs. The icon is a plain shape with no word
+    in it: a tab or a bookmark on a shared device says nothing about what she was reading (F8)."""
+    return HttpResponsePermanentRedirect(static("web/favicon.svg"))
 
 
 @public

@@ -15,7 +15,7 @@ ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
 
 
 def _shown(response) -> tuple[str, str]:
-    match = re.search(r'<pre class="typed" lang="([^"]+)">([^<]+)</pre>', response.content.decode())
+    match = re.search(r'<pre class="typed" dir="ltr" lang="([^"]+)">([^<]+)</pre>', response.content.decode())
     return match.group(1), match.group(2)
 
 

@@ -159,7 +159,7 @@ def test_an_admin_rotates_the_key_from_the_firewall_page(sealed_a, admin_a, org_
     org_id = org_a.public_id
     page = client.post(reverse("firewall:rotation_start", args=[org_id]))
     assert page.status_code == 200
-    recovery = re.search(r'<pre class="typed">([^<]+)</pre>', page.content.decode()).group(1)
+    recovery = re.search(r'<pre class="typed" dir="ltr">([^<]+)</pre>', page.content.decode()).group(1)
     assert "Continue re-sealing" in client.get(reverse("firewall:overview")).content.decode()
     assert client.post(reverse("firewall:rotation_step", args=[org_id])).status_code == 302
     wrong = client.post(reverse("firewall:rotation_finish", args=[org_id]),

@@ -376,4 +376,4 @@ def test_the_trainer_page_names_statuses_places_and_obligations_in_words(client)
     assert "Does not bind here — Bulgaria, Czechia, Hungary, Lithuania, Slovakia." in html
     assert "A power: the law lets them do this, but does not make them." in html
     assert "<b><bdi lang=\"en\">Home Office</bdi>:</b>" in html
-    assert 'Checked on <bdi>2026-11-30</bdi> against' in html
+    assert 'Checked on <bdi dir="ltr">2026-11-30</bdi> against' in html

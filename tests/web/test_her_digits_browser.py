@@ -6,6 +6,7 @@ day, written first, stands to the right of its year (issue 18, item 6 of "Langua
 import os
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -77,3 +78,39 @@ def test_her_seat_number_and_the_workshop_date_read_in_order(browser, live_serve
     day_lefts = page.evaluate(LEFTS, ["ul.facts li bdi", f" {day} "])
     assert day_lefts and min(day_lefts[1:-1]) > max(year_lefts), (start, day_lefts, year_lefts)
     context.close()
+
+
+# [top, left] of the first character of each space-separated group in the first `selector`.
+GROUP_LEFTS = """(selector) => {
+  const node = document.querySelector(selector).firstChild;
+  const lefts = [];
+  let at = 0;
+  for (const group of node.data.split(" ")) {
+    const range = document.createRange();
+    range.setStart(node, at); range.setEnd(node, at + 1);
+    const box = range.getBoundingClientRect();
+    lefts.push([Math.round(box.top), box.left]);
+    at += group.length + 1;
+  }
+  return lefts;
+}"""
+
+
+@pytest.mark.parametrize("language", ["ar", "fa"])
+def test_her_status_code_reads_its_groups_left_to_right_in_a_right_to_left_page(browser, client, sealed_a, org_a,
+                                                                                language):
+    """Issue 18: the status code's digit groups read from the right in an Arabic page. The page
+    Harbour sends is laid out by Chromium at 360 px; the first group must stand leftmost."""
+    client.get(f"/{language}/help/")
+    html = client.post(f"/{language}/help/", {
+        "organisation": str(org_a.public_id), "needs": ["safety"], "contact_channel": "phone",
+        "contact_value": "07700 900123", "message_ok": "no", "message": "x"}).content.decode()
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.set_content(html)
+    page.add_style_tag(path=finders.find("web/harbour.css"))  # the page's own stylesheet, from disk
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    lefts = page.evaluate(GROUP_LEFTS, "pre.typed")
+    page.close()
+    assert len(lefts) == 8
+    # Line by line from the top, each line's groups from left to right: the code wraps at 360 px.
+    assert lefts == sorted(lefts), lefts

@@ -11,6 +11,7 @@ from django.urls import (
     resolve,
     reverse,
 )
+from django.utils.html import format_html
 from django.utils.translation import get_language, override
 
 from harbour.core.formats import her_date, her_datetime, her_time
@@ -111,3 +112,16 @@ def herlist(items, style: str = "standard") -> str:
     """{{ labels|herlist }}: the items joined by her language's list pattern ("a, b and c",
     "a، b، او c"), each escaped (harbour.core.numbers.her_list)."""
     return her_list(items or [], style=style)
+
+
+@register.filter
+def ltr(value) -> str:
+    """`value` (any text: a code, reference, phone number, e-mail address, URL, postcode or a
+    date written in digits) isolated and laid out left to right, whatever the page's direction
+    (UAX #9, section 6.3; HTML's `bdi` element). Without `dir="ltr"` a run with no strong
+    letter ("١٢٣٤ ٥٦٧٨", "2026-05-01") takes an Arabic page's direction and its groups read
+    from the right. Returns safe HTML: `<bdi dir="ltr">value</bdi>`, the value escaped; an
+    empty value (None or "") stays empty."""
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

@@ -9,17 +9,13 @@ sentence around it unless it is isolated. "+44 20 7946 0000" in Arabic reads
 from django import template
 from django.utils.html import format_html
 
+from harbour.core.templatetags.harbour import ltr as core_ltr
+
 register = template.Library()
 
 
-@register.filter
-def ltr(value) -> str:
-    """`value` (any text: a phone number, time, postcode, code or address made of digits)
-    isolated and laid out left to right. Returns safe HTML: `<bdi dir="ltr">value</bdi>`,
-    the value escaped; an empty value stays empty."""
-    if value in (None, ""):
-        return ""
-    return format_html('<bdi dir="ltr">{}</bdi>', value)
+# One definition for public and staff pages (harbour/core/templatetags/harbour.py).
+register.filter("ltr", core_ltr)
 
 
 @register.filter
