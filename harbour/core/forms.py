@@ -20,12 +20,6 @@ NUMERIC_FIELDS = (forms.IntegerField, forms.DecimalField, forms.FloatField, form
                   forms.DateTimeField)
 
 
-# The notation shown in a date or time box that replaces the browser's own (ISO 8601; not words,
-# so not translated).
-ISO_NOTATION = {"date": ("YYYY-MM-DD", "%Y-%m-%d"), "time": ("HH:MM", "%H:%M"),
-                "datetime-local": ("YYYY-MM-DD HH:MM", "%Y-%m-%d %H:%M")}
-
-
 class HerDigitsMixin:
     """Put before `forms.Form` on every form, public or staff, that has a number, date or time
     field (tests/core/test_her_digits_forms.py finds any that lacks it): they may be typed in
@@ -33,9 +27,12 @@ class HerDigitsMixin:
     any Unicode decimal digit; harbour.core.numbers.fold_digits). Each such field reads what
     was typed with its digits folded to ASCII, and a number box is shown as a text box with a
     numeric keyboard: a browser's <input type="number"> throws away digits it does not know,
-    and she would see "required". Chromium's <input type="date">, "time" and "datetime-local"
-    refuse them too (typing ٠٥٠١٢٠٢٦ leaves the box empty), so those become left-to-right text
-    boxes with a numeric keyboard and the ISO 8601 notation as a hint."""
+    and she would see "required" (a box for a decimal gets the decimal keyboard, which has the
+    separator). Date and time boxes keep the browser's own control: Chromium's refuses
+    Arabic-Indic digits typed into its segments, but its calendar and wheel send ASCII, and a
+    plain text box in their place would lose the calendar for everyone and, with a numeric
+    keyboard, leave an iPhone without the "-" an ISO date needs. What reaches the server in
+    any script's digits (a browser without the control, a pasted value) is read."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,16 +41,10 @@ class HerDigitsMixin:
                 continue
             form_field.to_python = _folding(form_field.to_python)
             widget = form_field.widget
-            attrs = {key: value for key, value in widget.attrs.items() if key not in {"min", "max", "step"}}
             if isinstance(widget, forms.NumberInput):
-                form_field.widget = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "autocomplete": "off"})
-            elif (isinstance(widget, (forms.DateInput, forms.DateTimeInput, forms.TimeInput))
-                  and widget.input_type in ISO_NOTATION):
-                notation, written = ISO_NOTATION[widget.input_type]
-                # The same class without its `type`: a text box that writes the value in ISO 8601,
-                # as the hint says, whatever the language's own date format.
-                form_field.widget = type(widget)(format=written, attrs={
-                    "placeholder": notation, **attrs, "inputmode": "numeric", "autocomplete": "off", "dir": "ltr"})
+                attrs = {key: value for key, value in widget.attrs.items() if key not in {"min", "max", "step"}}
+                keyboard = "decimal" if isinstance(form_field, forms.DecimalField | forms.FloatField) else "numeric"
+                form_field.widget = forms.TextInput(attrs={**attrs, "inputmode": keyboard, "autocomplete": "off"})
 
 
 def _folding(to_python):

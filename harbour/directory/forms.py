@@ -3,6 +3,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.forms import HerDigitsMixin
 from harbour.directory import gazetteer
 from harbour.directory.labels import language_label, need_choice_label, place_choices
 from harbour.directory.models import (
@@ -89,7 +90,7 @@ class ServiceEditForm(forms.ModelForm):
                   "fees_description", "alert"]
 
 
-class ClaimVerifyForm(forms.Form):
+class ClaimVerifyForm(HerDigitsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Claim"), choices=Claim.Kind.choices)
     method = forms.ChoiceField(label=_("How it was checked"), choices=VerificationMethod.choices)
     valid_days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=CLAIM_MAX_VALID_DAYS,
@@ -126,7 +127,7 @@ class ConfidentialLocationForm(forms.Form):
         return data
 
 
-class ExactDetailsForm(forms.Form):
+class ExactDetailsForm(HerDigitsMixin, forms.Form):
     """A confidential location's exact details: shown and saved only sealed (F5)."""
 
     name = forms.CharField(label=_("Name of the place"), max_length=300, required=False)
