@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query
 
 from harbour.directory import models as m
-from harbour.directory.hsds import Dumper, dump_service_list_item
+from harbour.directory.hsds import Dumper, dump_service_list_item, row_by_pk
 from harbour.directory.profile import PROFILE_URI
 from harbour.directory.schemas import HSDS_VERSION
 from harbour.directory.selectors import (
@@ -403,7 +403,10 @@ def _not_found(what: str) -> JsonResponse:
 
 @api.get("/services/{service_id}", summary="A fully nested service", operation_id="getFullyNestedServiceById", openapi_extra=_errors(400, 404))
 def service(request, service_id: str):
-    found = _get_or_404(m.Service, service_id)
+    try:
+        found = row_by_pk(m.Service, uuid.UUID(service_id))
+    except ValueError:
+        found = None
     if found is None:
         return _not_found("service")
     return _json(Dumper().dump("service", found))
