@@ -29,7 +29,7 @@ from harbour.directory.selectors import (
     translations_by_service,
     within_radius,
 )
-from harbour.directory.text import language_code, language_codes_matching, query_tokens
+from harbour.directory.text import language_code, language_codes_matching, query_terms, query_tokens
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
@@ -362,11 +362,12 @@ def services(
 def _why(params: SearchParams, result) -> list[dict]:
     """Harbour profile: why each result matched (`match`), beside HSDS's own fields."""
     translations = translations_by_service([s.pk for s in result.services]) if params.text else {}
+    terms = query_terms(params.text) if params.text else []
     out = []
     for service in result.services:
         why: dict = {}
         if params.text:
-            why["text_in"] = matched_fields(service, params.text, translations[service.pk])
+            why["text_in"] = matched_fields(service, params.text, translations[service.pk], terms=terms)
         if params.term_ids:
             why["taxonomy_term_id"] = [str(t) for t in params.term_ids]
         if params.language:

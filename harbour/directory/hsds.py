@@ -200,7 +200,7 @@ def _scalar_out(hsds_name: str, value):
 
 def _row_of(obj) -> dict:
     """What the export reads of a record: {attname: value} of its model's concrete fields.
-    A model instance is read into one; a dict (a row from _rows()) is returned as it is."""
+    A model instance is read into one; a dict (a row from compiled_rows()) is returned as it is."""
     if isinstance(obj, dict):
         return obj
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
@@ -212,7 +212,7 @@ def _connection(model):
     return connections[router.db_for_read(model)]
 
 
-def _db_values(model, name: str, values) -> list:
+def db_values(model, name: str, values) -> list:
     """`values` of field `name` of `model` (a link: of the field it points to) as the
     database driver takes them (e.g. a UUID as 32 hex digits on SQLite)."""
     connection = _connection(model)
@@ -232,7 +232,7 @@ _SQL_CACHE_LIMIT = 2000
 _THROUGH_ORM = "through the ORM"
 
 
-def _rows(model, shape: tuple, queryset, params: list) -> list[dict]:
+def compiled_rows(model, shape: tuple, queryset, params: list) -> list[dict]:
     """The rows `queryset()` (a function returning a queryset of `model`) selects, each as
     {attname: value} with the values the ORM would give its instances.
 
@@ -240,7 +240,7 @@ def _rows(model, shape: tuple, queryset, params: list) -> list[dict]:
     the ORM, and making a model instance of each row, cost more than running the statement.
     So a statement is compiled once per `shape` (whatever changes its SQL text: the kind of
     query, the number of ids) and run again with `params`: its parameters in the order the
-    compiled statement takes them, as _db_values() gives them. The first compilation of a
+    compiled statement takes them, as db_values() gives them. The first compilation of a
     shape checks `params` against the ORM's own; a shape whose parameters differ (a lookup
     that changed) is read through the ORM every time, with the same answer, only slower.
     """
@@ -287,24 +287,24 @@ def _children(model, link: str, ids: list, lookup: dict) -> list[dict]:
     if not ids:
         return []
     ordering = (*(model._meta.ordering or ["pk"]), "pk")
-    return _rows(model, ("children", link, tuple(sorted(lookup)), len(ids)),
+    return compiled_rows(model, ("children", link, tuple(sorted(lookup)), len(ids)),
                  lambda: model.objects.filter(**{f"{link}__in": ids}, **lookup).order_by(*ordering),
-                 _db_values(model, link, ids))
+                 db_values(model, link, ids))
 
 
 def rows_by_pk(model, pks) -> list[dict]:
-    """Rows (_rows()) of `model` whose primary key is one of `pks`, in no given order."""
+    """Rows (compiled_rows()) of `model` whose primary key is one of `pks`, in no given order."""
     pks = _distinct(pks)
     if not pks:
         return []
-    return _rows(model, ("pk in", len(pks)), lambda: model.objects.filter(pk__in=pks),
-                 _db_values(model, model._meta.pk.name, pks))
+    return compiled_rows(model, ("pk in", len(pks)), lambda: model.objects.filter(pk__in=pks),
+                 db_values(model, model._meta.pk.name, pks))
 
 
 def row_by_pk(model, pk) -> dict | None:
-    """The row (_rows()) of `model` with primary key `pk` (a UUID), or None."""
-    found = _rows(model, ("pk first",), lambda: model.objects.filter(pk=pk).order_by("pk")[:1],
-                  _db_values(model, model._meta.pk.name, [pk]))
+    """The row (compiled_rows()) of `model` with primary key `pk` (a UUID), or None."""
+    found = compiled_rows(model, ("pk first",), lambda: model.objects.filter(pk=pk).order_by("pk")[:1],
+                  db_values(model, model._meta.pk.name, [pk]))
     return found[0] if found else None
 
 
@@ -323,7 +323,7 @@ def _scalars_of(kind_name: str, obj) -> dict:
 class Dumper:
     """Serialises objects fully nested. One instance per response: it caches taxonomy terms.
 
-    Records are read as rows ({attname: value}, _rows()); dump() and dump_many() also take
+    Records are read as rows ({attname: value}, compiled_rows()); dump() and dump_many() also take
     model instances."""
 
     def __init__(self, *, at: datetime | None = None):
@@ -475,9 +475,9 @@ class Dumper:
         ids = _distinct(ids)
         if not ids or not self._holds(m.Translation):
             return []
-        return _rows(m.Translation, ("translations", len(ids)),
+        return compiled_rows(m.Translation, ("translations", len(ids)),
                      lambda: m.Translation.objects.filter(entity=entity, object_id__in=ids).order_by("language"),
-                     [*_db_values(m.Translation, "entity", [entity]), *_db_values(m.Translation, "object_id", ids)])
+                     [*db_values(m.Translation, "entity", [entity]), *db_values(m.Translation, "object_id", ids)])
 
     def _holds(self, model) -> bool:
         """Whether `model`'s table has any row. Asked once per response for every table a
@@ -516,10 +516,10 @@ class Dumper:
         if not ids or not self._holds(m.Claim):
             return grouped
         # The parameters of Claim.current_q(at) (one: the moment), then the ids; were
-        # current_q to change, _rows would notice and ask the ORM.
-        rows = _rows(m.Claim, ("current claims", len(ids)),
+        # current_q to change, compiled_rows would notice and ask the ORM.
+        rows = compiled_rows(m.Claim, ("current claims", len(ids)),
                      lambda: m.Claim.objects.filter(m.Claim.current_q(self.at), service_id__in=ids).order_by("kind"),
-                     [*_db_values(m.Claim, "lapses_at", [self.at]), *_db_values(m.Claim, "service_id", ids)])
+                     [*db_values(m.Claim, "lapses_at", [self.at]), *db_values(m.Claim, "service_id", ids)])
         for claim in rows:
             grouped.setdefault(claim["service_id"], []).append(claim)
         return grouped
@@ -580,9 +580,9 @@ class Dumper:
         }
         if location["organization_id"]:
             out["organization_id"] = str(location["organization_id"])
-        rows = _rows(m.Language, ("languages of a confidential location",),
+        rows = compiled_rows(m.Language, ("languages of a confidential location",),
                      lambda: m.Language.objects.filter(location_id=pk, phone_id__isnull=True),
-                     _db_values(m.Language, "location_id", [pk]))
+                     db_values(m.Language, "location_id", [pk]))
         languages = [self.dump("language", row) for row in rows]
         if languages:
             out["languages"] = languages
@@ -591,7 +591,7 @@ class Dumper:
 
 def dump_service_list_item(service, *, dumper: "Dumper") -> dict:
     """A `/services` list item: the service's own fields, without child arrays. `service` is
-    a model instance or a row (_rows())."""
+    a model instance or a row (compiled_rows())."""
     kind = KINDS["service"]
     out = {}
     if isinstance(service, dict):
