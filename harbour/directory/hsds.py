@@ -17,6 +17,7 @@ and a gatekeeper phone, translations ride in a `translations` extension property
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -206,19 +207,31 @@ def _row_of(obj) -> dict:
     return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
-def _connection(model):
-    from django.db import connections, router
+@cache
+def _alias(model) -> str:
+    """The database `model` is read from (Harbour has no database routers: asked once)."""
+    from django.db import router
 
-    return connections[router.db_for_read(model)]
+    return router.db_for_read(model)
+
+
+def _connection(model):
+    from django.db import connections
+
+    return connections[_alias(model)]
+
+
+@cache
+def _value_field(model, name: str):
+    field = model._meta.get_field(name)
+    return field.target_field if field.is_relation else field
 
 
 def db_values(model, name: str, values) -> list:
     """`values` of field `name` of `model` (a link: of the field it points to) as the
     database driver takes them (e.g. a UUID as 32 hex digits on SQLite)."""
     connection = _connection(model)
-    field = model._meta.get_field(name)
-    if field.is_relation:
-        field = field.target_field
+    field = _value_field(model, name)
     return [field.get_db_prep_value(value, connection) for value in values]
 
 
