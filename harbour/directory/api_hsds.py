@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Query
 
 from harbour.directory import models as m
-from harbour.directory.hsds import Dumper, dump_service_list_item
+from harbour.directory.hsds import Dumper, dump_service_list_item, row_by_pk
 from harbour.directory.profile import PROFILE_URI
 from harbour.directory.schemas import HSDS_VERSION
 from harbour.directory.selectors import (
@@ -29,7 +29,7 @@ from harbour.directory.selectors import (
     translations_by_service,
     within_radius,
 )
-from harbour.directory.text import language_code, language_codes_matching, query_tokens
+from harbour.directory.text import language_code, language_codes_matching, query_terms, query_tokens
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
@@ -362,11 +362,12 @@ def services(
 def _why(params: SearchParams, result) -> list[dict]:
     """Harbour profile: why each result matched (`match`), beside HSDS's own fields."""
     translations = translations_by_service([s.pk for s in result.services]) if params.text else {}
+    terms = query_terms(params.text) if params.text else []
     out = []
     for service in result.services:
         why: dict = {}
         if params.text:
-            why["text_in"] = matched_fields(service, params.text, translations[service.pk])
+            why["text_in"] = matched_fields(service, params.text, translations[service.pk], terms=terms)
         if params.term_ids:
             why["taxonomy_term_id"] = [str(t) for t in params.term_ids]
         if params.language:
@@ -403,7 +404,10 @@ def _not_found(what: str) -> JsonResponse:
 
 @api.get("/services/{service_id}", summary="A fully nested service", operation_id="getFullyNestedServiceById", openapi_extra=_errors(400, 404))
 def service(request, service_id: str):
-    found = _get_or_404(m.Service, service_id)
+    try:
+        found = row_by_pk(m.Service, uuid.UUID(service_id))
+    except ValueError:
+        found = None
     if found is None:
         return _not_found("service")
     return _json(Dumper().dump("service", found))

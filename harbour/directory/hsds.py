@@ -17,6 +17,7 @@ and a gatekeeper phone, translations ride in a `translations` extension property
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -198,70 +199,145 @@ def _scalar_out(hsds_name: str, value):
     return value
 
 
+def _row_of(obj) -> dict:
+    """What the export reads of a record: {attname: value} of its model's concrete fields.
+    A model instance is read into one; a dict (a row from compiled_rows()) is returned as it is."""
+    if isinstance(obj, dict):
+        return obj
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+@cache
+def _alias(model) -> str:
+    """The database `model` is read from (Harbour has no database routers: asked once)."""
+    from django.db import router
+
+    return router.db_for_read(model)
+
+
+def _connection(model):
+    from django.db import connections
+
+    return connections[_alias(model)]
+
+
+@cache
+def _value_field(model, name: str):
+    field = model._meta.get_field(name)
+    return field.target_field if field.is_relation else field
+
+
+def db_values(model, name: str, values) -> list:
+    """`values` of field `name` of `model` (a link: of the field it points to) as the
+    database driver takes them (e.g. a UUID as 32 hex digits on SQLite)."""
+    connection = _connection(model)
+    field = _value_field(model, name)
+    return [field.get_db_prep_value(value, connection) for value in values]
+
+
+def _distinct(values) -> list:
+    """`values` without repeats or None, in order: what an `__in` lookup compiles to."""
+    return [v for v in dict.fromkeys(values) if v is not None]
+
+
 _SQL_CACHE: dict = {}
 _SQL_CACHE_LIMIT = 2000
+_THROUGH_ORM = "through the ORM"
 
 
-def _children(model, link: str, ids: list, lookup: dict) -> list:
-    """Rows of `model` whose `link` is one of `ids`, in their stored order.
+def compiled_rows(model, shape: tuple, queryset, params: list) -> list[dict]:
+    """The rows `queryset()` (a function returning a queryset of `model`) selects, each as
+    {attname: value} with the values the ORM would give its instances.
 
-    A fully nested record asks for dozens of such lists; compiling each through the ORM cost
-    more than running it, so each shape is compiled once (SQL, converters, columns) and run
-    again with new ids.
+    A fully nested record asks for dozens of such lists; building and compiling each through
+    the ORM, and making a model instance of each row, cost more than running the statement.
+    So a statement is compiled once per `shape` (whatever changes its SQL text: the kind of
+    query, the number of ids) and run again with `params`: its parameters in the order the
+    compiled statement takes them, as db_values() gives them. The first compilation of a
+    shape checks `params` against the ORM's own; a shape whose parameters differ (a lookup
+    that changed) is read through the ORM every time, with the same answer, only slower.
     """
-    from django.db import connections, router
-
-    using = router.db_for_read(model)
-    connection = connections[using]
-    field = model._meta.get_field(link)
-    target = field.target_field if field.is_relation else field
-    params = [target.get_db_prep_value(i, connection) for i in ids]
+    connection = _connection(model)
     # Per connection object: compiled converters are bound to the connection that made them.
-    key = (id(connection), model, link, tuple(sorted(lookup)), len(ids))
+    key = (id(connection), model, shape)
     compiled = _SQL_CACHE.get(key)
     if compiled is None:
-        queryset = model.objects.using(using).filter(**{f"{link}__in": ids}, **lookup).order_by(
-            *(model._meta.ordering or ["pk"]), "pk")
-        compiler = queryset.query.get_compiler(using=using)
+        compiler = queryset().using(connection.alias).query.get_compiler(using=connection.alias)
         sql, compiled_params = compiler.as_sql()
-        if len(compiled_params) != len(params):
-            return list(queryset)
-        columns = [col for col, _sql, _alias in compiler.select]
-        converters = list(compiler.get_converters(columns).items())
-        compiled = (sql, converters, [c.target.attname for c in columns])
+        if list(compiled_params) != list(params):
+            compiled = _THROUGH_ORM
+        else:
+            columns = [col for col, _sql, _alias in compiler.select]
+            compiled = (sql, list(compiler.get_converters(columns).items()),
+                        [c.target.attname for c in columns])
         if len(_SQL_CACHE) >= _SQL_CACHE_LIMIT:  # shapes vary with the number of ids; stay bounded
             _SQL_CACHE.clear()
         _SQL_CACHE[key] = compiled
+    if compiled is _THROUGH_ORM:
+        return [_row_of(obj) for obj in queryset().using(connection.alias)]
     sql, converters, attnames = compiled
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    objects = []
+    if not converters:
+        return [dict(zip(attnames, row, strict=True)) for row in rows]
+    out = []
     for row in rows:
-        if converters:
-            row = list(row)
-            for position, (functions, expression) in converters:
-                value = row[position]
-                for function in functions:
-                    value = function(value, expression, connection)
-                row[position] = value
-        objects.append(model.from_db(using, attnames, tuple(row)))
-    return objects
+        row = list(row)
+        for position, (functions, expression) in converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        out.append(dict(zip(attnames, row, strict=True)))
+    return out
+
+
+def _children(model, link: str, ids: list, lookup: dict) -> list[dict]:
+    """Rows of `model` whose `link` is one of `ids` (and `lookup`, `__isnull` tests only), in
+    their stored order."""
+    ids = _distinct(ids)
+    if not ids:
+        return []
+    ordering = (*(model._meta.ordering or ["pk"]), "pk")
+    return compiled_rows(model, ("children", link, tuple(sorted(lookup)), len(ids)),
+                 lambda: model.objects.filter(**{f"{link}__in": ids}, **lookup).order_by(*ordering),
+                 db_values(model, link, ids))
+
+
+def rows_by_pk(model, pks) -> list[dict]:
+    """Rows (compiled_rows()) of `model` whose primary key is one of `pks`, in no given order."""
+    pks = _distinct(pks)
+    if not pks:
+        return []
+    return compiled_rows(model, ("pk in", len(pks)), lambda: model.objects.filter(pk__in=pks),
+                 db_values(model, model._meta.pk.name, pks))
+
+
+def row_by_pk(model, pk) -> dict | None:
+    """The row (compiled_rows()) of `model` with primary key `pk` (a UUID), or None."""
+    found = compiled_rows(model, ("pk first",), lambda: model.objects.filter(pk=pk).order_by("pk")[:1],
+                  db_values(model, model._meta.pk.name, [pk]))
+    return found[0] if found else None
 
 
 def _scalars_of(kind_name: str, obj) -> dict:
+    obj = _row_of(obj)
     out = {}
     for hsds_name, attr in KINDS[kind_name].fields.items():
-        value = _scalar_out(hsds_name, getattr(obj, attr))
+        value = _scalar_out(hsds_name, obj[attr])
         if value is not None:
             out[hsds_name] = value
-    for key, value in (obj.extra or {}).items():
+    for key, value in (obj["extra"] or {}).items():
         out.setdefault(key, value)
     return out
 
 
 class Dumper:
-    """Serialises objects fully nested. One instance per response: it caches taxonomy terms."""
+    """Serialises objects fully nested. One instance per response: it caches taxonomy terms.
+
+    Records are read as rows ({attname: value}, compiled_rows()); dump() and dump_many() also take
+    model instances."""
 
     def __init__(self, *, at: datetime | None = None):
         self.at = at or timezone.now()
@@ -278,6 +354,7 @@ class Dumper:
     def dump_many(self, kind_name: str, objs: list) -> list[dict]:
         """Serialise `objs` (all of one kind) with one query per kind of child, whatever
         the number of objects: the cost of a fully nested record is its depth, not its size."""
+        objs = [_row_of(obj) for obj in objs]
         self._depth += 1
         try:
             outs = self._dump_kind(kind_name, objs)
@@ -295,15 +372,15 @@ class Dumper:
                 rows = (_children(m.Attribute, "link_id", list(wanted_attributes), {})
                         if self._holds(m.Attribute) else [])
                 # Every term these attributes and claims name, in one query.
-                term_ids = {r.taxonomy_term_id for r in rows} | {
-                    claim_term_id(c.kind) for _out, claims in wanted_attributes.values() for c in claims}
+                term_ids = {r["taxonomy_term_id"] for r in rows} | {
+                    claim_term_id(c["kind"]) for _out, claims in wanted_attributes.values() for c in claims}
                 self._depth += 1
                 self._terms_for(term_ids - {None})
                 dumped_rows = self._dump_kind("attribute", rows)
                 self._depth -= 1
                 grouped: dict = {}
                 for row, dumped in zip(rows, dumped_rows, strict=True):
-                    grouped.setdefault(row.link_id, []).append(dumped)
+                    grouped.setdefault(row["link_id"], []).append(dumped)
                 for pk, (out, claims) in wanted_attributes.items():
                     attributes = grouped.get(pk, []) + [self._claim_attribute(c) for c in claims]
                     if attributes:
@@ -313,7 +390,7 @@ class Dumper:
                         if self._holds(m.Metadata) else [])
                 grouped = {}
                 for row in rows:
-                    grouped.setdefault(row.resource_id, []).append(row)
+                    grouped.setdefault(row["resource_id"], []).append(row)
                 for pk, out in wanted_metadata.items():
                     if pk in grouped:
                         out["metadata"] = [_scalars_of("metadata", r) for r in grouped[pk]]
@@ -324,26 +401,32 @@ class Dumper:
         if kind_name == "location":
             # A service's organisation lists its locations, and its service_at_locations name
             # them again: serialise each location once per response.
-            missing = [o for o in objs if o.pk not in self._locations]
+            missing = [o for o in objs if o["id"] not in self._locations]
             if missing:
-                self._locations.update(zip([o.pk for o in missing], self._dump_many("location", missing),
+                self._locations.update(zip([o["id"] for o in missing], self._dump_many("location", missing),
                                            strict=True))
-            return [self._locations[o.pk] for o in objs]
+            return [self._locations[o["id"]] for o in objs]
         return self._dump_many(kind_name, objs)
 
-    def _dump_many(self, kind_name: str, objs: list) -> list[dict]:
+    def _dump_many(self, kind_name: str, objs: list[dict]) -> list[dict]:
         kind = KINDS[kind_name]
+        fields = list(kind.fields.items())
         outs = []
         for obj in objs:
             out = {}
-            for hsds_name, attr in kind.fields.items():
-                value = _scalar_out(hsds_name, getattr(obj, attr))
+            for hsds_name, attr in fields:
+                value = obj[attr]
+                if value.__class__ is str:  # most values: written as they are, unless empty
+                    if value:
+                        out[hsds_name] = value
+                    continue
+                value = _scalar_out(hsds_name, value)
                 if value is not None:
                     out[hsds_name] = value
             outs.append(out)
-        ids = [obj.pk for obj in objs]
+        ids = [obj["id"] for obj in objs]
         for key, (child_kind, attr) in kind.nested.items():
-            targets = {getattr(obj, attr) for obj in objs} - {None}
+            targets = {obj[attr] for obj in objs} - {None}
             if not targets:
                 continue
             if child_kind == "taxonomy_term":
@@ -351,11 +434,11 @@ class Dumper:
             elif child_kind == "location" and targets <= self._locations.keys():
                 dumped = {pk: self._locations[pk] for pk in targets}
             else:
-                found = list(KINDS[child_kind].model.objects.filter(pk__in=targets))
-                dumped = dict(zip([o.pk for o in found], self.dump_many(child_kind, found), strict=True))
+                found = rows_by_pk(KINDS[child_kind].model, targets)
+                dumped = dict(zip([o["id"] for o in found], self.dump_many(child_kind, found), strict=True))
             for obj, out in zip(objs, outs, strict=True):
-                if dumped.get(getattr(obj, attr)) is not None:
-                    out[key] = dumped[getattr(obj, attr)]
+                if dumped.get(obj[attr]) is not None:
+                    out[key] = dumped[obj[attr]]
         for key, (child_kind, link) in kind.children.items():
             model = KINDS[child_kind].model
             lookup = _child_filter(child_kind, link, None)
@@ -365,42 +448,49 @@ class Dumper:
                 continue
             grouped: dict = {}
             for row, dumped in zip(rows, self.dump_many(child_kind, rows), strict=True):
-                grouped.setdefault(getattr(row, link), []).append(dumped)
+                grouped.setdefault(row[link], []).append(dumped)
             for obj, out in zip(objs, outs, strict=True):
-                if obj.pk in grouped:
-                    out[key] = grouped[obj.pk]
+                if obj["id"] in grouped:
+                    out[key] = grouped[obj["id"]]
         # Attributes and metadata can hang off any object in the tree: they are gathered for
         # the whole tree at the end (`_resolve`), two queries per round instead of two per level.
         claims = self._claims_for(ids) if kind_name == "service" else {}
         for obj, out in zip(objs, outs, strict=True):
             if kind.attributes:
-                self._want_attributes[obj.pk] = (out, claims.get(obj.pk, []))
+                self._want_attributes[obj["id"]] = (out, claims.get(obj["id"], []))
             if kind.metadata:
-                self._want_metadata[obj.pk] = out
+                self._want_metadata[obj["id"]] = out
         if kind_name in ("service", "organization"):
             grouped = {}
-            translations = m.Translation.objects.filter(entity=kind_name, object_id__in=ids).order_by(
-                "language") if self._holds(m.Translation) else []
-            for t in translations:
-                grouped.setdefault(t.object_id, []).append(
-                    {"language": t.language, "name": t.name, "description": t.description,
-                     "review_state": t.review_state})
+            for t in self._translations(kind_name, ids):
+                grouped.setdefault(t["object_id"], []).append(
+                    {"language": t["language"], "name": t["name"], "description": t["description"],
+                     "review_state": t["review_state"]})
             for obj, out in zip(objs, outs, strict=True):
-                if obj.pk in grouped:
-                    out["translations"] = grouped[obj.pk]
+                if obj["id"] in grouped:
+                    out["translations"] = grouped[obj["id"]]
         if kind_name == "service":
             for obj, out in zip(objs, outs, strict=True):
-                if obj.last_verified_at:
+                if obj["last_verified_at"]:
                     # Harbour's freshness: when a person last checked the record, and how
                     # (HSDS has only assured_date, with no method).
-                    out["verification"] = {"last_verified_at": _scalar_out("v", obj.last_verified_at),
-                                           "method": obj.last_verified_method}
+                    out["verification"] = {"last_verified_at": _scalar_out("v", obj["last_verified_at"]),
+                                           "method": obj["last_verified_method"]}
         for index, (obj, out) in enumerate(zip(objs, outs, strict=True)):
-            for key, value in (obj.extra or {}).items():
+            for key, value in (obj["extra"] or {}).items():
                 out.setdefault(key, value)
-            if kind_name == "location" and obj.confidential:
+            if kind_name == "location" and obj["confidential"]:
                 outs[index] = self._confidential_location(obj)  # replaces everything above
         return outs
+
+    def _translations(self, entity: str, ids: list) -> list[dict]:
+        """The translations of the `entity` records `ids`, by language."""
+        ids = _distinct(ids)
+        if not ids or not self._holds(m.Translation):
+            return []
+        return compiled_rows(m.Translation, ("translations", len(ids)),
+                     lambda: m.Translation.objects.filter(entity=entity, object_id__in=ids).order_by("language"),
+                     [*db_values(m.Translation, "entity", [entity]), *db_values(m.Translation, "object_id", ids)])
 
     def _holds(self, model) -> bool:
         """Whether `model`'s table has any row. Asked once per response for every table a
@@ -423,9 +513,9 @@ class Dumper:
     def _terms_for(self, term_ids: set) -> dict:
         missing = [t for t in term_ids if t not in self._terms]
         if missing:
-            found = list(m.TaxonomyTerm.objects.filter(pk__in=missing))
+            found = rows_by_pk(m.TaxonomyTerm, missing)
             for term, dumped in zip(found, self.dump_many("taxonomy_term", found), strict=True):
-                self._terms[term.pk] = dumped
+                self._terms[term["id"]] = dumped
             for t in missing:
                 self._terms.setdefault(t, None)
         return {t: self._terms[t] for t in term_ids}
@@ -435,58 +525,65 @@ class Dumper:
 
     def _claims_for(self, service_ids: list) -> dict:
         grouped: dict = {}
-        if not self._holds(m.Claim):
+        ids = _distinct(service_ids)
+        if not ids or not self._holds(m.Claim):
             return grouped
-        for claim in m.Claim.objects.filter(m.Claim.current_q(self.at), service_id__in=service_ids).order_by("kind"):
-            grouped.setdefault(claim.service_id, []).append(claim)
+        # The parameters of Claim.current_q(at) (one: the moment), then the ids; were
+        # current_q to change, compiled_rows would notice and ask the ORM.
+        rows = compiled_rows(m.Claim, ("current claims", len(ids)),
+                     lambda: m.Claim.objects.filter(m.Claim.current_q(self.at), service_id__in=ids).order_by("kind"),
+                     [*db_values(m.Claim, "lapses_at", [self.at]), *db_values(m.Claim, "service_id", ids)])
+        for claim in rows:
+            grouped.setdefault(claim["service_id"], []).append(claim)
         return grouped
 
-    def _claim_attribute(self, claim) -> dict:
-        verified_at = _scalar_out("verified_at", claim.verified_at)
-        term_id = claim_term_id(claim.kind)
+    def _claim_attribute(self, claim: dict) -> dict:
+        verified_at = _scalar_out("verified_at", claim["verified_at"])
+        term_id = claim_term_id(claim["kind"])
         return {
-            "id": str(claim.id),
-            "link_id": str(claim.service_id),
+            "id": str(claim["id"]),
+            "link_id": str(claim["service_id"]),
             "taxonomy_term_id": str(term_id),
             "link_type": "harbour_claim",
             "link_entity": "service",
             "value": "true",
             "taxonomy_term": self._term(term_id),
             "metadata": [{
-                "id": str(uuid.uuid5(claim.id, "verification")),
-                "resource_id": str(claim.id),
+                "id": str(uuid.uuid5(claim["id"], "verification")),
+                "resource_id": str(claim["id"]),
                 "resource_type": "attribute",
                 "last_action_date": verified_at,
                 "last_action_type": "verified",
                 "field_name": "value",
                 "previous_value": "",
                 "replacement_value": "true",
-                "updated_by": f"harbour:{claim.method}",
+                "updated_by": f"harbour:{claim['method']}",
             }],
             "verification": {
-                "method": claim.method,
+                "method": claim["method"],
                 "verified_at": verified_at,
-                "lapses_at": _scalar_out("lapses_at", claim.lapses_at),
+                "lapses_at": _scalar_out("lapses_at", claim["lapses_at"]),
             },
         }
 
-    def _confidential_location(self, location) -> dict:
+    def _confidential_location(self, location: dict) -> dict:
         """What may leave Harbour about a confidential location, and nothing more."""
+        pk = location["id"]
         out = {
-            "id": str(location.pk),
+            "id": str(pk),
             "location_type": "physical",
-            "name": location.coarse_area,
+            "name": location["coarse_area"],
             "description": _("The address is not published, for safety. Call the number to be "
                              "put in touch."),
             "phones": [{
-                "id": str(uuid.uuid5(location.pk, "gatekeeper")),
-                "location_id": str(location.pk),
-                "number": location.gatekeeper_phone,
+                "id": str(uuid.uuid5(pk, "gatekeeper")),
+                "location_id": str(pk),
+                "number": location["gatekeeper_phone"],
                 "description": "gatekeeper",
             }],
             "attributes": [{
-                "id": str(uuid.uuid5(location.pk, "confidential")),
-                "link_id": str(location.pk),
+                "id": str(uuid.uuid5(pk, "confidential")),
+                "link_id": str(pk),
                 "taxonomy_term_id": str(CONFIDENTIAL_TERM_ID),
                 "link_type": "harbour_confidential",
                 "link_entity": "location",
@@ -494,19 +591,28 @@ class Dumper:
                 "taxonomy_term": self._term(CONFIDENTIAL_TERM_ID),
             }],
         }
-        if location.organization_id:
-            out["organization_id"] = str(location.organization_id)
-        languages = [self.dump("language", lang)
-                     for lang in m.Language.objects.filter(location_id=location.pk, phone_id__isnull=True)]
+        if location["organization_id"]:
+            out["organization_id"] = str(location["organization_id"])
+        rows = compiled_rows(m.Language, ("languages of a confidential location",),
+                     lambda: m.Language.objects.filter(location_id=pk, phone_id__isnull=True),
+                     db_values(m.Language, "location_id", [pk]))
+        languages = [self.dump("language", row) for row in rows]
         if languages:
             out["languages"] = languages
         return out
 
 
 def dump_service_list_item(service, *, dumper: "Dumper") -> dict:
-    """A `/services` list item: the service's own fields, without child arrays."""
+    """A `/services` list item: the service's own fields, without child arrays. `service` is
+    a model instance or a row (compiled_rows())."""
     kind = KINDS["service"]
     out = {}
+    if isinstance(service, dict):
+        for hsds_name, attr in kind.fields.items():
+            value = _scalar_out(hsds_name, service[attr])
+            if value is not None:
+                out[hsds_name] = value
+        return out
     for hsds_name, attr in kind.fields.items():
         value = _scalar_out(hsds_name, getattr(service, attr))
         if value is not None:

@@ -346,10 +346,89 @@ def search_services(params: SearchParams, *, at: datetime | None = None) -> Sear
         return SearchPage([by_id[pk] for pk in page_ids if pk in by_id], len(ordered), params.page,
                           params.per_page, {pk: nearest[pk][0] for pk in page_ids},
                           {pk for pk in page_ids if nearest[pk][1]})
+    if _text_alone(params):
+        return _text_page(params, start)
     services = filtered_services(params, at=at)
     total = services.count()
     # Nothing to read past the end (an empty directory, a search that finds nothing).
     page = list(services.order_by("name", "pk")[start:start + params.per_page]) if start < total else []
+    return SearchPage(page, total, params.page, params.per_page)
+
+
+def _text_alone(params: SearchParams) -> bool:
+    """Whether words are the only filter (besides the public statuses)."""
+    return (bool(params.text) and not params.near and not params.open_now and not params.term_ids
+            and not params.taxonomy_id and not params.claims and not params.language
+            and not params.organization_id and not params.modified_after and bool(query_terms(params.text)))
+
+
+def _token_values(alternatives: tuple[str, ...]) -> list:
+    """The parameters _token_lookup(*alternatives) compiles to, in order."""
+    values = []
+    for token in alternatives:
+        if token.startswith(MARKER):
+            values.append(token)
+        elif connection.vendor == "sqlite":
+            values += [token, token + _PREFIX_END]
+        else:
+            values.append(connection.ops.prep_for_like_query(token) + "%")
+    return values
+
+
+_COUNT_SQL: dict = {}
+
+
+def _count(shape: tuple, queryset, params: list) -> int:
+    """queryset().count(), its statement recorded the first time for `shape` (whatever
+    changes its SQL text) and run again with `params` (its parameters, in order) after. The
+    first time checks `params` against the ORM's; a shape whose parameters differ is counted
+    through the ORM every time (the same answer, slower)."""
+    key = (connection.vendor, shape)
+    recorded = _COUNT_SQL.get(key)
+    if recorded is None:
+        statements = []
+
+        def record(execute, sql, sql_params, many, context):
+            statements.append((sql, list(sql_params or ())))
+            return execute(sql, sql_params, many, context)
+
+        with connection.execute_wrapper(record):
+            total = queryset().count()
+        if len(_COUNT_SQL) >= 2000:
+            _COUNT_SQL.clear()
+        _COUNT_SQL[key] = statements[0][0] if len(statements) == 1 and statements[0][1] == params else ""
+        return total
+    if not recorded:
+        return queryset().count()
+    with connection.cursor() as cursor:
+        cursor.execute(recorded, params)
+        return cursor.fetchone()[0]
+
+
+def _text_page(params: SearchParams, start: int) -> SearchPage:
+    """search_services() when words are the only filter: the same statements as
+    filtered_services() builds (count, then the page in name order), compiled once per
+    shape of query (how many words, how many alternatives each, markers or prefixes) rather
+    than built through the ORM for every search, which cost more than running them."""
+    from harbour.directory.hsds import compiled_rows, db_values
+
+    terms = query_terms(params.text)[:8]
+    values = db_values(m.Service, "status", PUBLIC_STATUSES) if params.public_only else []
+    for index, alternatives in enumerate(terms):
+        # The first word drives (IN); each other is an EXISTS, which selects a parameter (1).
+        values += [*([1] if index else []), *_token_values(alternatives)]
+    shape = ("text", params.public_only, tuple(tuple(a.startswith(MARKER) for a in t) for t in terms))
+
+    def services():
+        return filtered_services(params)
+
+    total = _count(shape, services, values)
+    page = []
+    if total > start:
+        rows = compiled_rows(m.Service, (*shape, start, params.per_page),
+                             lambda: services().order_by("name", "pk")[start:start + params.per_page], values)
+        using = connection.alias
+        page = [m.Service.from_db(using, list(row), list(row.values())) for row in rows]
     return SearchPage(page, total, params.page, params.per_page)
 
 
@@ -390,9 +469,21 @@ def current_claims(service: m.Service, at: datetime | None = None) -> list[Claim
 
 
 def translations_by_service(service_ids: list) -> dict:
+    """{service id: {language: Translation}} for `service_ids` (a list of UUIDs)."""
+    from harbour.directory.hsds import compiled_rows, db_values
+
     out: dict = {pk: {} for pk in service_ids}
-    for row in m.Translation.objects.filter(entity="service", object_id__in=service_ids):
-        out[row.object_id][row.language] = row
+    ids = list(out)
+    if not ids:
+        return out
+    # One statement per search page: compiled once per number of ids (compiled_rows).
+    rows = compiled_rows(m.Translation, ("service translations", len(ids)),
+                         lambda: m.Translation.objects.filter(entity="service", object_id__in=ids),
+                         [*db_values(m.Translation, "entity", ["service"]),
+                          *db_values(m.Translation, "object_id", ids)])
+    for row in rows:
+        out[row["object_id"]][row["language"]] = m.Translation.from_db(connection.alias, list(row),
+                                                                        list(row.values()))
     return out
 
 
@@ -408,11 +499,13 @@ def text_in(service: m.Service, language: str, translations: dict | None = None)
     return TextView(service.name, service.description, "", False)
 
 
-def matched_fields(service: m.Service, text: str, translations: dict | None = None) -> list[str]:
-    """Which parts of the record hold every word of `text` ("name", "description", "ar")."""
+def matched_fields(service: m.Service, text: str, translations: dict | None = None, *,
+                   terms: list | None = None) -> list[str]:
+    """Which parts of the record hold every word of `text` ("name", "description", "ar").
+    `terms`, if given, is query_terms(text), worked out once for a page of results."""
     from harbour.directory.text import holds_terms
 
-    wanted = query_terms(text)
+    wanted = query_terms(text) if terms is None else terms
     if not wanted:
         return []
     if translations is None:

@@ -116,8 +116,13 @@ def _fold_apostrophes(value: str) -> str:
 
 def _words(value: str) -> list[str]:
     """Every word of `value` in order, normalised, apostrophes folded, short ones dropped."""
+    return _words_of_folded(_fold_apostrophes(normalise(value or "")))
+
+
+def _words_of_folded(folded: str) -> list[str]:
+    """_words() of text already normalised and with its apostrophes folded."""
     out = []
-    for token in _SPLIT.split(_fold_apostrophes(normalise(value or ""))):
+    for token in _SPLIT.split(folded):
         token = token.strip("_")
         if len(token) >= MIN_TOKEN:
             out.append(token[:MAX_TOKEN])
@@ -206,9 +211,17 @@ def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
     alternative is a prefix of one of index_tokens(value), or, for a marker, one of them.
     The same answer as testing index_tokens(value), with the vocabulary phrases looked for
     only when a term is a marker (a search result says which fields matched, per result)."""
-    words = _words(plain_text(value))
+    folded = _fold_apostrophes(normalise(plain_text(value)))
+    # A quick no (a search result is asked this for each of its fields): a word's prefix, with
+    # or without its article, is a substring of the text the word was cut from.
+    for term in terms:
+        if not any(alternative.startswith(MARKER) or alternative in folded for alternative in term):
+            return False
+    words = _words_of_folded(folded)
     have = set(words)
     have.update(_strip_article(w) for w in words)
+    # Words hold no spaces: " " + prefix is in the joined words when one of them starts with it.
+    joined = " " + " ".join(have) if have else ""
     markers: set[str] | None = None
     for term in terms:
         for alternative in term:
@@ -217,7 +230,7 @@ def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
                     markers = {marker[:MAX_TOKEN] for _start, _end, marker in _markers(words)}
                 if alternative in markers:
                     break
-            elif any(token.startswith(alternative) for token in have):
+            elif " " + alternative in joined:
                 break
         else:
             return False

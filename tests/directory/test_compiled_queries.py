@@ -1,0 +1,75 @@
+"""Issue 10.7: the HSDS API's small requests run statements compiled once per shape
+(hsds.compiled_rows, selectors._text_page) instead of building them through the ORM for each
+request. Their answers must be the ORM's, and a shape whose parameters were predicted wrongly
+must still answer right (through the ORM), never with another query's parameters."""
+
+import io
+
+import pytest
+
+from harbour.directory import demo, hsds, selectors
+from harbour.directory import models as m
+from harbour.directory.selectors import SearchParams, filtered_services, search_services
+from tests.directory.factories import make_service
+
+
+def _orm_rows(queryset) -> list[dict]:
+    return [hsds._row_of(obj) for obj in queryset]
+
+
+@pytest.mark.django_db
+def test_compiled_rows_are_the_orms_and_a_wrong_guess_is_answered_by_the_orm():
+    first = make_service(name="Alpha advice")
+    second = make_service(name="Beta advice")
+    ids = [first.pk, second.pk]
+
+    def queryset():
+        return m.Service.objects.filter(pk__in=ids).order_by("name")
+
+    right = hsds.db_values(m.Service, "id", ids)
+    assert hsds.compiled_rows(m.Service, ("test", "right"), queryset, right) == _orm_rows(queryset())
+    assert hsds.compiled_rows(m.Service, ("test", "right"), queryset, right) == _orm_rows(queryset())
+    # Parameters in another order than the statement takes them: the first compilation sees
+    # it, and the shape is answered through the ORM from then on.
+    wrong = list(reversed(right))
+    assert hsds.compiled_rows(m.Service, ("test", "wrong"), queryset, wrong) == _orm_rows(queryset())
+    assert hsds.compiled_rows(m.Service, ("test", "wrong"), queryset, wrong) == _orm_rows(queryset())
+    shapes = {key[2]: value for key, value in hsds._SQL_CACHE.items() if key[2][0] == "test"}
+    assert shapes[("test", "wrong")] == hsds._THROUGH_ORM
+    assert shapes[("test", "right")] != hsds._THROUGH_ORM
+
+
+@pytest.mark.django_db
+def test_a_fully_nested_record_is_read_without_falling_back_to_the_orm():
+    demo.load(io.StringIO())
+    hsds._SQL_CACHE.clear()
+    dumper = hsds.Dumper()
+    services = list(m.Service.objects.order_by("pk"))
+    assert dumper.dump_many("service", services) == hsds.Dumper().dump_many("service", services)
+    assert hsds._SQL_CACHE, "the export compiles its statements"
+    fallen = [key[2] for key, value in hsds._SQL_CACHE.items() if value == hsds._THROUGH_ORM]
+    assert fallen == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("public_only", [False, True])
+@pytest.mark.parametrize("text", ["advice", "advice centre", "refuge", "legal adv", "zzz", "مشورة قانونية"])
+def test_a_text_search_is_compiled_and_gives_the_orms_pages(text, public_only):
+    demo.load(io.StringIO())
+    for n in range(25):
+        make_service(name=f"Advice {n:02d}", description="advice centre", status="active" if n % 3 else "inactive")
+    selectors._COUNT_SQL.clear()
+    hsds._SQL_CACHE.clear()
+    for page in (1, 2, 3):
+        params = SearchParams(text=text, public_only=public_only, page=page, per_page=10)
+        expected = filtered_services(params)
+        start = (page - 1) * 10
+        for _ in range(2):  # the first compiles, the second runs the compiled statements
+            result = search_services(params)
+            assert result.total == expected.count()
+            assert [s.pk for s in result.services] == list(
+                expected.order_by("name", "pk").values_list("pk", flat=True)[start:start + 10])
+            assert [s.name for s in result.services] == list(
+                expected.order_by("name", "pk").values_list("name", flat=True)[start:start + 10])
+    assert "" not in selectors._COUNT_SQL.values()
+    assert hsds._THROUGH_ORM not in hsds._SQL_CACHE.values()
