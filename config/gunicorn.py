@@ -15,6 +15,10 @@ import os
 from pathlib import Path
 
 bind = os.environ.get("HARBOUR_BIND", "127.0.0.1:8000")
+# 4 × 4 on 2 cores was measured against 2×1 and 4×1 sync, 2×2, 2×4, 3×2, 4×2 and 6×2 gthread
+# (docs/benchmarks.md, "Served-path overhead and gunicorn configurations"). Keep at least
+# HARBOUR_HEAVY_CONCURRENCY + 1 threads: with one thread per worker a slow hash stops the
+# worker answering pages, however good single-threaded workers' tail latencies look.
 workers = int(os.environ.get("HARBOUR_WORKERS", str((os.cpu_count() or 1) * 2)))
 worker_class = "gthread"
 threads = int(os.environ.get("HARBOUR_THREADS", "4"))

@@ -69,11 +69,11 @@ MIDDLEWARE = [
     "harbour.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "harbour.core.middleware.LocaleMiddleware",  # Django's, less a futile search on API 404s
     "harbour.core.staff_language.StaffLanguageMiddleware",
     # NUL and other control characters: one 400 naming the parameter, on every database.
     "harbour.core.textguard.ControlCharacterMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "harbour.core.middleware.CommonMiddleware",  # Django's, less a repeated resolve
     "harbour.core.csrf.HarbourCsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Needs request.user: a member's staff pages in the language she chose.

@@ -1,4 +1,8 @@
 from django.conf import settings
+from django.middleware import common as django_common
+from django.middleware import locale as django_locale
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -45,3 +49,43 @@ class SecurityHeadersMiddleware:
             response.headers["Cache-Control"] = "no-store, max-age=0"
             response.headers.setdefault("Pragma", "no-cache")
         return response
+
+
+
+API_PREFIX = "/api/"
+
+
+class LocaleMiddleware(django_locale.LocaleMiddleware):
+    """Django's LocaleMiddleware without its redirect search on the JSON APIs' 404s.
+
+    On every 404 Django's middleware resolves "/<language><path>" (and that path with a slash)
+    against the whole URL configuration, in case a language prefix was missing: about 0.4 ms
+    of CPU for each wrong status check, a quarter of the load mix (docs/benchmarks.md, issue
+    11). config/urls.py puts the APIs (/api/v1/, /api/hsds/) outside `i18n_patterns`, and no
+    route under a language prefix begins with "api/" (tests/core/test_middleware_cuts.py holds
+    both), so for a path under /api/ the search cannot find a page: the view's 404 stands,
+    with the headers Django's middleware gives it (the same test compares them).
+    """
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(API_PREFIX):
+            # Django's tail for a path without a language prefix under prefixed i18n_patterns.
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)
+
+
+class CommonMiddleware(django_common.CommonMiddleware):
+    """Django's CommonMiddleware, without resolving the path again on a view's own 404.
+
+    Django appends a slash on a 404 only if the path does not resolve and the path with a slash
+    does. When the 404 came from a view, the handler has already resolved this path against
+    this request's URL configuration (`request.resolver_match`), so the first condition is
+    false and the two resolutions Django would make are skipped; the answer is the same.
+    """
+
+    def should_redirect_with_slash(self, request):
+        if getattr(request, "resolver_match", None) is not None:
+            return False
+        return super().should_redirect_with_slash(request)
