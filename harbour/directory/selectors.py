@@ -131,6 +131,8 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     """One lookup table query per filter (each has a `service_id` column), most selective
     kinds first: the first drives the search, the others are probed by index."""
     lookups = []
+    if wordless(params.text):
+        lookups.append(m.ServiceFacet.objects.none())
     for alternatives in query_terms(params.text)[:8]:
         lookups.append(_token_lookup(*alternatives))
     for term_id in params.term_ids:
@@ -156,6 +158,14 @@ def _own_fields(params: SearchParams, prefix: str = "") -> Q:
     if params.modified_after:
         condition &= Q(**{f"{prefix}last_modified__gte": params.modified_after})
     return condition
+
+
+def wordless(text: str) -> bool:
+    """Whether `text` (what she typed in the words box) holds characters but no word the index
+    can match: only punctuation, symbols or emoji, or words under text.MIN_TOKEN letters
+    ("!!!", "a b"). Such a search finds nothing; it is not read as no search at all, which
+    would list the whole directory as if it matched. Blank text is no search."""
+    return bool(text and text.strip()) and not query_terms(text)
 
 
 def filtered_services(params: SearchParams, *, at: datetime | None = None) -> QuerySet:
@@ -336,6 +346,8 @@ def _open_now_page(params: SearchParams, at: datetime, start: int) -> SearchPage
 def search_services(params: SearchParams, *, at: datetime | None = None) -> SearchPage:
     at = at or timezone.now()
     start = (params.page - 1) * params.per_page
+    if wordless(params.text):
+        return SearchPage([], 0, params.page, params.per_page)
     if _open_now_alone(params):
         return _open_now_page(params, at, start)
     if params.near and params.radius_m:
