@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "harbour.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Any error an /api/ path answers is JSON, in that API's error shape.
+    "harbour.core.middleware.ApiErrorsAsJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "harbour.core.middleware.LocaleMiddleware",  # Django's, less a futile search on API 404s
     "harbour.core.staff_language.StaffLanguageMiddleware",

@@ -51,8 +51,47 @@ class SecurityHeadersMiddleware:
         return response
 
 
-
 API_PREFIX = "/api/"
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Every error an /api/ path answers is JSON in its API's own error shape, whoever made it:
+    a path no route matches (Django's 404 page), a method a route does not take (django-ninja's
+    plain-text 405), a refused host or a server error (Django's HTML pages). A client of the
+    API parses every answer as JSON (OpenAPI 3.1, "Responses Object"; found by a walk-through:
+    `POST /api/hsds/services` answered text/html). Shapes: HSDS `{"error": <slug>, "message":
+    <text>}` (harbour.directory.api_hsds); v1 `{"errors": {"request": [<text>]}}` for a 400
+    and `{"detail": <text>}` otherwise (config.api). Headers (Allow, Vary…) and the status
+    are kept; a response that is already JSON is left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (not request.path.startswith(API_PREFIX) or response.status_code < 400
+                or response.get("Content-Type", "").startswith("application/json")
+                or getattr(response, "streaming", False)):
+            return response
+        from http import HTTPStatus
+
+        from django.http import JsonResponse
+
+        try:
+            text = HTTPStatus(response.status_code).phrase
+        except ValueError:
+            text = "Error"
+        if request.path.startswith(API_PREFIX + "hsds/"):
+            body = {"error": text.lower().replace(" ", "_"), "message": text}
+        elif response.status_code == 400:
+            body = {"errors": {"request": [text]}}
+        else:
+            body = {"detail": text}
+        replaced = JsonResponse(body, status=response.status_code)
+        for header, value in response.headers.items():
+            if header.lower() not in {"content-type", "content-length"}:
+                replaced.headers[header] = value
+        return replaced
 
 
 class LocaleMiddleware(django_locale.LocaleMiddleware):

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, override
 
 from harbour.core.formats import her_date, her_datetime, her_time
-from harbour.core.numbers import her_digits, her_list, her_number
+from harbour.core.numbers import her_digits, her_list, her_number, isolate_ltr_tokens
 
 register = template.Library()
 
@@ -125,3 +125,10 @@ def ltr(value) -> str:
     if value in (None, ""):
         return ""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter
+def ltr_tokens(text):
+    """harbour.core.numbers.isolate_ltr_tokens as a filter: "2026-Q2" in a translated sentence
+    reads as typed in a right-to-left page."""
+    return isolate_ltr_tokens(text)
