@@ -55,6 +55,11 @@ def test_the_figures_page_in_arabic_in_a_real_browser(browser, live_server, admi
     assert page.locator("h1").inner_text() == "الأرقام"
     # No horizontal scroll on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # A table wider than the phone scrolls in its own focusable region, and its words break
+    # between words, never letter by letter (a walk-through saw "مُ/شَ/ور" in a squeezed column).
+    assert page.locator(".table-scroll[role=region][tabindex='0'][aria-label] > table").count() == 6
+    wraps = page.evaluate("[...document.querySelectorAll('th, td')].map((c) => getComputedStyle(c).overflowWrap)")
+    assert set(wraps) == {"normal"}, set(wraps)
     # The total of 120 requests reads 120, not 021: the number is an isolated left-to-right run.
     cell = page.locator("td bdi[dir=ltr]", has_text="120").first
     assert cell.inner_text() == "120"
