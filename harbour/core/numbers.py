@@ -111,6 +111,11 @@ _LTR_TOKEN = re.compile(r"(?<![\w\u2066])\w*\d\w*(?:[-:/]\w+)+(?![\w\u2069])")
 LRI, PDI = "\u2066", "\u2069"   # Unicode 6.3 isolates (UAX #9, "Explicit Directional Isolates")
 
 
+def ltr_token_pattern() -> re.Pattern:
+    """The compiled pattern of a left-to-right token ("2026-Q2", "2026-05", "14:30")."""
+    return _LTR_TOKEN
+
+
 def isolate_ltr_tokens(text: str) -> str:
     """`text` with every token like "2026-Q2", "2026-05" or "14:30" wrapped in LEFT-TO-RIGHT
     ISOLATE … POP DIRECTIONAL ISOLATE (U+2066, U+2069; Unicode UAX #9), so a right-to-left

@@ -1,6 +1,8 @@
-"""The period's format examples read as typed in right-to-left pages (a walk-through found the
-Arabic staff hint "الفترة (2026 أو 2026-Q2 أو 2026-05)" shown as "Q2-2026" with "2026-05" broken
-at its hyphen): each example is wrapped in Unicode's left-to-right isolate (UAX #9)."""
+"""A period written in digits reads as typed in right-to-left pages (walk-throughs found the
+Arabic staff hint "الفترة (2026 أو 2026-Q2 أو 2026-05)" shown as "Q2-2026", "2026-05" broken at
+its hyphen over two lines, the public error and the report heading reversed): in text, each
+token is wrapped in Unicode's left-to-right isolate (UAX #9); in a page, in a left-to-right
+`bdi` kept on one line."""
 
 import pytest
 from django.template.loader import render_to_string
@@ -21,11 +23,35 @@ def test_tokens_written_left_to_right_are_isolated(text, expected):
     assert isolate_ltr_tokens(text) == expected
 
 
+TOKEN = '<bdi dir="ltr" class="token">{}</bdi>'
+
+
 @pytest.mark.parametrize("template", ["impact/staff/_period.html"])
 def test_the_period_hint_isolates_its_examples_in_arabic(template):
     with translation.override("ar"):
         html = render_to_string(template, {"period": "2026"})
-    assert f"{LRI}2026-Q2{PDI}" in html and f"{LRI}2026-05{PDI}" in html
+    assert TOKEN.format("2026-Q2") in html and TOKEN.format("2026-05") in html
+
+
+def test_the_filter_escapes_plain_text_and_keeps_tokens_on_one_line():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from harbour.core.templatetags.harbour import ltr_tokens
+
+    assert ltr_tokens("<b>2026-05</b>") == "&lt;b&gt;" + TOKEN.format("2026-05") + "&lt;/b&gt;"
+    css = (Path(settings.BASE_DIR) / "harbour/web/static/web/harbour.css").read_text()
+    assert ".token{white-space:nowrap}" in css
+
+
+def test_the_public_error_and_the_report_heading_isolate_the_period(client, db):
+    from tests.impact.conftest import FEB  # noqa: F401 - the app's test data module loads
+
+    page = client.get("/ar/figures/?period=2025-Q5")
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert TOKEN.format("2026-Q2") in body and TOKEN.format("2026-05") in body
 
 
 def test_the_period_error_page_isolates_its_examples_in_arabic():
@@ -34,4 +60,4 @@ def test_the_period_error_page_isolates_its_examples_in_arabic():
         html = render_to_string("impact/staff/bad_request.html", {"message": message})
     # The message itself stays plain text (the API and CSV send it as it is); the page isolates.
     assert LRI not in message
-    assert f"{LRI}2026-Q2{PDI}" in html and f"{LRI}2026-05{PDI}" in html
+    assert TOKEN.format("2026-Q2") in html and TOKEN.format("2026-05") in html

@@ -131,3 +131,11 @@ def test_a_median_on_too_few_referrals_is_suppressed_with_its_base(org_a, org_b)
                             breakdown="total", use_cache=False)
     assert payload["total"]["suppressed"]
     assert payload["summary"] == {"kind": "median_hours", "value": None, "base": None, "suppressed": True}
+
+
+def test_the_report_heading_keeps_its_period_left_to_right(as_admin_b, org_b, overdue):
+    """A walk-through saw the Arabic heading read "Q1-2025": the period is a left-to-right token."""
+    page = as_admin_b.get(reverse("impact_staff:report", args=[org_b.public_id]) + "?period=2025-Q1&programme=referrals")
+    assert page.status_code == 200
+    heading = page.content.decode().split("<h1>")[1].split("</h1>")[0]
+    assert '<bdi dir="ltr" class="token">2025-Q1</bdi>' in heading

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, override
 
 from harbour.core.formats import her_date, her_datetime, her_time
-from harbour.core.numbers import her_digits, her_list, her_number, isolate_ltr_tokens
+from harbour.core.numbers import her_digits, her_list, her_number
 
 register = template.Library()
 
@@ -129,6 +129,16 @@ def ltr(value) -> str:
 
 @register.filter
 def ltr_tokens(text):
-    """harbour.core.numbers.isolate_ltr_tokens as a filter: "2026-Q2" in a translated sentence
-    reads as typed in a right-to-left page."""
-    return isolate_ltr_tokens(text)
+    """`text` (plain or safe HTML) with every token like "2026-Q2", "2026-05" or "14:30"
+    (harbour.core.numbers.isolate_ltr_tokens' pattern) in `<bdi dir="ltr" class="token">`:
+    isolated and laid out left to right in a right-to-left sentence (UAX #9), and kept on one
+    line (.token in harbour.css), since a line break at its hyphen leaves "-2026" above "05".
+    Returns safe HTML; plain text is escaped first."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from harbour.core.numbers import ltr_token_pattern
+
+    escaped = str(conditional_escape(text))
+    return mark_safe(ltr_token_pattern().sub(  # noqa: S308 (escaped above; the tokens are \\w, - : /)
+        lambda match: f'<bdi dir="ltr" class="token">{match.group(0)}</bdi>', escaped))
