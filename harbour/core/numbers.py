@@ -106,21 +106,6 @@ def fold_digits(text):
 
 
 # A token written left to right inside words: digits and Latin letters joined by "-", ":" or "/"
-# ("2026-Q2", "2026-05", "14:30", "31/12"), in any script's digits.
-_LTR_TOKEN = re.compile(r"(?<![\w\u2066])\w*\d\w*(?:[-:/]\w+)+(?![\w\u2069])")
-LRI, PDI = "\u2066", "\u2069"   # Unicode 6.3 isolates (UAX #9, "Explicit Directional Isolates")
-
-
-def ltr_token_pattern() -> re.Pattern:
-    """The compiled pattern of a left-to-right token ("2026-Q2", "2026-05", "14:30")."""
-    return _LTR_TOKEN
-
-
-def isolate_ltr_tokens(text: str) -> str:
-    """`text` with every token like "2026-Q2", "2026-05" or "14:30" wrapped in LEFT-TO-RIGHT
-    ISOLATE … POP DIRECTIONAL ISOLATE (U+2066, U+2069; Unicode UAX #9), so a right-to-left
-    sentence shows it as typed: without them "2026-05" in Arabic text reads "05-2026" and may
-    break at the hyphen. Takes and returns str (a SafeString stays safe: only characters are
-    added); plain text, so it works in labels, error messages and page titles alike."""
-    wrapped = _LTR_TOKEN.sub(lambda match: LRI + match.group(0) + PDI, str(text))
-    return mark_safe(wrapped) if isinstance(text, SafeData) else wrapped  # noqa: S308 (only isolates added)
+# ("2026-Q2", "2026-05", "14:30", "31/12"), in any script's digits. The `ltr_tokens` filter
+# isolates each in a page.
+LTR_TOKEN = re.compile(r"(?<!\w)\w*\d\w*(?:[-:/]\w+)+(?!\w)")

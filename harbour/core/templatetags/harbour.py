@@ -11,11 +11,12 @@ from django.urls import (
     resolve,
     reverse,
 )
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
 from harbour.core.formats import her_date, her_datetime, her_time
-from harbour.core.numbers import her_digits, her_list, her_number
+from harbour.core.numbers import LTR_TOKEN, her_digits, her_list, her_number
 
 register = template.Library()
 
@@ -130,15 +131,9 @@ def ltr(value) -> str:
 @register.filter
 def ltr_tokens(text):
     """`text` (plain or safe HTML) with every token like "2026-Q2", "2026-05" or "14:30"
-    (harbour.core.numbers.isolate_ltr_tokens' pattern) in `<bdi dir="ltr" class="token">`:
-    isolated and laid out left to right in a right-to-left sentence (UAX #9), and kept on one
-    line (.token in harbour.css), since a line break at its hyphen leaves "-2026" above "05".
-    Returns safe HTML; plain text is escaped first."""
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
-
-    from harbour.core.numbers import ltr_token_pattern
-
-    escaped = str(conditional_escape(text))
-    return mark_safe(ltr_token_pattern().sub(  # noqa: S308 (escaped above; the tokens are \\w, - : /)
-        lambda match: f'<bdi dir="ltr" class="token">{match.group(0)}</bdi>', escaped))
+    (harbour.core.numbers.LTR_TOKEN) in `<bdi dir="ltr" class="token">`: isolated and laid out
+    left to right in a right-to-left sentence (UAX #9), and kept on one line (.token in
+    harbour.css), since a line break at its hyphen leaves "-2026" above "05". Returns safe
+    HTML; plain text is escaped first."""
+    return mark_safe(LTR_TOKEN.sub(  # noqa: S308 (escaped first; a token is \\w, - : /)
+        lambda match: f'<bdi dir="ltr" class="token">{match.group(0)}</bdi>', str(conditional_escape(text))))
