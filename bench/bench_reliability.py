@@ -169,7 +169,11 @@ def bench_load_mix(organisation):
                 urllib.request.urlopen(base + "/en/", timeout=2).read()  # noqa: S310
                 break
             except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"the server stopped at start-up (exit {server.returncode})") from None
                 time.sleep(0.3)
+        else:
+            raise RuntimeError("the server did not answer within 30 s")
         results: dict = {}
         lock = threading.Lock()
         server_cpu = _server_cpu_seconds(server.pid)
@@ -188,8 +192,10 @@ def bench_load_mix(organisation):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     total = sum(len(v) for v in results.values())
-    print(f"load mix: {clients} clients, {seconds} s, workers={env['HARBOUR_WORKERS']} x threads="
-          f"{env.get('HARBOUR_THREADS', '4')}: {total} requests, {total / seconds:.1f} requests/s")
+    threads = env.get("HARBOUR_THREADS") or "4"
+    print(f"load mix: {clients} clients, {seconds} s, workers={env['HARBOUR_WORKERS']} x threads={threads} "
+          f"(connections per worker {env.get('HARBOUR_WORKER_CONNECTIONS') or 2 * int(threads)}): "
+          f"{total} requests, {total / seconds:.1f} requests/s")
     # A closed loop: each client sends its next request when the last one answers, so the
     # mean time in the system is clients / throughput (Little's law), whatever the server.
     print(f"  mean latency implied by {clients} closed-loop clients at this throughput: "
@@ -204,6 +210,10 @@ def bench_load_mix(organisation):
             statuses[status] = statuses.get(status, 0) + 1
         print(f"  {kind:<7} n={len(times):5d}  p50 {statistics.median(times):7.1f} ms  "
               f"p95 {_percentile(times, 0.95):7.1f} ms  p99 {_percentile(times, 0.99):7.1f} ms  statuses {statuses}")
+    unanswered = sum(1 for samples in results.values() for _elapsed, status in samples if status == 0)
+    if unanswered > total // 100:
+        # A refused connection returns at once: latencies and throughput would flatter a dead server.
+        raise SystemExit(f"load mix: {unanswered} of {total} requests got no answer; the figures above are void")
 
 
 def main():
