@@ -16,7 +16,7 @@ for the marker as well as for the words themselves.
 import html
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import nh3
@@ -102,6 +102,26 @@ def _normalise_once(value: str) -> str:
 def normalise(value: str) -> str:
     """The comparable form of `value`: lower case, no marks, unified letter forms. Applying it
     again changes nothing (a few characters need a second pass, e.g. styled letters)."""
+    if value.isascii():
+        # No marks, no compatibility forms, no Arabic letters, and casefold() is lower() on
+        # ASCII: the same answer without four Unicode passes (a page of results asks this of
+        # every name and description).
+        return value.lower()
+    # Every pass works character by character, except that a combining mark joins (and is
+    # reordered within) the run after its base character, and no run crosses an ASCII space:
+    # so the text is normalised space-separated piece by piece, and pieces (words) repeat.
+    return " ".join(map(_normalise_piece, value.split(" ")))
+
+
+@lru_cache(maxsize=16384)
+def _normalise_piece(piece: str) -> str:
+    if piece.isascii():
+        return piece.lower()
+    return _normalise_unicode(piece)
+
+
+def _normalise_unicode(value: str) -> str:
+    """normalise() of any text, by the Unicode passes themselves."""
     for _ in range(3):
         again = _normalise_once(value)
         if again == value:
@@ -111,6 +131,12 @@ def normalise(value: str) -> str:
 
 
 def _fold_apostrophes(value: str) -> str:
+    if not any(apostrophe in value for apostrophe in _APOSTROPHES):
+        return value  # both patterns need one
+    return _fold_apostrophes_by_pattern(value)
+
+
+def _fold_apostrophes_by_pattern(value: str) -> str:
     return _APOSTROPHE.sub("", _ELISION.sub("", value))
 
 
@@ -145,7 +171,12 @@ def tokens(value: str) -> list[str]:
 _ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 
 
+_PREFIX_FIRST_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
+
+
 def _strip_article(token: str) -> str:
+    if token[:1] not in _PREFIX_FIRST_LETTERS:
+        return token
     for prefix in _ARABIC_PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= 2:
             return token[len(prefix):]

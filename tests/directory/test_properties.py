@@ -24,6 +24,37 @@ def test_normalising_twice_changes_nothing(value):
     assert normalise(normalise(value)) == normalise(value)
 
 
+# Quick paths (issue 10.7: a page of results normalises every name and description) must give
+# what the slow paths give. ASCII with every character that matters to them, and any text.
+_ascii = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60)
+
+
+# Pieces between ASCII spaces are normalised apart: spaces beside combining marks, compatibility
+# forms that decompose to a space, joiners and Arabic letters are what could tell the difference.
+_around_spaces = st.text(alphabet=st.sampled_from(
+    [" ", "a", "A", "\u0301", "\u0308", "\u00a8", "\u00a0", "\u2002", "\u3000", "\ufb01", "\u1e9e", "\u00df",
+     "\u03a3", "\u200c", "\u200d", "\u0640", "\u064e", "\u0623", "\u06cc", "\u0661", "\u1100", "\u1161",
+     "\u11a8", "\uac00", "\u2126", "\U0001d400", "\u0345", "\u0399", "\u0390"]), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_ascii, _around_spaces, st.text(max_size=60)))
+def test_the_quick_paths_of_normalising_give_the_unicode_passes_answer(value):
+    from harbour.directory import text
+
+    assert normalise(value) == text._normalise_unicode(value)
+    assert text._fold_apostrophes(value) == text._fold_apostrophes_by_pattern(value)
+
+
+@given(st.text(alphabet="والبكفل" + "abcن", min_size=0, max_size=8))
+def test_the_quick_no_of_stripping_an_article_is_the_slow_ones(token):
+    from harbour.directory import text
+
+    slow = next((token[len(prefix):] for prefix in text._ARABIC_PREFIXES
+                 if token.startswith(prefix) and len(token) - len(prefix) >= 2), token)
+    assert text._strip_article(token) == slow
+
+
 @given(st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Mn", "Nd")), min_size=2, max_size=30))
 def test_any_word_finds_the_text_it_came_from(word):
     wanted = query_tokens(word)
