@@ -73,3 +73,38 @@ def test_a_text_search_is_compiled_and_gives_the_orms_pages(text, public_only):
                 expected.order_by("name", "pk").values_list("name", flat=True)[start:start + 10])
     assert "" not in selectors._COUNT_SQL.values()
     assert hsds._THROUGH_ORM not in hsds._SQL_CACHE.values()
+
+
+@pytest.mark.django_db
+def test_compiled_statements_are_seen_when_watched_and_give_the_same_rows_either_way():
+    """hsds.fetch runs a served request's statements on the driver's cursor, and on Django's
+    whenever something watches them (a query log, an execute wrapper)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    demo.load(io.StringIO())
+    services = list(m.Service.objects.order_by("pk"))
+    unwatched = hsds.Dumper().dump_many("service", services)
+    with CaptureQueriesContext(connection) as captured:
+        watched = hsds.Dumper().dump_many("service", services)
+    assert watched == unwatched
+    assert len(captured.captured_queries) >= 5
+    wrapped = []
+
+    def count(execute, sql, params, many, context):
+        wrapped.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        assert hsds.Dumper().dump_many("service", services) == unwatched
+    assert len(wrapped) == len(captured.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_failing_compiled_statement_raises_djangos_error_not_the_drivers():
+    from django.db import DatabaseError, connection
+
+    sql = "SELECT no_such_column FROM directory_service WHERE id = %s"
+    with pytest.raises(DatabaseError) as raised:
+        hsds.fetch(connection, sql, hsds.driver_sql(connection, sql), ["x"])
+    assert type(raised.value).__module__ == "django.db.utils"
