@@ -204,7 +204,11 @@ def _row_of(obj) -> dict:
     A model instance is read into one; a dict (a row from compiled_rows()) is returned as it is."""
     if isinstance(obj, dict):
         return obj
-    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    # An instance keeps each loaded field's value in its __dict__ under the attname; a
+    # deferred field is not there and is read (loaded) through its descriptor.
+    loaded = obj.__dict__
+    return {f.attname: loaded[f.attname] if f.attname in loaded else getattr(obj, f.attname)
+            for f in obj._meta.concrete_fields}
 
 
 @cache
@@ -513,6 +517,8 @@ class Dumper:
                     if value:
                         out[hsds_name] = value
                     continue
+                if value is None:
+                    continue
                 value = _scalar_out(hsds_name, value)
                 if value is not None:
                     out[hsds_name] = value
@@ -698,16 +704,17 @@ class Dumper:
 def dump_service_list_item(service, *, dumper: "Dumper") -> dict:
     """A `/services` list item: the service's own fields, without child arrays. `service` is
     a model instance or a row (compiled_rows())."""
-    kind = KINDS["service"]
+    row = _row_of(service)
     out = {}
-    if isinstance(service, dict):
-        for hsds_name, attr in kind.fields.items():
-            value = _scalar_out(hsds_name, service[attr])
-            if value is not None:
+    for hsds_name, attr in KINDS["service"].fields.items():
+        value = row[attr]
+        if value.__class__ is str:  # most values: written as they are, unless empty
+            if value:
                 out[hsds_name] = value
-        return out
-    for hsds_name, attr in kind.fields.items():
-        value = _scalar_out(hsds_name, getattr(service, attr))
+            continue
+        if value is None:
+            continue
+        value = _scalar_out(hsds_name, value)
         if value is not None:
             out[hsds_name] = value
     return out

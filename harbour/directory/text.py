@@ -147,6 +147,9 @@ def _words(value: str) -> list[str]:
 
 def _words_of_folded(folded: str) -> list[str]:
     """_words() of text already normalised and with its apostrophes folded."""
+    if "_" not in folded:  # nothing to strip: the same words, in one comprehension
+        return [token if len(token) <= MAX_TOKEN else token[:MAX_TOKEN]
+                for token in _SPLIT.split(folded) if len(token) >= MIN_TOKEN]
     out = []
     for token in _SPLIT.split(folded):
         token = token.strip("_")
@@ -250,7 +253,8 @@ def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
             return False
     words = _words_of_folded(folded)
     have = set(words)
-    have.update(_strip_article(w) for w in words)
+    if any(letter in folded for letter in _PREFIX_FIRST_LETTERS):  # else no article to strip
+        have.update(_strip_article(w) for w in words)
     # Words hold no spaces: " " + prefix is in the joined words when one of them starts with it.
     joined = " " + " ".join(have) if have else ""
     markers: set[str] | None = None

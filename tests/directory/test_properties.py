@@ -44,6 +44,11 @@ def test_the_quick_paths_of_normalising_give_the_unicode_passes_answer(value):
 
     assert normalise(value) == text._normalise_unicode(value)
     assert text._fold_apostrophes(value) == text._fold_apostrophes_by_pattern(value)
+    folded = text._fold_apostrophes(normalise(value + " _" + value.replace(" ", "_")))
+    for sample in (folded, folded.replace("_", " ")):  # with and without underscores
+        slow = [token.strip("_")[:text.MAX_TOKEN] for token in text._SPLIT.split(sample)
+                if len(token.strip("_")) >= text.MIN_TOKEN]
+        assert text._words_of_folded(sample) == slow
 
 
 @given(st.text(alphabet="والبكفل" + "abcن", min_size=0, max_size=8))
