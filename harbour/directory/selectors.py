@@ -395,6 +395,8 @@ def _count(shape: tuple, queryset, params: list) -> int:
     changes its SQL text) and run again with `params` (its parameters, in order) after. The
     first time checks `params` against the ORM's; a shape whose parameters differ is counted
     through the ORM every time (the same answer, slower)."""
+    from harbour.directory.hsds import driver_sql, fetch
+
     key = (connection.vendor, shape)
     recorded = _COUNT_SQL.get(key)
     if recorded is None:
@@ -408,13 +410,14 @@ def _count(shape: tuple, queryset, params: list) -> int:
             total = queryset().count()
         if len(_COUNT_SQL) >= 2000:
             _COUNT_SQL.clear()
-        _COUNT_SQL[key] = statements[0][0] if len(statements) == 1 and statements[0][1] == params else ""
+        if len(statements) == 1 and statements[0][1] == params:
+            _COUNT_SQL[key] = (statements[0][0], driver_sql(connection, statements[0][0]))
+        else:
+            _COUNT_SQL[key] = ""
         return total
     if not recorded:
         return queryset().count()
-    with connection.cursor() as cursor:
-        cursor.execute(recorded, params)
-        return cursor.fetchone()[0]
+    return fetch(connection, *recorded, params, one=True)[0]
 
 
 def _text_page(params: SearchParams, start: int) -> SearchPage:
