@@ -25,8 +25,17 @@ def _period(request, default_kind: str = "quarter") -> Period:
     return forms.period_from_text(request.GET.get("period", ""), default=selectors.public_period(default_kind))
 
 
-def _bad(request, message: str):
-    return render(request, "impact/staff/bad_request.html", {"message": message}, status=400)
+def _bad(request, message: str, *, programmes: bool = False):
+    """The 400 page for a bad query: `message`, and the page's period box holding what she
+    typed (and, where the page has one, the programme list), so that she corrects it there."""
+    context = {"message": message}
+    if request.method in ("GET", "HEAD"):
+        context |= {"period": request.GET.get("period", ""), "period_form": True}
+        if programmes:
+            chosen = request.GET.get("programme", "")
+            context |= {"programmes": metrics.PROGRAMMES,
+                        "programme": chosen if chosen in metrics.PROGRAMMES else ""}
+    return render(request, "impact/staff/bad_request.html", context, status=400)
 
 
 def _period_error(error: DisclosureError) -> str:
@@ -60,9 +69,9 @@ def organisation(request, public_id):
         period = _period(request)
         programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
     except DisclosureError as error:
-        return _bad(request, _period_error(error))
+        return _bad(request, _period_error(error), programmes=True)
     except forms.BadQuery as error:
-        return _bad(request, error.message)
+        return _bad(request, error.message, programmes=True)
     chosen = [m for m in metrics.REGISTRY.values() if not programme or m.programme == programme]
     shown = [selectors.organisation_figure(org, m.id, period) for m in chosen]
     published: dict[str, list] = {}
@@ -190,9 +199,9 @@ def report(request, public_id):
         programme = forms.choice(request.GET, "programme", metrics.PROGRAMMES)
         export_format = forms.choice(request.GET, "format", FORMATS, default="html")
     except DisclosureError as error:
-        return _bad(request, _period_error(error))
+        return _bad(request, _period_error(error), programmes=True)
     except forms.BadQuery as error:
-        return _bad(request, error.message)
+        return _bad(request, error.message, programmes=True)
     language_note = ""
     if export_format == "pdf" and exports.pdf_language(get_language()) != get_language():
         # The PDF's font draws Latin, Cyrillic and Greek only (exports.pdf_language): the whole
@@ -236,9 +245,9 @@ def network(request, public_id):
             raise forms.BadQuery(_("The network's figures are a page only: use its organisations' funder reports "
                                    "for CSV, XLSX or PDF."))
     except DisclosureError as error:
-        return _bad(request, _period_error(error))
+        return _bad(request, _period_error(error), programmes=True)
     except forms.BadQuery as error:
-        return _bad(request, error.message)
+        return _bad(request, error.message, programmes=True)
     rows = []
     for metric in metrics.REGISTRY.values():
         if programme and metric.programme != programme:

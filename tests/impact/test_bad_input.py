@@ -95,6 +95,32 @@ def test_every_staff_query_parameter_refuses_bad_input_clearly(as_caseworker_a, 
     assert not AuditEntry.objects.filter(action="impact.report_exported").exists()
 
 
+@pytest.mark.parametrize(("page", "query", "message"), STAFF_QUERIES + [
+    ("organisation", "period=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", "A period is a year"),
+    ("report", "period=2025-Q7&programme=training", "A period is a year"),
+])
+def test_a_refused_staff_query_gives_back_the_period_she_typed_in_the_box(as_caseworker_a, coordinator, org_a, page,
+                                                                           query, message):
+    """The 400 page holds the page's period box with what she typed, to correct it there
+    (before, only a link back to the impact home, and the typed period was gone)."""
+    from urllib.parse import parse_qs
+
+    client, network = coordinator
+    client = client if page == "network" else as_caseworker_a
+    response = client.get(staff_url(page, org_a, network) + "?" + query)
+    assert response.status_code == 400
+    body = response.content.decode()
+    typed = parse_qs(query).get("period", [""])[0]
+    assert f'name="period" value="{html.escape(typed, quote=True)}"' in body.replace("&#x27;", "'")
+    assert '<form method="get">' in body  # no action: it asks this same page again
+    assert "<script>alert" not in body
+    chosen = parse_qs(query).get("programme", [""])[0]
+    if page in ("organisation", "report", "network") and chosen in ("training", "referrals"):
+        assert f'<option value="{chosen}" selected>' in body
+    if page == "figure":
+        assert 'name="programme"' not in body  # the figure page has no programme setting
+
+
 @pytest.mark.parametrize(("page", "query"), [("organisation", "period=2025-Q1&programme=referrals"),
                                              ("figure", "period=2025-Q1&threshold=12&rounding=5&months=1"),
                                              ("figure", "period=2025-Q1&breakdown=need&rounding=&months="),
