@@ -8,6 +8,7 @@ DuplicatePost and the transaction stores nothing. The digest identifies nobody: 
 is random and never stored in the clear (F8, docs/threat-model.md).
 """
 
+import contextlib
 import hashlib
 import secrets
 from datetime import timedelta
@@ -61,3 +62,40 @@ def once_claim(token: str, *, now=None) -> None:
             UsedFormOnce.objects.create(digest=digest, expires_at=now + ONCE_TTL)
     except IntegrityError:
         raise DuplicatePost from None
+
+
+# Apps whose rows spend a token in a column of their own (training.Booking.form_once) say how
+# to ask whether a digest was spent there; once_spent() asks them as well as UsedFormOnce.
+SPENT_ELSEWHERE: list = []
+
+
+def register_spent_check(check) -> None:
+    """`check(digest: str) -> bool`: whether the token with SHA-256 `digest` (64 hex) was spent
+    in the caller's own rows. Called from AppConfig.ready(); registering twice adds nothing."""
+    if check not in SPENT_ELSEWHERE:
+        SPENT_ELSEWHERE.append(check)
+
+
+def once_spent(token: str, *, now=None) -> bool:
+    """Whether `token` (a form's `once` value) was spent within ONCE_TTL: its form was sent and
+    kept, or the page was closed by Quick exit (once_close). False for an empty token."""
+    from harbour.core.models import UsedFormOnce
+
+    digest = once_digest((token or "")[:64])
+    if digest is None:
+        return False
+    now = now or timezone.now()
+    if UsedFormOnce.objects.filter(digest=digest, expires_at__gt=now).exists():
+        return True
+    return any(check(digest) for check in SPENT_ELSEWHERE)
+
+
+def once_close(token: str) -> None:
+    """Spend `token` without making anything: Quick exit closes the form of the page she left,
+    so that the same form sent again later (Back after leaving, with JavaScript off: the
+    browser sends it again) is recognised and what she typed is not shown (web.csrf_failure).
+    A token already spent stays spent; an empty or overlong one is ignored."""
+    if not token or len(token) > 64:
+        return
+    with contextlib.suppress(DuplicatePost):
+        once_claim(token)

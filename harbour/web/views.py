@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 import harbour
 from harbour.core.audience import public
+from harbour.core.once import once_close, once_spent
 from harbour.web.entries import public_entries
 
 # Every cookie Harbour may set, so /exit can expire each by name as well as by header.
@@ -39,6 +40,10 @@ def quick_exit(request):
     No CSRF check: leaving must work from any page, however stale, and a forged exit can do
     no more than end a session.
     """
+    # The page she left may hold a form (its one-time token rides on the exit link as `f`):
+    # closed now, so that if the browser sends that form again later (Back, with JavaScript
+    # off), what she typed is not shown (csrf_failure).
+    once_close(request.GET.get("f", "") or request.POST.get("f", ""))
     logout(request)  # flushes the session for staff and visitors alike
     request.session.flush()
     response = HttpResponseRedirect(settings.EXIT_URL, status=303)
@@ -92,7 +97,8 @@ server_error = _error("web/errors/500.html", 500)
 
 
 # Fields never echoed back, even to the person who typed them.
-NOT_ECHOED = {"csrfmiddlewaretoken", "password", "new_password1", "new_password2", "old_password", "token", "code"}
+NOT_ECHOED = {"csrfmiddlewaretoken", "password", "new_password1", "new_password2", "old_password", "token", "code",
+              "once", "proof", "ticket"}
 # Fields where she writes in her own words: always echoed, however short or plain.
 FREE_TEXT = {"message", "name", "contact_value", "safe_times", "q", "place", "email", "full_name", "text",
              "description"}
@@ -114,5 +120,10 @@ def typed_values(post) -> list[str]:
 
 
 def csrf_failure(request, reason=""):
-    """An expired form: nothing was saved, so show her what she typed, to copy it."""
+    """An expired form: nothing was saved, so show her what she typed, to copy it. Unless the
+    form was already sent and kept, or its page was left by Quick exit (its one-time token is
+    spent: core.once): then this is the browser sending it again, perhaps in someone else's
+    hands after she left, and nothing she typed is shown."""
+    if once_spent(request.POST.get("once", "")):
+        return render(request, "web/errors/csrf.html", {"closed": True}, status=403)
     return render(request, "web/errors/csrf.html", {"typed": typed_values(request.POST)}, status=403)

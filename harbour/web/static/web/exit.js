@@ -8,7 +8,8 @@
   function leave(event) {
     if (event) { event.preventDefault(); }
     document.documentElement.className += " hb-gone";   /* hide the page at once */
-    window.location.replace(EXIT);                     /* replace: Back does not return */
+    var link = document.querySelector("a[data-exit]");  /* it may close the page's form (?f=) */
+    window.location.replace(link ? link.getAttribute("href") : EXIT);  /* replace: Back does not return */
   }
 
   /* Shift three times. Each Shift key (left, right) is tracked on its own, so presses that
