@@ -52,3 +52,17 @@ def _folding(to_python):
         return to_python(fold_digits(value))
 
     return folded
+
+
+class NoSilentCutMixin:
+    """Put before `forms.Form` on a form she fills in: no text box carries `maxlength`.
+
+    A browser given `maxlength` cuts a longer paste without a word: a 5,000-character message
+    arrived as its first 4,000 (a walk-through found it). Without it, the server's own limit
+    answers instead, with a message that says how long the text may be and how long hers is,
+    and the form comes back holding all she wrote (web.forms.PUBLIC_ERRORS "max_length")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            form_field.widget.attrs.pop("maxlength", None)

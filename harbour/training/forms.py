@@ -14,7 +14,7 @@ from harbour.training.models import (
     PathwayStep,
 )
 from harbour.training.questions import CONFIDENCE_ITEMS, CONFIDENCE_SCALE
-from harbour.web.forms import HerDigitsMixin
+from harbour.web.forms import HerDigitsMixin, NoSilentCutMixin
 
 OFF = {"autocomplete": "off"}
 NAME_MAX = 60
@@ -48,7 +48,7 @@ class FilterForm(forms.Form):
         self.fields["place"].choices = [("", _("Anywhere"))] + [(p, p) for p in places]
 
 
-class BookingForm(HerDigitsMixin, OnceFormMixin, forms.Form):
+class BookingForm(NoSilentCutMixin, HerDigitsMixin, OnceFormMixin, forms.Form):
     places = forms.IntegerField(
         label=_("How many places (you and anyone coming with you)?"), initial=1, min_value=1,
         max_value=MAX_PLACES_PER_BOOKING,
@@ -94,7 +94,7 @@ class BookingForm(HerDigitsMixin, OnceFormMixin, forms.Form):
         return bool(self.data.get("website"))
 
 
-class CodeForm(forms.Form):
+class CodeForm(NoSilentCutMixin, forms.Form):
     code = forms.CharField(label=_("Your booking code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
                                                          "spellcheck": "false", "dir": "ltr"}),
@@ -109,7 +109,7 @@ class CodeForm(forms.Form):
         return code
 
 
-class ChangeForm(HerDigitsMixin, forms.Form):
+class ChangeForm(NoSilentCutMixin, HerDigitsMixin, forms.Form):
     interpreter_language = forms.ChoiceField(label=_("Do you need an interpreter? In which language?"),
                                              required=False)
     children = forms.IntegerField(
@@ -128,13 +128,13 @@ class ChangeForm(HerDigitsMixin, forms.Form):
         self.fields["interpreter_language"].choices = language_choices()
 
 
-class CertificateForm(forms.Form):
+class CertificateForm(NoSilentCutMixin, forms.Form):
     certificate_name = forms.CharField(label=_("The name to print on the certificate (it is not kept)"),
                                        max_length=NAME_MAX, widget=forms.TextInput(attrs=OFF),
                                        error_messages={"required": _("Type the name to print.")})
 
 
-class QuestionnaireForm(forms.Form):
+class QuestionnaireForm(NoSilentCutMixin, forms.Form):
     """Built from the shown questions (training/questions.py) plus the confidence items."""
 
     def __init__(self, *args, shown=(), phase="pre", **kwargs):

@@ -7,7 +7,7 @@ says something more specific itself.
 
 from django.utils.translation import gettext_lazy as _
 
-from harbour.core.forms import NUMERIC_FIELDS, HerDigitsMixin
+from harbour.core.forms import NUMERIC_FIELDS, HerDigitsMixin, NoSilentCutMixin
 from harbour.core.numbers import fold_digits
 
 __all__ = ["NUMERIC_FIELDS", "PUBLIC_ERRORS", "HerDigitsMixin", "PublicErrorsMixin", "fold_digits"]
@@ -22,9 +22,10 @@ PUBLIC_ERRORS = {
 }
 
 
-class PublicErrorsMixin:
+class PublicErrorsMixin(NoSilentCutMixin):
     """Put before `forms.Form`: every field's Django default message for the keys above is
-    replaced by the public one; messages a field sets itself are kept."""
+    replaced by the public one; messages a field sets itself are kept. No text box carries
+    `maxlength` (NoSilentCutMixin): the "max_length" message says the limit instead."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
