@@ -45,7 +45,7 @@ threads = _count("HARBOUR_THREADS", 4)
 # depends on which process took it (search p95 three times its p50). Bounded at twice its
 # threads, a busy worker stops accepting and the rest wait in the kernel's listen queue,
 # which every worker shares: the next free worker takes the oldest. Search p95 in the load
-# mix, 2 idle cores: 291 -> 175 ms on SQLite, 387 -> 197 ms on PostgreSQL at the same
+# mix, 2 idle cores: 293 -> 172 ms on SQLite, 358 -> 224 ms on PostgreSQL at the same
 # throughput (docs/benchmarks.md, "Sharing the queue"). The other half of the bound leaves a
 # kept-alive connection per thread. Slow clients are the reverse proxy's to absorb (README).
 worker_connections = _count("HARBOUR_WORKER_CONNECTIONS", 2 * threads)

@@ -290,7 +290,7 @@ def _converter(functions: list, expression, connection, field):
     """One function of a value for the ORM's `functions` (field converters, applied in turn).
     Three are specialised because a nested record or a page of results reads dozens of each: a
     JSON column holding `{}` (most `extra`s) is not parsed, a UUID column read as text on
-    SQLite keeps the UUID objects it has already made, and a date-time on SQLite (parsed by the
+    SQLite is made a UUID in one call, and a date-time on SQLite (parsed by the
     driver, or text parsed by datetime.fromisoformat, what Django's parse_datetime tries first)
     is given the connection's time zone as Django's converter does; anything else goes to
     Django's converter."""
@@ -306,18 +306,10 @@ def _converter(functions: list, expression, connection, field):
             return parse(value, expression, connection)
 
         return json_value
-    if (len(functions) == 1 and isinstance(field, UUIDField) and connection.vendor == "sqlite"):
-        made: dict = {}
+    if len(functions) == 1 and isinstance(field, UUIDField) and connection.vendor == "sqlite":
 
         def uuid_value(value):
-            if value is None:
-                return None
-            found = made.get(value)
-            if found is None:
-                if len(made) >= 4096:
-                    made.clear()
-                found = made[value] = uuid.UUID(value)
-            return found
+            return None if value is None else uuid.UUID(value)
 
         return uuid_value
     if (len(functions) == 1 and isinstance(field, DateTimeField) and connection.vendor == "sqlite"

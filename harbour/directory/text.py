@@ -253,8 +253,7 @@ def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
             return False
     words = _words_of_folded(folded)
     have = set(words)
-    if any(letter in folded for letter in _PREFIX_FIRST_LETTERS):  # else no article to strip
-        have.update(_strip_article(w) for w in words)
+    have.update(_strip_article(w) for w in words)
     # Words hold no spaces: " " + prefix is in the joined words when one of them starts with it.
     joined = " " + " ".join(have) if have else ""
     markers: set[str] | None = None

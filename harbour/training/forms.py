@@ -3,6 +3,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from harbour.core.forms import NoSilentCutMixin
 from harbour.core.once import OnceFormMixin
 from harbour.rights.catalogue import get_catalogue
 from harbour.training import codes
@@ -14,7 +15,7 @@ from harbour.training.models import (
     PathwayStep,
 )
 from harbour.training.questions import CONFIDENCE_ITEMS, CONFIDENCE_SCALE
-from harbour.web.forms import HerDigitsMixin, NoSilentCutMixin
+from harbour.web.forms import HerDigitsMixin
 
 OFF = {"autocomplete": "off"}
 NAME_MAX = 60

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 import harbour
 from harbour.core.audience import public
 from harbour.core.once import once_close, once_spent
+from harbour.firewall.throttle import throttle_busy, throttle_count
 from harbour.web.entries import public_entries
+
+# How many forms Quick exit may close a minute, all visitors together (a woman leaves once;
+# a flood of exits must not become a flood of writes).
+EXIT_CLOSES_PER_MINUTE = 120
 
 # Every cookie Harbour may set, so /exit can expire each by name as well as by header.
 HARBOUR_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_NAME")
@@ -42,8 +47,13 @@ def quick_exit(request):
     """
     # The page she left may hold a form (its one-time token rides on the exit link as `f`):
     # closed now, so that if the browser sends that form again later (Back, with JavaScript
-    # off), what she typed is not shown (csrf_failure).
-    once_close(request.GET.get("f", "") or request.POST.get("f", ""))
+    # off), what she typed is not shown (csrf_failure). Closing writes a row; so that a flood
+    # of exits cannot fill the database, at most EXIT_CLOSES_PER_MINUTE are written a minute
+    # (read first, counted only while under it). Past that, leaving still works at once.
+    token = request.GET.get("f", "") or request.POST.get("f", "")
+    if token and not throttle_busy(scope="exit-close", threshold=EXIT_CLOSES_PER_MINUTE, window_seconds=60):
+        throttle_count(scope="exit-close", window_seconds=60)
+        once_close(token)
     logout(request)  # flushes the session for staff and visitors alike
     request.session.flush()
     response = HttpResponseRedirect(settings.EXIT_URL, status=303)

@@ -93,3 +93,19 @@ def test_a_token_spent_in_an_apps_own_rows_is_recognised_as_spent(monkeypatch):
     assert once_spent("made-elsewhere") is True
     assert once_spent("never-used") is False
     assert once_spent("") is False and seen
+
+
+@pytest.mark.django_db
+def test_a_flood_of_exits_writes_a_bounded_number_of_rows_and_every_exit_still_leaves(monkeypatch):
+    """Closing a form writes a row; a flood of /exit?f=… with made-up tokens must not fill the
+    database. Past the limit a minute, exits still leave at once; they only stop closing."""
+    from harbour.core.models import UsedFormOnce
+    from harbour.web import views
+
+    monkeypatch.setattr(views, "EXIT_CLOSES_PER_MINUTE", 3)
+    monkeypatch.setattr("harbour.firewall.throttle.time.time", lambda: 1_800_000_000.0)  # one window
+    client = Client()
+    for n in range(8):
+        response = client.get(f"/exit?f=made-up-token-{n:02d}")
+        assert response.status_code == 303
+    assert UsedFormOnce.objects.count() == 3
