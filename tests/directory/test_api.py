@@ -276,3 +276,42 @@ def test_a_confidential_result_has_no_precise_distance(client):
     [item] = body["contents"]
     assert "distance_m" not in item["match"]
     assert item["match"]["distance"].startswith("within the radius")
+
+
+def test_api_json_writes_what_djangos_encoder_wrote():
+    """_json writes with orjson (issue 10, item 7); every value an answer can hold reads back as
+    JsonResponse wrote it, dates and times to the millisecond in Django's form included."""
+    import datetime
+    import decimal
+
+    from django.http import JsonResponse
+
+    from harbour.directory.api_hsds import _json
+
+    body = {"id": uuid.UUID("6d1f2a52-7c1e-4a5b-9a57-000000000001"), "name": "Café للنساء \u2066x\u2069",
+            "at": datetime.datetime(2026, 1, 5, 8, 0, 0, 123456, tzinfo=datetime.UTC),
+            "on": datetime.date(2026, 1, 5), "opens": datetime.time(9, 0, 0, 250000),
+            "fee": decimal.Decimal("12.50"), "latitude": 51.5072, "tiny": 1e-7, "big": 2**53,
+            "flags": [True, False, None], "nested": [{"empty": {}, "list": []}]}
+    ours, djangos = _json(body), JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+    assert ours["Content-Type"] == "application/json"
+    assert ours["Access-Control-Allow-Origin"] == "*"
+    assert json.loads(ours.content) == json.loads(djangos.content)
+    assert "Café للنساء".encode() in ours.content  # UTF-8, not \u escapes
+
+
+@pytest.mark.django_db
+def test_a_nested_service_reads_back_as_before(client):
+    """The whole fully nested answer, through the API, equals what the standard encoder writes."""
+    from django.http import JsonResponse
+
+    from harbour.directory.hsds import Dumper, row_by_pk
+
+    service = make_service(name="Nested Example", description="<p>Advice on <strong>Tuesdays</strong></p>")
+    translation(service, "ar", "مثال", "وصف")
+    add_claim(service, Claim.Kind.FIREWALL_PLEDGE)
+    answer = client.get(f"/api/hsds/services/{service.pk}")
+    expected = JsonResponse(Dumper().dump("service", row_by_pk(Service, service.pk)),
+                            json_dumps_params={"ensure_ascii": False})
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(expected.content)
