@@ -358,10 +358,10 @@ def services(
         claims={"firewall_pledge": firewall_pledge, "regardless_of_status": regardless_of_status,
                 "nrpf": nrpf, "women_only": women_only})
     is_minimal, is_full = _bool("minimal", minimal), _bool("full", full)
-    result = search_services(params)
+    result = search_services(params, rows=True)
     dumper = Dumper()
     if is_minimal:
-        items = [{"id": str(s.pk), "modified_date": dumper_time(s.last_modified)} for s in result.services]
+        items = [{"id": str(s["id"]), "modified_date": dumper_time(s["last_modified"])} for s in result.services]
     elif is_full:
         items = dumper.dump_many("service", result.services)
     else:
@@ -373,23 +373,25 @@ def services(
 
 
 def _why(params: SearchParams, result) -> list[dict]:
-    """Harbour profile: why each result matched (`match`), beside HSDS's own fields."""
-    translations = translations_by_service([s.pk for s in result.services]) if params.text else {}
+    """Harbour profile: why each result matched (`match`), beside HSDS's own fields.
+    `result` holds rows (search_services(rows=True))."""
+    translations = translations_by_service([s["id"] for s in result.services]) if params.text else {}
     terms = query_terms(params.text) if params.text else []
     out = []
     for service in result.services:
+        pk = service["id"]
         why: dict = {}
         if params.text:
-            why["text_in"] = matched_fields(service, params.text, translations[service.pk], terms=terms)
+            why["text_in"] = matched_fields(service, params.text, translations[pk], terms=terms)
         if params.term_ids:
             why["taxonomy_term_id"] = [str(t) for t in params.term_ids]
         if params.language:
             why["language"] = params.language
-        if service.pk in result.distances:
-            if service.pk in result.approximate:
+        if pk in result.distances:
+            if pk in result.approximate:
                 why["distance"] = "within the radius (approximate area; the address is not published)"
             else:
-                why["distance_m"] = int(round(result.distances[service.pk], -2))
+                why["distance_m"] = int(round(result.distances[pk], -2))
         if params.open_now:
             why["open_now"] = True
         if params.claims:

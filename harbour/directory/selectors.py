@@ -53,7 +53,7 @@ class SearchParams:
 
 @dataclass
 class SearchPage:
-    services: list[m.Service]
+    services: list  # Service instances, or rows with search_services(rows=True)
     total: int
     page: int
     per_page: int
@@ -292,7 +292,7 @@ def open_now_total(at: datetime, *, public_only: bool = False) -> tuple[int, int
     return open_count - sum(hidden), service_count
 
 
-def _open_now_page(params: SearchParams, at: datetime, start: int) -> SearchPage:
+def _open_now_page(params: SearchParams, at: datetime, start: int, *, rows: bool = False) -> SearchPage:
     """A page of the services open at `at` (open now the only filter), in name then id order,
     as the other searches list them.
 
@@ -339,32 +339,50 @@ def _open_now_page(params: SearchParams, at: datetime, start: int) -> SearchPage
         ids = [row[-1] for row in cursor.fetchall()]
     field = m.Service._meta.pk
     ids = [field.to_python(pk) for pk in ids]
-    by_id = m.Service.objects.in_bulk(ids)
-    return SearchPage([by_id[pk] for pk in ids if pk in by_id], total, params.page, params.per_page)
+    return SearchPage(_services_in_order(ids, rows=rows), total, params.page, params.per_page)
 
 
-def search_services(params: SearchParams, *, at: datetime | None = None) -> SearchPage:
+def search_services(params: SearchParams, *, at: datetime | None = None, rows: bool = False) -> SearchPage:
+    """The page of public services matching `params` at `at` (default now), in name then id
+    order (by distance when near a place). `services` holds Service instances, or with `rows`
+    the same records as rows ({attname: value}, hsds.compiled_rows()): what the API
+    serialises, without building an instance of each."""
     at = at or timezone.now()
     start = (params.page - 1) * params.per_page
     if wordless(params.text):
         return SearchPage([], 0, params.page, params.per_page)
     if _open_now_alone(params):
-        return _open_now_page(params, at, start)
+        return _open_now_page(params, at, start, rows=rows)
     if params.near and params.radius_m:
         nearest = _nearby(params, at)
         ordered = sorted(nearest, key=lambda pk: (nearest[pk][0], str(pk)))
         page_ids = ordered[start:start + params.per_page]
-        by_id = m.Service.objects.in_bulk(page_ids)
-        return SearchPage([by_id[pk] for pk in page_ids if pk in by_id], len(ordered), params.page,
+        return SearchPage(_services_in_order(page_ids, rows=rows), len(ordered), params.page,
                           params.per_page, {pk: nearest[pk][0] for pk in page_ids},
                           {pk for pk in page_ids if nearest[pk][1]})
     if _text_alone(params):
-        return _text_page(params, start)
+        return _text_page(params, start, rows=rows)
     services = filtered_services(params, at=at)
     total = services.count()
     # Nothing to read past the end (an empty directory, a search that finds nothing).
     page = list(services.order_by("name", "pk")[start:start + params.per_page]) if start < total else []
+    if rows:
+        from harbour.directory.hsds import _row_of
+
+        page = [_row_of(service) for service in page]
     return SearchPage(page, total, params.page, params.per_page)
+
+
+def _services_in_order(ids: list, *, rows: bool) -> list:
+    """The services `ids` (UUIDs), in that order, as instances or (with `rows`) rows; an id
+    no longer there is left out."""
+    if rows:
+        from harbour.directory.hsds import rows_by_pk
+
+        by_id = {row["id"]: row for row in rows_by_pk(m.Service, ids)}
+    else:
+        by_id = m.Service.objects.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _text_alone(params: SearchParams) -> bool:
@@ -420,7 +438,7 @@ def _count(shape: tuple, queryset, params: list) -> int:
     return fetch(connection, *recorded, params, one=True)[0]
 
 
-def _text_page(params: SearchParams, start: int) -> SearchPage:
+def _text_page(params: SearchParams, start: int, *, rows: bool = False) -> SearchPage:
     """search_services() when words are the only filter: the same statements as
     filtered_services() builds (count, then the page in name order), compiled once per
     shape of query (how many words, how many alternatives each, markers or prefixes) rather
@@ -440,10 +458,11 @@ def _text_page(params: SearchParams, start: int) -> SearchPage:
     total = _count(shape, services, values)
     page = []
     if total > start:
-        rows = compiled_rows(m.Service, (*shape, start, params.per_page),
+        page = compiled_rows(m.Service, (*shape, start, params.per_page),
                              lambda: services().order_by("name", "pk")[start:start + params.per_page], values)
-        using = connection.alias
-        page = [m.Service.from_db(using, list(row), list(row.values())) for row in rows]
+        if not rows:
+            using = connection.alias
+            page = [m.Service.from_db(using, list(row), list(row.values())) for row in page]
     return SearchPage(page, total, params.page, params.per_page)
 
 
@@ -514,23 +533,27 @@ def text_in(service: m.Service, language: str, translations: dict | None = None)
     return TextView(service.name, service.description, "", False)
 
 
-def matched_fields(service: m.Service, text: str, translations: dict | None = None, *,
+def matched_fields(service: m.Service | dict, text: str, translations: dict | None = None, *,
                    terms: list | None = None) -> list[str]:
     """Which parts of the record hold every word of `text` ("name", "description", "ar").
-    `terms`, if given, is query_terms(text), worked out once for a page of results."""
+    `service` is an instance or a row (search_services(rows=True)). `terms`, if given, is
+    query_terms(text), worked out once for a page of results."""
     from harbour.directory.text import holds_terms
 
     wanted = query_terms(text) if terms is None else terms
     if not wanted:
         return []
+    if isinstance(service, dict):
+        pk, name, description = service["id"], service["name"], service["description"]
+    else:
+        pk, name, description = service.pk, service.name, service.description
     if translations is None:
-        translations = translations_by_service([service.pk])[service.pk]
+        translations = translations_by_service([pk])[pk]
 
     def holds(value: str) -> bool:
         return holds_terms(value, wanted)
 
-    found = [label for label, value in (("name", service.name), ("description", service.description))
-             if holds(value)]
+    found = [label for label, value in (("name", name), ("description", description)) if holds(value)]
     found += [language for language, row in sorted(translations.items())
               if holds(f"{row.name} {row.description}")]
     return found

@@ -54,6 +54,7 @@ _APOSTROPHES = "'\u2019\u02bc\u2018`\u00b4"
 _ELISION = re.compile(r"\b(?:l|d|j|n|s|c|m|t|qu|dell|nell|all|dall|sull)[" + _APOSTROPHES + r"](?=\w)",
                       re.IGNORECASE)
 _APOSTROPHE = re.compile(r"(?<=\w)[" + _APOSTROPHES + r"](?=\w|\b)")
+_ANY_APOSTROPHE = re.compile("[" + _APOSTROPHES + "]")
 _MARKUP_HINT = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 
 # What a description may keep of its HTML on Harbour's pages (nh3 removes everything else,
@@ -131,7 +132,7 @@ def _normalise_unicode(value: str) -> str:
 
 
 def _fold_apostrophes(value: str) -> str:
-    if not any(apostrophe in value for apostrophe in _APOSTROPHES):
+    if not _ANY_APOSTROPHE.search(value):
         return value  # both patterns need one
     return _fold_apostrophes_by_pattern(value)
 
@@ -251,6 +252,12 @@ def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
     for term in terms:
         if not any(alternative.startswith(MARKER) or alternative in folded for alternative in term):
             return False
+    if all(len(alternative) >= MIN_TOKEN and not alternative.startswith(MARKER)
+           for term in terms for alternative in term):
+        # Words alone: an alternative prefixes a token (or a token without its joined article)
+        # exactly where it starts a word, or starts right after a word's article; one search
+        # each instead of splitting every word out.
+        return all(any(_word_start(alternative).search(folded) for alternative in term) for term in terms)
     words = _words_of_folded(folded)
     have = set(words)
     have.update(_strip_article(w) for w in words)
@@ -269,6 +276,33 @@ def holds_terms(value: str, terms: list[tuple[str, ...]]) -> bool:
         else:
             return False
     return True
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=4096)
+def _word_start(alternative: str) -> re.Pattern:
+    """A pattern found in folded text (normalised, apostrophes folded) where `alternative`
+    (at least MIN_TOKEN long) prefixes one of its index tokens: at a word's start (after a
+    non-word character or the start, and after any underscores, which tokens are stripped
+    of), or right after a joined Arabic article there (_strip_article: at most one article
+    starts a word, and what follows it is then at least as long as `alternative`). Tokens are
+    cut to MAX_TOKEN before an article is stripped, so a longer alternative, or an article and
+    an alternative together longer, prefixes nothing there. Tokens are stripped of underscores
+    at both ends: one that starts with "_" can only follow an article, and one that ends with
+    "_" needs a letter or digit after its underscores. Tokens hold only word characters."""
+    if len(alternative) > MAX_TOKEN or _SPLIT.search(alternative):
+        return _NEVER
+    articles = [re.escape(p) for p in _ARABIC_PREFIXES if len(p) + len(alternative) <= MAX_TOKEN]
+    if alternative.startswith("_"):
+        if not articles:
+            return _NEVER
+        article = f"(?:{'|'.join(articles)})"
+    else:
+        article = f"(?:{'|'.join(articles)})?" if articles else ""
+    after = r"(?=_*[^\W_])" if alternative.endswith("_") else ""
+    return re.compile(r"(?<!\w)_*" + article + re.escape(alternative) + after)
 
 
 def _query_word(token: str) -> str:

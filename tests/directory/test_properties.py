@@ -122,3 +122,26 @@ def test_a_confidential_location_leaks_nowhere(client, secret, lat_micro, lng_mi
     for text in outputs:
         assert secret not in text
         assert f"{lat:.4f}" not in text and f"{lng:.4f}" not in text
+
+
+# Words without vocabulary phrases take holds_terms' word-start search (issue 10.7): underscores,
+# digits, apostrophes, punctuation, joined Arabic articles (one, two, too short to strip) and
+# words about as long as a token are what could set it apart from the index.
+_word_piece = st.one_of(
+    st.sampled_from(["refuges", "women's", "l'aide", "_women", "x_women", "women_", "__ab", "a_b", "ab_cd",
+                     "advice", "ADVICE", "Legal-advice", "s", "ab", "2024", "h2o", "<b>x</b>", "&amp;",
+                     "a" * 45, "b" * 39 + "x" * 3, "للنساء", "النساء", "نساء", "والنساء", "بالعربية", "فال",
+                     "الم", "الالم", "ال", "_النساء", "ال_x", "ال_", "abc_s", "abc_", "abc__d", "abc_ _d", "ال" + "س" * 38, "وال" + "س" * 37, "س" * 38, "كالبيت"]),
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=10),
+    st.text(alphabet="البوكفلنساءم_ ", min_size=1, max_size=10))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(_word_piece, max_size=12).map(" ".join),
+       query=st.lists(_word_piece, min_size=1, max_size=3).map(" ".join))
+def test_holds_terms_of_words_answers_as_the_index_tokens_do(text, query):
+    terms = query_terms(query)
+    assert holds_terms(text, terms) == _holds_by_index_tokens(text, terms)
+    # And for alternatives a caller builds itself, longer than a token included.
+    made = [(word,) for word in query.lower().split()]
+    assert holds_terms(text, made) == _holds_by_index_tokens(text, made)
