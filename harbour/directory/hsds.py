@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.db.models import UUIDField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -231,11 +232,24 @@ def _value_field(model, name: str):
     return field.target_field if field.is_relation else field
 
 
+@cache
+def _native_uuid(alias: str) -> bool:
+    from django.db import connections
+
+    return connections[alias].features.has_native_uuid_field
+
+
 def db_values(model, name: str, values) -> list:
     """`values` of field `name` of `model` (a link: of the field it points to) as the
     database driver takes them (e.g. a UUID as 32 hex digits on SQLite)."""
+    field, values = _value_field(model, name), list(values)
+    if isinstance(field, UUIDField):
+        # What UUIDField.get_db_prep_value gives a UUID, without looking the connection up
+        # (a nested record asks this of every id it reads children for).
+        native = _native_uuid(_alias(model))
+        if all(value.__class__ is uuid.UUID for value in values):
+            return list(values) if native else [value.hex for value in values]
     connection = _connection(model)
-    field = _value_field(model, name)
     return [field.get_db_prep_value(value, connection) for value in values]
 
 
@@ -422,6 +436,21 @@ def _scalars_of(kind_name: str, obj) -> dict:
     return out
 
 
+@cache
+def _occupancy_probe(vendor: str) -> tuple[list, str]:
+    """The models a nested record may draw on (in table order) and the one statement that
+    says which of their tables hold any row, as `vendor`'s database quotes table names:
+    written once, not for every response."""
+    from django.db import connection
+
+    models = sorted({k.model for k in KINDS.values()} | {m.Claim, m.Translation},
+                    key=lambda model: model._meta.db_table)
+    probes = ", ".join(
+        f"EXISTS(SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)})"  # noqa: S608
+        for model in models)
+    return models, f"SELECT {probes}"  # table names come from the models
+
+
 class Dumper:
     """Serialises objects fully nested. One instance per response: it caches taxonomy terms.
 
@@ -590,13 +619,9 @@ class Dumper:
         if self._occupied is None:
             from django.db import connection
 
-            models = sorted({k.model for k in KINDS.values()} | {m.Claim, m.Translation},
-                            key=lambda model: model._meta.db_table)
-            probes = ", ".join(
-                f"EXISTS(SELECT 1 FROM {connection.ops.quote_name(model._meta.db_table)})"  # noqa: S608
-                for model in models)
+            models, statement = _occupancy_probe(connection.vendor)
             with connection.cursor() as cursor:
-                cursor.execute(f"SELECT {probes}")  # table names come from the models
+                cursor.execute(statement)
                 flags = cursor.fetchone()
             self._occupied = {model for model, flag in zip(models, flags, strict=True) if flag}
         return model in self._occupied
