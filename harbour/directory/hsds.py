@@ -292,15 +292,7 @@ def fetch(connection, sql: str, sql_for_driver: str, params: list, *, one: bool 
     connection.ensure_connection()
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
-        if connection.vendor == "postgresql":
-            # Server-side binding (the extended protocol; no prepared statements, so poolers
-            # are unaffected): about 40 µs less per statement than the client-side binding
-            # Django's PostgreSQL cursors use by default (docs/benchmarks.md, issue 10.7).
-            from psycopg import Cursor
-
-            cursor = Cursor(connection.connection)
-        else:
-            cursor = connection.connection.cursor()
+        cursor = connection.connection.cursor()
         try:
             cursor.execute(sql_for_driver, params)
             return cursor.fetchone() if one else cursor.fetchall()
