@@ -42,7 +42,7 @@ class OnceFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
+        if not self.is_bound and not self.initial.get("once"):  # a token given is kept
             self.initial["once"] = once_new()
 
 
@@ -88,6 +88,39 @@ def once_spent(token: str, *, now=None) -> bool:
     if UsedFormOnce.objects.filter(digest=digest, expires_at__gt=now).exists():
         return True
     return any(check(digest) for check in SPENT_ELSEWHERE)
+
+
+def posted_once(request) -> str:
+    """The one-time token the POSTed form carried (at most 64 URL-safe characters, as
+    once_new() makes them), or "" for any other request or value."""
+    if request is None or request.method != "POST":
+        return ""
+    token = request.POST.get("once", "")
+    if 0 < len(token) <= 64 and token.isascii() and token.replace("-", "").replace("_", "").isalnum():
+        return token
+    return ""
+
+
+def closed_after_exit(view):
+    """Decorates a public view whose page shows what she typed or what her code opens (a
+    search, a status or booking check), sent by POST without a CSRF check: a POST whose
+    one-time token (`once`) was closed by Quick exit is the browser sending a page she left
+    again (Back or Reload with JavaScript off, perhaps in someone else's hands), and gets
+    "This page is closed" instead, with nothing of hers in it. The page's forms carry the
+    token (OnceFormMixin, and `exit_once` for the forms a result page adds), and so does its
+    Quick exit link (public/base.html)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and once_spent(request.POST.get("once", "")):
+            from django.shortcuts import render
+
+            # Not even the token goes back out (the exit link would carry it).
+            return render(request, "web/errors/csrf.html", {"closed": True, "exit_once": ""}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def once_close(token: str) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from harbour.core.forms import HerDigitsMixin
+from harbour.core.once import OnceFormMixin
 from harbour.directory import gazetteer
 from harbour.directory.labels import language_label, need_choice_label, place_choices
 from harbour.directory.models import (
@@ -27,7 +28,7 @@ def _within(km: int) -> str:
 within_lazy = lazy(_within, str)
 
 
-class SearchForm(PublicErrorsMixin, forms.Form):
+class SearchForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
     """The public search. It is sent by POST: what she needs and where she is are her business,
     and must not sit in an address, a browser history or a server log."""
 

@@ -171,8 +171,10 @@ def tokens(value: str) -> list[str]:
 
 # Arabic writes the article and some prepositions joined to the word ("للنساء" = "for the
 # women"). The index keeps both the whole word and the word without them; a query uses the
-# shorter form, so "النساء", "للنساء" and "نساء" all find each other.
-_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# shorter form, so "النساء", "للنساء" and "نساء" all find each other. "and" (و) or "so" (ف)
+# may come first ("وللنساء" = "and for the women"). No prefix begins another, so at most one
+# of them starts a word (text._word_start relies on it).
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "ولل", "فلل", "وبال", "فبال", "وكال", "فكال", "لل", "ال")
 
 
 _PREFIX_FIRST_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
@@ -191,18 +193,39 @@ VOCABULARY_DIR = Path(__file__).parent / "vocabulary"
 MARKER = "="  # never produced by tokens(): markers cannot collide with words
 
 
+NEED_LABELS_FILE = Path(__file__).parent / "data" / "need_labels.yaml"
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(_strip_article(w) for w in _words(str(text)))
+
+
 @cache
 def vocabulary() -> dict[tuple[str, ...], str]:
     """{phrase as normalised words (articles stripped): group key} from every vocabulary file.
-    A group key is shared across languages, so "refugio" and "refuge" find each other."""
+    A group key is shared across languages, so "refugio" and "refuge" find each other.
+
+    The search form's need labels in every language (data/need_labels.yaml) join the group of
+    their English label when that label is a phrase of one: typed as words, the name she reads
+    in the list ("استشارة في الهجرة") finds what "Immigration advice" finds (a walk-through
+    found it finding nothing). A phrase already in a vocabulary file keeps its group."""
     phrases: dict[tuple[str, ...], str] = {}
     for path in sorted(VOCABULARY_DIR.glob("*.yaml")):
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, entries in (document.get("groups") or {}).items():
             for entry in entries or []:
-                words = tuple(_strip_article(w) for w in _words(str(entry)))
+                words = _phrase(entry)
                 if words:
                     phrases[words] = str(key)
+    needs = (yaml.safe_load(NEED_LABELS_FILE.read_text(encoding="utf-8")) or {}).get("terms") or {}
+    for texts in needs.values():
+        key = phrases.get(_phrase((texts.get("en") or {}).get("name", "")))
+        if key is None:
+            continue
+        for text in texts.values():
+            words = _phrase(text.get("name", ""))
+            if words:
+                phrases.setdefault(words, key)
     return phrases
 
 

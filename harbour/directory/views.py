@@ -22,6 +22,7 @@ from django.views.decorators.http import (
 
 from harbour.core.audience import public, staff
 from harbour.core.confirm import confirm_page, confirmed
+from harbour.core.once import closed_after_exit
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
     ClaimVerifyForm,
@@ -128,6 +129,7 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
 @public
 @csrf_exempt  # a read-only search: refusing it for a missing cookie would only fail her
 @require_http_methods(["GET", "HEAD", "POST"])
+@closed_after_exit  # Back after Quick exit, JavaScript off: her search is not shown again
 def search(request):
     """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
     form = SearchForm(request.POST if request.method == "POST" else None)

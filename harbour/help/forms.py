@@ -85,7 +85,7 @@ class HelpRequestForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
         return bool(self.data.get("website"))
 
 
-class StatusCodeForm(PublicErrorsMixin, forms.Form):
+class StatusCodeForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
     code = forms.CharField(label=_("Your status code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
                                                          "spellcheck": "false", "dir": "ltr"}),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from harbour.core.audience import public
 from harbour.core.languages import current_language
-from harbour.core.once import DuplicatePost, once_new
+from harbour.core.once import DuplicatePost, closed_after_exit, once_new, posted_once
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 
@@ -93,14 +93,18 @@ def _typed(request) -> dict:
 
 
 def _wrong_code(request):
-    # One fixed answer for every wrong code: it never repeats what was typed.
-    return render(request, "help/status.html", {"form": StatusCodeForm(), "wrong": True}, status=200)
+    # One fixed answer for every wrong code: it never repeats what was typed. Its form keeps
+    # the visit's one-time token (core.once), not a fresh one, so the answer stays the same.
+    form = StatusCodeForm()
+    form.initial["once"] = posted_once(request)  # "" when none came: then none goes out
+    return render(request, "help/status.html", {"form": form, "wrong": True}, status=200)
 
 
 @public
 @csrf_exempt  # Every action here needs the code itself, which a forging site cannot know;
 # and a CSRF token would make wrong-code answers differ from one another.
 @require_http_methods(["GET", "HEAD", "POST"])
+@closed_after_exit  # Back after Quick exit, JavaScript off: her request is not shown again
 def status(request):
     if request.method != "POST":
         return render(request, "help/status.html", {"form": StatusCodeForm()})

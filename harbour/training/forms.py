@@ -37,7 +37,7 @@ def language_choices():
     return [("", _("No interpreter needed"))] + sorted(CONTENT_LANGUAGES.items(), key=lambda item: item[0])
 
 
-class FilterForm(forms.Form):
+class FilterForm(OnceFormMixin, forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False)
     place = forms.ChoiceField(label=_("Place"), required=False)
 
@@ -95,7 +95,7 @@ class BookingForm(NoSilentCutMixin, HerDigitsMixin, OnceFormMixin, forms.Form):
         return bool(self.data.get("website"))
 
 
-class CodeForm(NoSilentCutMixin, forms.Form):
+class CodeForm(NoSilentCutMixin, OnceFormMixin, forms.Form):
     code = forms.CharField(label=_("Your booking code"), max_length=200,
                            widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none",
                                                          "spellcheck": "false", "dir": "ltr"}),

@@ -19,6 +19,7 @@ from harbour.core.audience import public
 from harbour.core.formats import her_date
 from harbour.core.languages import current_language
 from harbour.core.numbers import her_number
+from harbour.core.once import closed_after_exit, posted_once
 from harbour.firewall.throttle import throttle_allow
 from harbour.training import codes, questions, selectors, services
 from harbour.training.certificates import certificate_pdf
@@ -41,6 +42,7 @@ ATTENDED = (Booking.Attendance.PRESENT, Booking.Attendance.LATE, Booking.Attenda
 @public
 @csrf_exempt  # a read-only filter: refusing it for a missing cookie would only fail her
 @require_http_methods(["GET", "HEAD", "POST"])
+@closed_after_exit  # Back after Quick exit, JavaScript off: her choices are not shown again
 def session_list(request):
     """Her language and place travel by POST, so they stay out of addresses and history (F8)."""
     places = selectors.public_places()
@@ -102,7 +104,10 @@ def session_detail(request, public_id):
 
 
 def _wrong_code(request):
-    return render(request, "training/booking.html", {"form": CodeForm(), "wrong": True})
+    # The same answer for every wrong code: its form keeps the visit's one-time token.
+    form = CodeForm()
+    form.initial["once"] = posted_once(request)  # "" when none came: then none goes out
+    return render(request, "training/booking.html", {"form": form, "wrong": True})
 
 
 def _her_booking(request, booking, code, *, notice="", status=200, **extra):
@@ -122,6 +127,7 @@ def _her_booking(request, booking, code, *, notice="", status=200, **extra):
 @csrf_exempt  # Every action needs the code itself, which a forging site cannot know; a CSRF
 # token would make wrong-code answers differ from one another.
 @require_http_methods(["GET", "HEAD", "POST"])
+@closed_after_exit  # Back after Quick exit, JavaScript off: her booking is not shown again
 def booking(request):
     """Her booking, found by its code: see it, change her needs, cancel, take an offered
     place, answer the questionnaires, download her certificate."""

@@ -135,5 +135,5 @@ def csrf_failure(request, reason=""):
     spent: core.once): then this is the browser sending it again, perhaps in someone else's
     hands after she left, and nothing she typed is shown."""
     if once_spent(request.POST.get("once", "")):
-        return render(request, "web/errors/csrf.html", {"closed": True}, status=403)
-    return render(request, "web/errors/csrf.html", {"typed": typed_values(request.POST)}, status=403)
+        return render(request, "web/errors/csrf.html", {"closed": True, "exit_once": ""}, status=403)
+    return render(request, "web/errors/csrf.html", {"typed": typed_values(request.POST), "exit_once": ""}, status=403)

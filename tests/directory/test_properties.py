@@ -131,7 +131,7 @@ _word_piece = st.one_of(
     st.sampled_from(["refuges", "women's", "l'aide", "_women", "x_women", "women_", "__ab", "a_b", "ab_cd",
                      "advice", "ADVICE", "Legal-advice", "s", "ab", "2024", "h2o", "<b>x</b>", "&amp;",
                      "a" * 45, "b" * 39 + "x" * 3, "للنساء", "النساء", "نساء", "والنساء", "بالعربية", "فال",
-                     "الم", "الالم", "ال", "_النساء", "ال_x", "ال_", "abc_s", "abc_", "abc__d", "abc_ _d", "ال" + "س" * 38, "وال" + "س" * 37, "س" * 38, "كالبيت"]),
+                     "الم", "الالم", "ال", "_النساء", "وللنساء", "فللبيت", "وبالعربية", "وبال", "ولل" + "س" * 37, "ال_x", "ال_", "abc_s", "abc_", "abc__d", "abc_ _d", "ال" + "س" * 38, "وال" + "س" * 37, "س" * 38, "كالبيت"]),
     st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), min_size=1, max_size=10),
     st.text(alphabet="البوكفلنساءم_ ", min_size=1, max_size=10))
 

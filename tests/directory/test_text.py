@@ -148,3 +148,36 @@ def test_every_vocabulary_file_declares_its_language_and_review_state_and_shares
             for entry in entries:
                 phrase = tuple(index_tokens(entry))
                 assert seen.setdefault(phrase, key) == key, f"{entry!r} is in two groups"
+
+
+def test_and_or_so_before_a_joined_article_is_stripped_too():
+    """A walk-through found "وللنساء" ("and for the women") finding nothing, while "للنساء",
+    "والنساء" and "بالنساء" all found the same services."""
+    from harbour.directory.text import _ARABIC_PREFIXES, index_tokens, query_tokens
+
+    assert query_tokens("وللنساء") == query_tokens("للنساء") == query_tokens("النساء")
+    assert "نساء" in index_tokens("خدمات وللنساء")
+    assert query_tokens("وبالعربية") == query_tokens("بالعربية")
+    # No prefix begins another (the word-start search in holds_terms relies on it).
+    assert not [(a, b) for a in _ARABIC_PREFIXES for b in _ARABIC_PREFIXES if a != b and b.startswith(a)]
+
+
+def test_every_need_label_typed_as_words_means_what_its_english_label_means():
+    """The names in the "What do you need?" list, typed into the words box in any language,
+    find what the English name finds, wherever the English name is a vocabulary phrase
+    (a walk-through: "استشارة في الهجرة" found nothing, "immigration advice" four services)."""
+    from harbour.directory.labels import NEED_LABELS_FILE
+    from harbour.directory.text import query_terms, vocabulary
+
+    needs = yaml.safe_load(NEED_LABELS_FILE.read_text(encoding="utf-8"))["terms"]
+    checked = 0
+    for code, texts in needs.items():
+        english = query_terms(texts["en"]["name"])
+        if not (len(english) == 1 and english[0][0].startswith("=")):
+            continue  # the English name is plain words: so are the others
+        for language, text in texts.items():
+            assert query_terms(text["name"]) == english, (code, language, text["name"])
+            checked += 1
+    assert checked >= 6 * 10
+    assert vocabulary()  # and the vocabulary files' own phrases are still there
+    assert query_terms("refugio") == query_terms("refuge")

@@ -1,0 +1,98 @@
+"""Back after Quick exit with JavaScript off, on the pages that take no CSRF token and show
+what she typed or what her code opens (a walk-through found the first two): the status check,
+the directory search, her workshop booking and the workshop filter. The browser sends the
+page's POST again after she left; each page now carries a one-time token that Quick exit
+closes (core.once.closed_after_exit), and the replay gets "This page is closed", with none of
+her words, her code or what it opens."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from harbour.help.models import HelpRequest
+from harbour.training.models import Booking
+from tests.firewall.fixtures import sealed_a  # noqa: F401 - an organisation that takes requests
+from tests.help.test_journey import code_in, submit
+from tests.training.conftest import course, make_session, session  # noqa: F401
+from tests.training.test_public import code_on, form_data, url
+
+pytestmark = pytest.mark.django_db
+
+
+def _once(page: str) -> str:
+    return re.search(r'name="once" value="([^"]+)"', page)[1]
+
+
+def _leave(client: Client, page: str) -> None:
+    """Press Quick exit on `page` (the link, as without JavaScript)."""
+    link = re.search(r'<a class="exit" href="([^"]+)"', page)[1].replace("&amp;", "&")
+    assert "?f=" in link, "the exit link must close this page"
+    assert client.get(link).status_code == 303
+
+
+def _closed(response, *never) -> None:
+    html = response.content.decode()
+    assert response.status_code == 403 and "This page is closed" in html
+    for text in never:
+        assert text not in html
+
+
+def test_her_request_status_is_not_shown_again_after_quick_exit(client, sealed_a, org_a):  # noqa: F811
+    code = code_in(submit(client, org_a))
+    visitor = Client()
+    once = _once(visitor.get("/en/help/status/").content.decode())
+    found = visitor.post("/en/help/status/", {"code": code, "once": once})
+    page = found.content.decode()
+    assert found.status_code == 200 and "Your request" in page
+    assert f'name="once" value="{once}"' in page  # her actions on the page (delete) carry it on
+    _leave(visitor, page)
+    _closed(visitor.post("/en/help/status/", {"code": code, "once": once}), code.split()[0], "Your request",
+            once)
+    # Nor can the page's own actions be sent again: deleting is refused, the request stays.
+    _closed(visitor.post("/en/help/status/", {"code": code, "once": once, "seen": "1", "action": "delete",
+                                              "confirm": "on"}), code.split()[0])
+    assert HelpRequest.objects.count() == 1
+    # A fresh visit works.
+    fresh = Client()
+    again = fresh.post("/en/help/status/", {"code": code, "once": _once(fresh.get("/en/help/status/")
+                                                                        .content.decode())})
+    assert again.status_code == 200 and "Your request" in again.content.decode()
+
+
+def test_her_search_is_not_shown_again_after_quick_exit():
+    visitor = Client()
+    once = _once(visitor.get("/en/services/").content.decode())
+    results = visitor.post("/en/services/", {"q": "zebrafinch", "women_only": "on", "once": once})
+    page = results.content.decode()
+    assert results.status_code == 200 and "zebrafinch" in page
+    _leave(visitor, page)
+    _closed(visitor.post("/en/services/", {"q": "zebrafinch", "women_only": "on", "once": once}),
+            "zebrafinch", once)
+    # A search sent from a page without the token (an older page) still works.
+    assert "zebrafinch" in Client().post("/en/services/", {"q": "zebrafinch"}).content.decode()
+
+
+def test_her_booking_is_not_shown_again_after_quick_exit(session):  # noqa: F811
+    client = Client()
+    code = code_on(client.post(url("training:session", session.public_id),
+                               form_data(client, session, name="Amina")).content)
+    visitor = Client()
+    once = _once(visitor.get(url("training:booking")).content.decode())
+    found = visitor.post(url("training:booking"), {"code": code, "once": once})
+    page = found.content.decode()
+    assert found.status_code == 200 and "Central Library" in page
+    _leave(visitor, page)
+    _closed(visitor.post(url("training:booking"), {"code": code, "once": once}), "Central Library", code)
+    _closed(visitor.post(url("training:booking"), {"code": code, "once": once, "action": "confirm_cancel"}))
+    assert Booking.objects.get().status != Booking.Status.CANCELLED
+
+
+def test_her_workshop_filter_is_not_shown_again_after_quick_exit(session, admin_a, course):  # noqa: F811
+    make_session(admin=admin_a, course=course, languages=["fa"], place="York", venue="York Library")
+    visitor = Client()
+    once = _once(visitor.get(url("training:list")).content.decode())
+    page = visitor.post(url("training:list"), {"place": "York", "once": once}).content.decode()
+    assert "York Library" in page
+    _leave(visitor, page)
+    _closed(visitor.post(url("training:list"), {"place": "York", "once": once}), "York Library")
