@@ -167,9 +167,11 @@ def search(request):
             results=_results(page, params, data, now, language),
             next_page=params.page + 1 if params.page < page.total_pages else None,
             previous_page=params.page - 1 if params.page > 1 else None,
-            # The language switch searches again in the other language, by POST as here.
-            language_repost=[(name, form.data[name]) for name in form.fields if form.data.get(name)],
         )
+    if request.method == "POST":
+        # The language switch sends what she typed again, in the other language, by POST as
+        # here: her results, or her form with its errors (nothing she typed is lost).
+        context["language_repost"] = [(name, form.data[name]) for name in form.fields if form.data.get(name)]
     return render(request, "directory/search.html", context)
 
 

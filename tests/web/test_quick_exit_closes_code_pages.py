@@ -96,3 +96,21 @@ def test_her_workshop_filter_is_not_shown_again_after_quick_exit(session, admin_
     assert "York Library" in page
     _leave(visitor, page)
     _closed(visitor.post(url("training:list"), {"place": "York", "once": once}), "York Library")
+
+
+def test_changing_language_on_a_search_with_an_error_keeps_what_she_typed():
+    """A walk-through: a place Harbour does not know gave an error that kept her words, but
+    the language links were plain links, and the other language's page came back empty."""
+    visitor = Client()
+    once = _once(visitor.get("/en/services/").content.decode())
+    sent = {"q": "zebrafinch", "place": "Atlantisxyz", "open_now": "on", "once": once}
+    refused = visitor.post("/en/services/", sent)
+    page = refused.content.decode()
+    assert 'value="zebrafinch"' in page and 'value="Atlantisxyz"' in page
+    switch = re.search(r'<form method="post" autocomplete="off" class="langs">(.*?)</form>', page, re.S)
+    assert switch, "the language switch must send her form again"
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', switch[1]))
+    assert hidden.get("q") == "zebrafinch" and hidden.get("place") == "Atlantisxyz" and hidden.get("open_now") == "on"
+    arabic = visitor.post("/ar/services/", {k: v for k, v in hidden.items() if k != "csrfmiddlewaretoken"})
+    html = arabic.content.decode()
+    assert 'value="zebrafinch"' in html and 'value="Atlantisxyz"' in html and 'lang="ar"' in html
