@@ -198,3 +198,13 @@ def test_the_arabic_search_page_is_translated_and_marked_draft(client):
     assert "ابحثي عن دعم قريب منك" in html
     assert "Search for support near you" not in html
     assert 'class="draft"' in html
+
+
+@pytest.mark.django_db
+def test_a_title_shown_from_a_translation_takes_its_own_direction(client):
+    """A walk-through: on an English page, a result whose Arabic translation matched carried
+    lang="ar" but no direction, unlike untranslated titles (dir="auto")."""
+    service = make_service(name="Riverside Women's Advice")
+    translation(service, "ar", "نصائح للنساء", "وصف")
+    page = client.post("/en/services/", {"q": "النساء"}).content.decode()
+    assert re.search(r'<a href="[^"]+" lang="ar" dir="auto">نصائح للنساء</a>', page), page[:3000]
