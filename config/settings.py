@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Any error an /api/ path answers is JSON, in that API's error shape.
     "harbour.core.middleware.ApiErrorsAsJsonMiddleware",
+    # HEAD on the APIs answers as GET, without the body.
+    "harbour.core.middleware.ApiHeadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "harbour.core.middleware.LocaleMiddleware",  # Django's, less a futile search on API 404s
     "harbour.core.staff_language.StaffLanguageMiddleware",

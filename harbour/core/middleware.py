@@ -94,6 +94,29 @@ class ApiErrorsAsJsonMiddleware:
         return replaced
 
 
+class ApiHeadMiddleware:
+    """HEAD on an /api/ path answers as GET would, headers and status, with no body (RFC 9110,
+    section 9.3.2: a server that takes GET takes HEAD; monitors and link checkers send it). The
+    APIs' routes take GET only, so the request is routed as a GET and its body dropped; the
+    documents list GET alone, as HEAD always comes with it. A walk-through found 405s."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD" or not request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if not getattr(response, "streaming", False):
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response
+
+
 class LocaleMiddleware(django_locale.LocaleMiddleware):
     """Django's LocaleMiddleware without its redirect search on the JSON APIs' 404s.
 

@@ -56,3 +56,16 @@ def test_any_error_page_under_api_becomes_json(path, made, expected):
     response = ApiErrorsAsJsonMiddleware(lambda request: made)(RequestFactory().get(path))
     assert response.status_code == made.status_code
     assert response["Content-Type"] == "application/json" and json.loads(response.content) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "status"), [
+    ("/api/hsds/", 200), ("/api/hsds/services", 200), ("/api/hsds/services?page=0", 400),
+    ("/api/hsds/services/00000000-0000-0000-0000-000000000000", 404), ("/api/v1/organisations", 200),
+    ("/api/hsds/openapi.json", 200)])
+def test_head_on_the_apis_answers_as_get_without_a_body(client, path, status):
+    """A walk-through: `HEAD /api/hsds/services` answered 405 while GET worked."""
+    get, head = client.get(path), client.head(path)
+    assert get.status_code == head.status_code == status
+    assert head["Content-Type"] == get["Content-Type"]
+    assert head.content == b"" and int(head["Content-Length"]) == len(get.content)
