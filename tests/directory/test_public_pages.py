@@ -179,7 +179,7 @@ def test_a_result_found_by_its_farsi_text_is_shown_in_farsi(client):
     service = make_service(name="Counselling")
     translation(service, "fa", "مشاوره روانی", "کمک برای زنان")
     html = client.post(SEARCH, {"q": "مشاوره"}).content.decode()
-    assert '<a href="/en/services/' in html and 'lang="fa">مشاوره روانی</a>' in html
+    assert '<a href="/en/services/' in html and 'lang="fa" dir="auto">مشاوره روانی</a>' in html
     assert "Your words appear in: " in html
 
 
