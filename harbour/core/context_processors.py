@@ -20,4 +20,3 @@ def harbour(request):
         # that leaving closes the page and Back cannot show it again (core.once.closed_after_exit).
         "exit_once": posted_once(request),
     }
-

@@ -101,6 +101,14 @@ def posted_once(request) -> str:
     return ""
 
 
+def closed_page(request):
+    """403 "This page is closed": a form sent again after it was kept or after Quick exit,
+    shown with nothing she typed, not even the token (the exit link would carry it)."""
+    from django.shortcuts import render
+
+    return render(request, "web/errors/csrf.html", {"closed": True, "exit_once": ""}, status=403)
+
+
 def closed_after_exit(view):
     """Decorates a public view whose page shows what she typed or what her code opens (a
     search, a status or booking check), sent by POST without a CSRF check: a POST whose
@@ -114,10 +122,7 @@ def closed_after_exit(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and once_spent(request.POST.get("once", "")):
-            from django.shortcuts import render
-
-            # Not even the token goes back out (the exit link would carry it).
-            return render(request, "web/errors/csrf.html", {"closed": True, "exit_once": ""}, status=403)
+            return closed_page(request)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 import harbour
 from harbour.core.audience import public
-from harbour.core.once import once_close, once_spent
+from harbour.core.once import closed_page, once_close, once_spent
 from harbour.firewall.throttle import throttle_busy, throttle_count
 from harbour.web.entries import public_entries
 
@@ -135,5 +135,5 @@ def csrf_failure(request, reason=""):
     spent: core.once): then this is the browser sending it again, perhaps in someone else's
     hands after she left, and nothing she typed is shown."""
     if once_spent(request.POST.get("once", "")):
-        return render(request, "web/errors/csrf.html", {"closed": True, "exit_once": ""}, status=403)
+        return closed_page(request)
     return render(request, "web/errors/csrf.html", {"typed": typed_values(request.POST), "exit_once": ""}, status=403)
