@@ -25,13 +25,13 @@ from harbour.directory.selectors import (
     MAX_RADIUS_M,
     SearchParams,
     filtered_services,
-    matched_fields,
+    matched_fields_each,
     search_services,
     spoken_languages,
     translations_by_service,
     within_radius,
 )
-from harbour.directory.text import language_code, language_codes_matching, query_terms, query_tokens
+from harbour.directory.text import language_code, language_codes_matching, query_tokens
 
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
@@ -376,13 +376,15 @@ def _why(params: SearchParams, result) -> list[dict]:
     """Harbour profile: why each result matched (`match`), beside HSDS's own fields.
     `result` holds rows (search_services(rows=True))."""
     translations = translations_by_service([s["id"] for s in result.services]) if params.text else {}
-    terms = query_terms(params.text) if params.text else []
+    matched = (matched_fields_each(result.services, params.text,
+                                   [translations[s["id"]] for s in result.services])
+               if params.text else [])
     out = []
-    for service in result.services:
+    for index, service in enumerate(result.services):
         pk = service["id"]
         why: dict = {}
         if params.text:
-            why["text_in"] = matched_fields(service, params.text, translations[pk], terms=terms)
+            why["text_in"] = matched[index]
         if params.term_ids:
             why["taxonomy_term_id"] = [str(t) for t in params.term_ids]
         if params.language:

@@ -538,24 +538,38 @@ def matched_fields(service: m.Service | dict, text: str, translations: dict | No
     """Which parts of the record hold every word of `text` ("name", "description", "ar").
     `service` is an instance or a row (search_services(rows=True)). `terms`, if given, is
     query_terms(text), worked out once for a page of results."""
-    from harbour.directory.text import holds_terms
+    if translations is None:
+        pk = service["id"] if isinstance(service, dict) else service.pk
+        translations = translations_by_service([pk])[pk]
+    return matched_fields_each([service], text, [translations], terms=terms)[0]
+
+
+def matched_fields_each(services: list, text: str, translations: list[dict], *,
+                        terms: list | None = None) -> list[list[str]]:
+    """matched_fields() of each of `services` (instances or rows), `translations[i]` being
+    the {language: Translation} of `services[i]`: the whole page asked at once
+    (text.holds_terms_each), in one pass over its texts rather than one per field."""
+    from harbour.directory.text import holds_terms_each
 
     wanted = query_terms(text) if terms is None else terms
     if not wanted:
-        return []
-    if isinstance(service, dict):
-        pk, name, description = service["id"], service["name"], service["description"]
-    else:
-        pk, name, description = service.pk, service.name, service.description
-    if translations is None:
-        translations = translations_by_service([pk])[pk]
-
-    def holds(value: str) -> bool:
-        return holds_terms(value, wanted)
-
-    found = [label for label, value in (("name", name), ("description", description)) if holds(value)]
-    found += [language for language, row in sorted(translations.items())
-              if holds(f"{row.name} {row.description}")]
+        return [[] for _ in services]
+    labelled: list[tuple[int, str]] = []  # (index of the service, field or language)
+    values: list[str] = []
+    for index, (service, rows) in enumerate(zip(services, translations, strict=True)):
+        if isinstance(service, dict):
+            name, description = service["name"], service["description"]
+        else:
+            name, description = service.name, service.description
+        labelled += [(index, "name"), (index, "description")]
+        values += [name, description]
+        for language, row in sorted(rows.items()):
+            labelled.append((index, language))
+            values.append(f"{row.name} {row.description}")
+    found: list[list[str]] = [[] for _ in services]
+    for (index, label), holds in zip(labelled, holds_terms_each(values, wanted), strict=True):
+        if holds:
+            found[index].append(label)
     return found
 
 

@@ -104,9 +104,11 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
     claims = selectors.claims_by_service(ids, now)
     translations = selectors.translations_by_service(ids)
     places = selectors.locations_by_service(ids)
+    matched_each = (selectors.matched_fields_each(page.services, params.text,
+                                                  [translations[pk] for pk in ids])
+                    if params.text else [[] for _ in ids])
     results = []
-    for service in page.services:
-        matched = selectors.matched_fields(service, params.text, translations[service.pk]) if params.text else []
+    for service, matched in zip(page.services, matched_each, strict=True):
         shown_language = language
         # If her words matched a translation (she searched in Farsi, say), show that one.
         other = [f for f in matched if f not in ("name", "description")]

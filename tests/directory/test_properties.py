@@ -10,6 +10,7 @@ from harbour.directory.exporter import iter_services
 from harbour.directory.models import Location
 from harbour.directory.text import (
     holds_terms,
+    holds_terms_each,
     index_tokens,
     normalise,
     query_terms,
@@ -145,3 +146,21 @@ def test_holds_terms_of_words_answers_as_the_index_tokens_do(text, query):
     # And for alternatives a caller builds itself, longer than a token included.
     made = [(word,) for word in query.lower().split()]
     assert holds_terms(text, made) == _holds_by_index_tokens(text, made)
+
+
+# A page of results is asked at once (holds_terms_each, issue 10.7): the values are joined and
+# searched in one pass, which must answer for each value exactly as asking it alone does, with
+# marks, compatibility forms, apostrophes and articles at the values' edges, where one value
+# meets the next. Every character may appear (a value holding the separator is asked alone).
+_edge_piece = st.one_of(_word_piece, _piece,
+                        st.sampled_from(["\u0301abc", "ab\u0301", "l'", "'s", "ﬁx", "Straße", "ال", "_", "\x00",
+                                         "\n", "&amp", "<p>", "</p>"]),
+                        st.text(max_size=6))
+
+
+@settings(max_examples=500, deadline=None)
+@given(values=st.lists(st.lists(_edge_piece, max_size=6).map("".join), max_size=6),
+       query=st.lists(_word_piece, min_size=1, max_size=3).map(" ".join))
+def test_a_page_asked_at_once_answers_as_each_value_alone(values, query):
+    for terms in (query_terms(query), [(word,) for word in query.lower().split()]):
+        assert holds_terms_each(values, terms) == [holds_terms(value, terms) for value in values]
