@@ -56,8 +56,9 @@ class HelpRequestForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
                            max_length=NAME_MAX, required=False, widget=forms.TextInput(attrs=OFF))
     message = forms.CharField(
         label=_("Your message (optional)"), max_length=MESSAGE_MAX, required=False,
+        # Over the limit, the public message says the limit and her message's length
+        # (PUBLIC_ERRORS), and the page gives her message back whole to shorten.
         widget=forms.Textarea(attrs={"rows": 6, **OFF}),
-        error_messages={"max_length": _("Your message is too long: please keep it under %(limit_value)d characters. It is still here for you to shorten.")},
     )
     barriers = barriers_field()
     # A honeypot: people never see it (hidden), simple robots fill it in.

@@ -35,4 +35,20 @@ def test_a_message_over_the_limit_comes_back_whole_with_the_limit_said(client, s
     html = response.content.decode()
     assert response.status_code == 400
     assert long_message in html
-    assert "Your message is too long: please keep it under 4000 characters." in html.replace("4,000", "4000")
+    # The limit and her message's length, so she knows how much to cut.
+    assert "Please keep this under 4000 characters (it has 4500)." in html.replace(",", "")
+
+
+@pytest.mark.django_db
+def test_in_arabic_the_error_says_the_limit_and_her_length_without_a_noun_to_agree(client, sealed_a, org_a):  # noqa: F811
+    # Arabic puts a noun after a number in a form that depends on the number (100 and 4,000
+    # take another form than 11 to 99): the draft says "the number of letters" before it.
+    response = client.post("/ar/help/", {"organisation": str(org_a.public_id), "needs": ["safety"],
+                                         "message": "س" * 4500})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "س" * 4500 in html
+    error = re.search(r"يرجى ألا يزيد عدد الأحرف هنا على (.*?)\. ما كتبتِه ما زال هنا", html)
+    assert error, "the Arabic length error is missing"
+    assert re.sub(r"<[^>]+>", "", error.group(1)).replace(",", "").replace("٬", "") in (
+        "4000 (فيه الآن 4500)", "٤٠٠٠ (فيه الآن ٤٥٠٠)")
