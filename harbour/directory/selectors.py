@@ -363,9 +363,10 @@ def search_services(params: SearchParams, *, at: datetime | None = None, rows: b
     if _text_alone(params):
         return _text_page(params, start, rows=rows)
     services = filtered_services(params, at=at)
-    total = services.count()
-    # Nothing to read past the end (an empty directory, a search that finds nothing).
-    page = list(services.order_by("name", "pk")[start:start + params.per_page]) if start < total else []
+    page = list(services.order_by("name", "pk")[start:start + params.per_page])
+    total = _total_from_page(len(page), start, params.per_page)
+    if total is None:
+        total = services.count()
     if rows:
         from harbour.directory.hsds import _row_of
 
@@ -440,7 +441,8 @@ def _count(shape: tuple, queryset, params: list) -> int:
 
 def _text_page(params: SearchParams, start: int, *, rows: bool = False) -> SearchPage:
     """search_services() when words are the only filter: the same statements as
-    filtered_services() builds (count, then the page in name order), compiled once per
+    filtered_services() builds (the page in name order, then, unless the page says the
+    total, the count), compiled once per
     shape of query (how many words, how many alternatives each, markers or prefixes) rather
     than built through the ORM for every search, which cost more than running them."""
     from harbour.directory.hsds import compiled_rows, db_values
@@ -455,15 +457,26 @@ def _text_page(params: SearchParams, start: int, *, rows: bool = False) -> Searc
     def services():
         return filtered_services(params)
 
-    total = _count(shape, services, values)
-    page = []
-    if total > start:
-        page = compiled_rows(m.Service, (*shape, start, params.per_page),
-                             lambda: services().order_by("name", "pk")[start:start + params.per_page], values)
-        if not rows:
-            using = connection.alias
-            page = [m.Service.from_db(using, list(row), list(row.values())) for row in page]
+    page = compiled_rows(m.Service, (*shape, start, params.per_page),
+                         lambda: services().order_by("name", "pk")[start:start + params.per_page], values)
+    total = _total_from_page(len(page), start, params.per_page)
+    if total is None:
+        total = _count(shape, services, values)
+    if not rows:
+        using = connection.alias
+        page = [m.Service.from_db(using, list(row), list(row.values())) for row in page]
     return SearchPage(page, total, params.page, params.per_page)
+
+
+def _total_from_page(read: int, start: int, per_page: int) -> int | None:
+    """How many services match, if the page read says it: `read` services were read from
+    position `start` (0-based) for a page of `per_page`. A page that is not full is the last
+    one, so the total is start + read, unless nothing was read past the first position (the
+    page may lie beyond the end). None: count them (a full page, or an empty later page).
+    A narrow search, one page or less, so costs one statement instead of two."""
+    if read < per_page and (read or start == 0):
+        return start + read
+    return None
 
 
 # --- What a result shows --------------------------------------------------------------------
