@@ -13,11 +13,14 @@ valid over a range of local dates (harbour.directory.models.OpeningSlot):
   service's zone on that date (so "09:00Z" is 10:00 in London in summer, 09:00 in winter).
   `manage.py directory_reindex` run monthly keeps the horizon ahead.
 
-What cannot be evaluated (an unknown `freq`, a `byday` that is not RFC 5545, an interval
-with no `dtstart` to count from, no opening time) gives no slot: such a service is never
+What cannot be evaluated (an unknown `freq`, a `byday` that is not RFC 5545 or has a week
+number outside a monthly or yearly rule, an interval or count that is not a positive whole
+number, an interval, count or monthly/yearly rule with no `dtstart` to count or take its day
+from, a `timezone` that is no UTC offset, no opening time) gives no slot: such a service is never
 shown as open, and its page says to ask for its hours.
 """
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -27,6 +30,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 
 HORIZON_DAYS = 400
+MAX_OFFSET_HOURS = 14  # the widest UTC offset in use (UTC+14, Line Islands)
 DAY = 24 * 60
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 _BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
@@ -96,6 +100,14 @@ def _byday(value: str) -> list[tuple[int | None, int]]:
     return out
 
 
+def _positive_whole(name: str, value) -> None:
+    """RFC 5545 3.3.10: INTERVAL and COUNT are positive integers (HSDS stores them as numbers)."""
+    if value is None:
+        return
+    if not (isinstance(value, int | float) and math.isfinite(value) and value == int(value) and value >= 1):
+        raise Unevaluable(f"{name} {value!r} is not a positive whole number")
+
+
 def _minutes(value: time) -> int:
     return value.hour * 60 + value.minute
 
@@ -131,15 +143,34 @@ def slots(schedule, zone: str, *, today: date) -> list[Slot]:
     if freq and freq not in _FREQS:
         raise Unevaluable(f"freq {schedule.freq!r} is not an RFC 5545 frequency")
     days = _byday(schedule.byday)
+    if any(ordinal is not None for ordinal, _ in days) and freq not in ("MONTHLY", "YEARLY"):
+        # RFC 5545 3.3.10: a BYDAY with a number only under FREQ=MONTHLY or YEARLY ("1SA" in a
+        # weekly rule names no week of the month; dateutil would drop the number).
+        raise Unevaluable(f"byday {schedule.byday!r} has a week number, which needs freq MONTHLY or YEARLY")
+    _positive_whole("interval", schedule.interval)
+    _positive_whole("count", schedule.count)
+    if schedule.timezone is not None and not (
+            isinstance(schedule.timezone, int | float) and math.isfinite(schedule.timezone)
+            and abs(schedule.timezone) <= MAX_OFFSET_HOURS):
+        raise Unevaluable(f"timezone {schedule.timezone!r} is not a UTC offset in hours")
     valid_from = _date(schedule.valid_from, "valid_from")
     valid_to = _date(schedule.valid_to, "valid_to")
     dtstart = _date(schedule.dtstart, "dtstart")
     until = _date(schedule.until, "until")
+    if dtstart is None and (
+            (freq == "MONTHLY" and not (days or schedule.bymonthday))
+            or (freq == "YEARLY" and not (schedule.byyearday or schedule.byweekno))):
+        # What the rule leaves out is taken from DTSTART (RFC 5545 3.3.10): without one, the
+        # day of the month (or of the year) is unknown.
+        raise Unevaluable(f"a {freq.lower()} rule without a day needs a dtstart to take its day from")
+    if freq in ("", "WEEKLY") and not days and dtstart is not None:
+        days = [(None, dtstart.weekday())]  # RFC 5545: BYDAY defaults to DTSTART's weekday
     first = max(d for d in (valid_from, dtstart, date.min) if d is not None)
     last = min(d for d in (valid_to, until, date.max) if d is not None)
     if first > last:
         return []
     if _is_plain_weekly(schedule, days, opens, closes):
+        # A weekly rule with neither a day nor a dtstart to take one from: every day.
         weekdays = [day for _, day in days] or list(range(7))
         out = []
         for weekday in dict.fromkeys(weekdays):
@@ -154,9 +185,7 @@ def slots(schedule, zone: str, *, today: date) -> list[Slot]:
 
 
 def _expanded(schedule, zone, today, freq, days, opens, closes, dtstart, first, last) -> list[Slot]:
-    interval = int(schedule.interval or 1)
-    if interval < 1:
-        raise Unevaluable(f"interval {schedule.interval!r} is not a positive number")
+    interval = int(schedule.interval or 1)  # a positive whole number (slots())
     if (interval > 1 or schedule.count) and dtstart is None:
         raise Unevaluable("an interval or a count needs a dtstart to count from")
     window_start = max(first, today - timedelta(days=1))
@@ -171,7 +200,10 @@ def _expanded(schedule, zone, today, freq, days, opens, closes, dtstart, first, 
         # RFC 5545 forbids COUNT with UNTIL; a feed that gives both is bounded by each (the
         # window below never passes `last`).
         until=datetime.combine(last, time()) if last != date.max and not schedule.count else None,
-        byweekday=[rrule.weekday(day, ordinal) for ordinal, day in days] or None,
+        byweekday=([rrule.weekday(day, ordinal) for ordinal, day in days]
+                   # As the plain weekly rule: no day and no dtstart is every day, not the
+                   # weekday of the window's first day.
+                   or (list(range(7)) if freq == "WEEKLY" and dtstart is None else None)),
         bymonthday=_ints(schedule.bymonthday, "bymonthday") or None,
         byweekno=_ints(schedule.byweekno, "byweekno") or None,
         byyearday=_ints(schedule.byyearday, "byyearday") or None,

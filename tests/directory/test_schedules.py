@@ -120,6 +120,22 @@ def test_valid_from_and_valid_to_bound_a_plain_weekly_rule():
     {"freq": "HOURLY", "byday": "TU"},
     {"freq": "WEEKLY", "interval": 2, "byday": "TU"},  # no dtstart: which weeks?
     {"freq": "WEEKLY", "byday": "TU", "opens_at": "morning"},
+    # RFC 5545 3.3.10: a week number in BYDAY only under MONTHLY or YEARLY.
+    {"freq": "WEEKLY", "byday": "1TU"},
+    {"byday": "1TU"},
+    {"freq": "DAILY", "byday": "-1TU"},
+    # INTERVAL and COUNT are positive integers.
+    {"freq": "WEEKLY", "byday": "TU", "count": 0, "dtstart": "2026-01-06"},
+    {"freq": "WEEKLY", "byday": "TU", "count": -2, "dtstart": "2026-01-06"},
+    {"freq": "WEEKLY", "byday": "TU", "interval": 0},
+    {"freq": "WEEKLY", "byday": "TU", "interval": 1.5, "dtstart": "2026-01-06"},
+    {"freq": "WEEKLY", "byday": "TU", "interval": -2, "dtstart": "2026-01-06"},
+    # The day a monthly or yearly rule leaves out comes from DTSTART: none is given.
+    {"freq": "MONTHLY"},
+    {"freq": "YEARLY", "bymonthday": "5"},
+    # A UTC offset no zone has, or no number a timedelta can hold.
+    {"freq": "WEEKLY", "byday": "TU", "timezone": 30},
+    {"freq": "WEEKLY", "byday": "TU", "timezone": 1e20},
 ])
 def test_what_cannot_be_evaluated_is_never_open_and_the_page_says_ask(client, rule):
     service = with_schedule(description="Tuesday mornings, most weeks", **rule)
@@ -140,3 +156,43 @@ def test_the_week_on_the_page_shows_a_fortnightly_session_only_in_its_week(clien
 
     assert weekly_hours(service, at(first - timedelta(days=1), 9)) == [(1, [(600, 720)])]
     assert weekly_hours(service, at(first + timedelta(days=6), 9)) == []
+
+
+@pytest.mark.django_db
+def test_a_weekly_rule_without_a_day_takes_the_weekday_of_its_dtstart():
+    monday = next_weekday(0)
+    service = with_schedule(freq="WEEKLY", dtstart=monday.isoformat())
+
+    assert open_at(service, at(monday, 11))
+    assert open_at(service, at(monday + timedelta(days=7), 11))
+    for other in range(1, 7):
+        assert not open_at(service, at(monday + timedelta(days=other), 11)), other
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("times", [{}, {"opens_at": "10:00Z", "closes_at": "12:00Z"}])
+def test_a_weekly_rule_with_neither_day_nor_dtstart_is_every_day_however_its_times_are_written(times):
+    # Before, times with a Z went to the expanded rule, which took the weekday of the day the
+    # index was built: open one day a week, a different one after each reindex.
+    service = with_schedule(freq="WEEKLY", **times)
+    start = timezone.now().date() + timedelta(days=1)
+    for offset in range(7):
+        day = start + timedelta(days=offset)
+        assert open_at(service, datetime.combine(day, time(11, 0), tzinfo=UTC)), day
+
+
+@pytest.mark.django_db
+def test_a_schedule_that_cannot_be_evaluated_never_stops_the_import():
+    from harbour.directory.importer import Record, import_records
+
+    first, second = str(uuid.uuid4()), str(uuid.uuid4())
+    records = [
+        Record("item 0", "service", {"id": first, "name": "Offset probe", "status": "active", "schedules": [
+            {"id": str(uuid.uuid4()), "freq": "WEEKLY", "byday": "MO", "opens_at": "10:00",
+             "closes_at": "12:00", "timezone": 1e20}]}),
+        Record("item 1", "service", {"id": second, "name": "After it", "status": "active"}),
+    ]
+
+    report = import_records(records)
+
+    assert report.rejected == [] and report.imported == 2
