@@ -110,9 +110,12 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
     results = []
     for service, matched in zip(page.services, matched_each, strict=True):
         shown_language = language
-        # If her words matched a translation (she searched in Farsi, say), show that one.
+        # If her words matched only another translation (she searched in Farsi, say), show
+        # that one; if they matched what the page shows anyway (the record as published, or
+        # its translation into the page's language), keep that: a vocabulary word ("refuge")
+        # matches every language's name for the same thing.
         other = [f for f in matched if f not in ("name", "description")]
-        if other and language not in other:
+        if other and not {"name", "description", language} & set(matched):
             shown_language = other[0]
         results.append({
             "service": service,

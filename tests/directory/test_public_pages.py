@@ -208,3 +208,18 @@ def test_a_title_shown_from_a_translation_takes_its_own_direction(client):
     translation(service, "ar", "نصائح للنساء", "وصف")
     page = client.post("/en/services/", {"q": "النساء"}).content.decode()
     assert re.search(r'<a href="[^"]+" lang="ar" dir="auto">نصائح للنساء</a>', page), page[:3000]
+
+
+@pytest.mark.django_db
+def test_a_result_whose_own_name_matched_is_shown_in_the_page_language_not_a_translation(client):
+    """A walk-through: "refuge" on an English page showed six results under the same Arabic
+    heading ("سكن آمن للنساء"), because the vocabulary word also matched each Arabic
+    translation; her English words had matched the English names too."""
+    service = make_service(name="Riverside Refuge")
+    translation(service, "ar", "سكن آمن للنساء", "وصف")
+    page = client.post("/en/services/", {"q": "refuge"}).content.decode()
+    assert "Riverside Refuge" in page
+    assert "سكن آمن للنساء" not in page
+    # Her Arabic words, which only the translation holds, still bring the translation.
+    page = client.post("/en/services/", {"q": "للنساء"}).content.decode()
+    assert re.search(r'lang="ar" dir="auto">سكن آمن للنساء</a>', page)
