@@ -102,13 +102,15 @@ def refusal(request, parameter: str) -> HttpResponse:
 
 # A word processor's line break (vertical tab, U+000B) and page break (form feed, U+000C)
 # arrive when she pastes a letter into a form: in a form's fields they are read as line breaks.
-LINE_BREAKS = re.compile("[\x0b\x0c]")
+# So is the browser's own: a text area's line breaks are sent as CR LF (HTML, "constructing
+# the entry list"), one line feed as she sees it and as a length limit must count it.
+LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _read_line_breaks(request) -> None:
-    """A form post's values with VT and FF read as line feeds (in place of request.POST);
-    names and every other control character are left for the refusal."""
+    """A form post's values with CR LF, CR, VT and FF read as line feeds (in place of
+    request.POST); names and every other control character are left for the refusal."""
     if request.method != "POST" or (request.content_type or "") not in FORM_TYPES or request.path.startswith("/api/"):
         return
     if not any(LINE_BREAKS.search(v) for _n, values in request.POST.lists() for v in values):

@@ -165,6 +165,27 @@ def test_a_word_processor_line_break_in_her_message_is_read_as_a_new_line(client
 
 
 @pytest.mark.django_db
+def test_a_browser_line_break_counts_as_one_character_against_the_limit(client, sealed_a):  # noqa: F811
+    """A walk-through: 3,999 characters as she typed them, 49 of them line breaks, were refused
+    as 4,048: the browser sends each line break of a text area as CR LF."""
+    from harbour.accounts.models import Organisation
+    from harbour.help.models import HelpRequest
+
+    organisation = Organisation.objects.get()
+    typed = "\n".join(["x" * 79] * 50)
+    assert len(typed) == 3999
+    response = client.post("/en/help/", {"organisation": str(organisation.public_id), "needs": ["safety"],
+                                         "message": typed.replace("\n", "\r\n")})
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert HelpRequest.objects.count() == 1
+    # Over the limit, the length she is told is hers, line breaks counted once.
+    response = client.post("/en/help/", {"organisation": str(organisation.public_id), "needs": ["safety"],
+                                         "message": (typed + "\nmore").replace("\n", "\r\n")})
+    assert response.status_code == 400
+    assert "(it has 4004)" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_a_refused_form_post_gives_back_what_she_typed(client):
     response = client.post("/ar/help/", {"message": "He took my passport\x00 on Monday\x1b", "name": "Amina\x7f"})
     html = response.content.decode()
