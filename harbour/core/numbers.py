@@ -91,9 +91,16 @@ def her_list(items, language: str | None = None, style: str = "standard") -> str
     "a, b and c", "a، b، او c" in Pashto. `style` is CLDR's ("standard", "or", "unit", ...).
     Items are escaped unless already safe; returns safe HTML."""
     escaped = [str(conditional_escape(item)) for item in items]
-    if not escaped:
+    return mark_safe(list_text(escaped, language, style))  # noqa: S308 - items escaped
+
+
+def list_text(items, language: str | None = None, style: str = "standard") -> str:
+    """her_list() as plain text, for a sentence that is escaped where it is shown: `items`
+    (an iterable of str) joined by `language`'s CLDR list pattern; "" for no items."""
+    items = [str(item) for item in items]
+    if not items:
         return ""
-    return mark_safe(format_list(escaped, style=style, locale=babel_locale(language)))  # noqa: S308 - items escaped
+    return format_list(items, style=style, locale=babel_locale(language))
 
 
 def fold_digits(text):

@@ -22,6 +22,7 @@ from django.views.decorators.http import (
 
 from harbour.core.audience import public, staff
 from harbour.core.confirm import confirm_page, confirmed
+from harbour.core.numbers import list_text
 from harbour.core.once import closed_after_exit
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
@@ -57,7 +58,8 @@ def _why(service: Service, params: selectors.SearchParams, form_data: dict, dist
     if matched:
         labels = [{"name": _("name"), "description": _("description")}.get(f) or language_label(f)
                   for f in matched]
-        reasons.append(_("Your words appear in: %(places)s.") % {"places": ", ".join(labels)})
+        # Joined as her language joins a list (CLDR: "name and description", "الاسم والوصف").
+        reasons.append(_("Your words appear in: %(places)s.") % {"places": list_text(labels)})
     if params.term_ids and form_data.get("need_label"):
         reasons.append(_("Offers: %(need)s.") % {"need": form_data["need_label"]})
     if params.language:

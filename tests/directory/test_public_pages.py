@@ -223,3 +223,13 @@ def test_a_result_whose_own_name_matched_is_shown_in_the_page_language_not_a_tra
     # Her Arabic words, which only the translation holds, still bring the translation.
     page = client.post("/en/services/", {"q": "للنساء"}).content.decode()
     assert re.search(r'lang="ar" dir="auto">سكن آمن للنساء</a>', page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "joined"), [("en", "name and description"), ("ar", "الاسم والوصف")])
+def test_the_fields_her_words_appear_in_are_listed_as_her_language_lists(client, language, joined):
+    """A walk-through: the Arabic page listed them with Latin commas ("الاسم, الوصف")."""
+    make_service(name="Riverside legal advice", description="Legal advice for women.")
+    page = client.post(f"/{language}/services/", {"q": "legal"}).content.decode()
+    assert joined in page
+    assert "الاسم, " not in page
