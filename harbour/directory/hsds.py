@@ -185,6 +185,21 @@ def _child_filter(kind: str, link: str, parent_id) -> dict:
     return lookup
 
 
+def _drop_children(kind_name: str, link: str, parent_id, keep: set) -> None:
+    """What a parent's array no longer lists: each `kind_name` object hanging under the parent
+    (`link` = `parent_id`, _child_filter()) that is not in `keep` (ids) is unlinked from it.
+    One that another parent still holds (a phone of a location and of a service: HSDS links a
+    child to several by its *_id fields, LINK_PRECEDENCE) keeps that link and hangs there;
+    only one left with no parent at all is deleted. Dropping a phone from one location's list
+    never deletes it from the service that lists it too."""
+    model = KINDS[kind_name].model
+    dropped = model.objects.filter(**_child_filter(kind_name, link, parent_id)).exclude(pk__in=keep)
+    others = [other for other in LINK_PRECEDENCE.get(kind_name, []) if other != link]
+    dropped.filter(**{f"{other}__isnull": True for other in others}).delete()
+    if others:
+        dropped.update(**{link: None})
+
+
 # --- Export ---------------------------------------------------------------------------------
 
 
@@ -864,8 +879,7 @@ class Loader:
                           pointer=f"{pointer}/{key}/{index}")
                 keep.add(uuid.UUID(str(child["id"])))
             if child_kind != "location":  # locations are shared; a feed deletes them explicitly
-                KINDS[child_kind].model.objects.filter(**_child_filter(child_kind, link, pk)) \
-                    .exclude(pk__in=keep).delete()
+                _drop_children(child_kind, link, pk, keep)
         if kind.attributes and "attributes" in data:
             keep = set()
             for index, attribute in enumerate(data["attributes"] or []):

@@ -131,3 +131,42 @@ def test_an_object_repeated_without_its_link_keeps_the_link_given_before(tmp_pat
     assert str(m.ServiceAtLocation.objects.get(pk=SAL).location_id) == LOC
     stored = m.Phone.objects.get(pk=PHONE)
     assert (str(stored.service_id), str(stored.location_id)) == (SVC, LOC)
+
+
+@pytest.mark.django_db
+def test_a_child_dropped_from_one_parent_stays_with_the_other_parent_that_lists_it(tmp_path):
+    """An outside check: a phone and a schedule listed by a service and by its location were
+    deleted outright when a second service sent the same location without them; the first
+    service lost its phone and its hours."""
+    phone = {"id": PHONE, "number": "0113 000 0000"}
+    schedule = {"id": "00000000-0000-4000-8000-000000000210", "freq": "WEEKLY", "byday": "MO",
+                "opens_at": "09:00", "closes_at": "17:00"}
+    first = {"id": SVC, "name": "Fernwhistle Aid", "status": "active", "phones": [dict(phone)],
+             "schedules": [dict(schedule)],
+             "service_at_locations": [{"id": SAL, "location": {
+                 "id": LOC, "location_type": "physical", "name": "Kestrelgate Rooms",
+                 "phones": [dict(phone)], "schedules": [dict(schedule)]}}]}
+    second = {"id": "00000000-0000-4000-8000-000000000301", "name": "Gorseway Aid", "status": "active",
+              "service_at_locations": [{"id": "00000000-0000-4000-8000-000000000302", "location": {
+                  "id": LOC, "location_type": "physical", "name": "Kestrelgate Rooms",
+                  "phones": [{"id": "00000000-0000-4000-8000-000000000303", "number": "0113 000 0001"}],
+                  "schedules": []}}]}
+    import_json(tmp_path, [first, second])
+
+    kept_phone = m.Phone.objects.get(pk=PHONE)
+    kept_schedule = m.Schedule.objects.get(pk=schedule["id"])
+    # Unlinked from the location that dropped them, still the first service's.
+    assert (str(kept_phone.service_id), kept_phone.location_id) == (SVC, None)
+    assert (str(kept_schedule.service_id), kept_schedule.location_id) == (SVC, None)
+    exported = {s["id"]: s for s in export(tmp_path)}
+    assert [p["id"] for p in exported[SVC]["phones"]] == [PHONE]
+    assert [s["id"] for s in exported[SVC]["schedules"]] == [schedule["id"]]
+
+
+@pytest.mark.django_db
+def test_a_child_dropped_by_its_only_parent_is_deleted(tmp_path):
+    service = {"id": SVC, "name": "Example Advice", "status": "active",
+               "phones": [{"id": PHONE, "number": "+44 20 7946 0000"}]}
+    import_json(tmp_path, service)
+    import_json(tmp_path, {**service, "phones": []})
+    assert not m.Phone.objects.filter(pk=PHONE).exists()
