@@ -162,6 +162,15 @@ LINK_PRECEDENCE = {
     "funding": ["service_id", "organization_id"],
 }
 
+# Arrays in which a parent lists objects that carry the link to it themselves: HSDS states
+# these relations on the child (service.organization_id, service_at_location.location_id),
+# and a feed may give them from the parent's side too (the HSDS API's organization with
+# full_service lists its services). Read on import only; the export gives them on the child.
+REVERSE_CHILDREN = {
+    "organization": {"services": ("service", "organization_id")},
+    "location": {"service_at_locations": ("service_at_location", "location_id")},
+}
+
 HARBOUR_EXTENSIONS = {"translations", "verification", "match"}  # "match" is per response, never stored
 
 
@@ -764,6 +773,10 @@ class LoadResult:
     service_ids: set = field(default_factory=set)
     location_ids: set = field(default_factory=set)
     loaded: dict = field(default_factory=dict)  # HSDS kind -> ids written or confirmed
+    # Links a parent states by listing a child it does not carry (REVERSE_CHILDREN) by id
+    # alone: (child kind, child id, link attribute, parent kind, parent id), for the import to
+    # set once every record is in (the child may come later in the feed).
+    links: list = field(default_factory=list)
 
 
 def _scalar_in(hsds_name: str, attr: str, value):
@@ -854,7 +867,8 @@ class Loader:
             values[attr] = _scalar_in(hsds_name, attr, data.get(hsds_name))
         if "position" in {f.name for f in kind.model._meta.fields}:
             values["position"] = position
-        known = set(kind.fields) | set(kind.children) | set(kind.nested) | {"attributes", "metadata"}
+        known = (set(kind.fields) | set(kind.children) | set(kind.nested) | set(REVERSE_CHILDREN.get(kind_name, {}))
+                 | {"attributes", "metadata"})
         values["extra"] = {k: v for k, v in data.items() if k not in known and k not in HARBOUR_EXTENSIONS}
         if kind_name == "service":
             values["time_zone"] = (existing.time_zone if existing else "Europe/London")
@@ -880,6 +894,8 @@ class Loader:
                 keep.add(uuid.UUID(str(child["id"])))
             if child_kind != "location":  # locations are shared; a feed deletes them explicitly
                 _drop_children(child_kind, link, pk, keep)
+        for key, (child_kind, link) in REVERSE_CHILDREN.get(kind_name, {}).items():
+            self._reverse_children(kind_name, pk, key, child_kind, link, data.get(key), pointer)
         if kind.attributes and "attributes" in data:
             keep = set()
             for index, attribute in enumerate(data["attributes"] or []):
@@ -909,6 +925,35 @@ class Loader:
         if kind_name in ("language", "schedule", "address") and values.get("location_id"):
             self.result.location_ids.add(values["location_id"])
         return obj
+
+    def _reverse_children(self, kind_name: str, pk, key: str, child_kind: str, link: str, items,
+                          pointer: str) -> None:
+        """The objects a parent lists that carry the link themselves (REVERSE_CHILDREN: an
+        organization's `services`, a location's `service_at_locations`). A whole object is
+        validated against its HSDS schema and loaded with the link filled if it left it
+        unstated; an object given by its id alone (HSDS's /organizations/{id}?full_service=true
+        lists services so) becomes a link to set at the end of the import. An object the
+        parent no longer lists is never unlinked or deleted: the child carries the link."""
+        from harbour.directory import schemas
+
+        required = set(schemas.schema(child_kind).get("required", [])) - {"id", link}
+        for index, item in enumerate(items or []):
+            here = f"{pointer}/{key}/{index}"
+            if not isinstance(item, dict) or not item.get("id"):
+                raise ValueError(f"{here}: each item needs an id")
+            try:
+                child_id = uuid.UUID(str(item["id"]))
+            except ValueError:
+                raise ValueError(f"{here}/id: {item['id']!r} is not a UUID") from None
+            if required - set(item):
+                self.result.links.append((child_kind, child_id, link, kind_name, pk))
+                continue
+            problems = schemas.errors(child_kind, {**item, link: item.get(link) or str(pk)})
+            if problems:
+                where, message = problems[0]
+                raise ValueError(f"{here}{'' if where == '/' else where}: {message}")
+            self.load(child_kind, item, parent=(link, pk), position=index, pointer=here)
+            self._pointer = pointer
 
     def _check(self, obj) -> None:
         """Harbour's own limits (column lengths, choices) that the HSDS schema leaves open:

@@ -20,7 +20,7 @@ from django.db import DatabaseError, transaction
 
 from harbour.core.textguard import find_control_character
 from harbour.directory import schemas
-from harbour.directory.hsds import KINDS, Loader
+from harbour.directory.hsds import KINDS, REVERSE_CHILDREN, Loader
 from harbour.directory.indexing import (
     reindex_for_locations,
     reindex_services,
@@ -267,7 +267,7 @@ def unknown_properties(kind: str, instance, pointer: str = "") -> list[str]:
     for key, value in instance.items():
         here = f"{pointer}/{key}"
         if key not in properties:
-            if key not in DECLARED_EXTENSIONS:
+            if key not in DECLARED_EXTENSIONS and key not in REVERSE_CHILDREN.get(kind, {}):
                 found.append(here)
             continue
         spec = properties[key]
@@ -294,6 +294,7 @@ def validate(record: Record) -> list[tuple[str, str]]:
 def import_records(records: list[Record], *, strict: bool = False) -> ImportReport:
     report = ImportReport()
     loaded: dict[str, set] = {}
+    links: list = []
     for record in records:
         problems = record.problems + (validate(record) if not record.problems else [])
         if strict and record.kind in KINDS:
@@ -327,12 +328,36 @@ def import_records(records: list[Record], *, strict: bool = False) -> ImportRepo
         report.warnings += loader.result.warnings
         for kind, ids in loader.result.loaded.items():
             loaded.setdefault(kind, set()).update(ids)
+        links += loader.result.links
+    _set_listed_links(links, loaded, report)
     # Each record was indexed as it arrived; objects that arrived later (the location a
     # service names, the term of its attribute) are only now all in place.
     for service_id in sorted(services_related_to(loaded), key=str):
         with transaction.atomic():
             reindex_services([service_id])
     return report
+
+
+def _set_listed_links(links: list, loaded: dict, report: ImportReport) -> None:
+    """Sets the links parents stated by listing a child by its id alone (hsds.LoadResult.links),
+    once every record is in: a child that states no link of that kind takes the parent's; one
+    that states another keeps its own (the child's field is where HSDS puts the link), with a
+    warning; one in neither the feed nor the directory is named in a warning."""
+    for child_kind, child_id, link, parent_kind, parent_id in links:
+        model = KINDS[child_kind].model
+        with transaction.atomic():
+            child = model.objects.select_for_update().filter(pk=child_id).first()
+            if child is None:
+                report.warnings.append(f"{parent_kind} {parent_id}: lists {child_kind} {child_id}, "
+                                       "which is in neither the feed nor the directory")
+                continue
+            stated = getattr(child, link)
+            if stated is None:
+                model.objects.filter(pk=child_id).update(**{link: parent_id})
+                loaded.setdefault(child_kind, set()).add(child_id)
+            elif stated != parent_id:
+                report.warnings.append(f"{parent_kind} {parent_id}: lists {child_kind} {child_id}, "
+                                       f"which states {link} {stated}; the {child_kind}'s own link is kept")
 
 
 def iter_rejection_lines(report: ImportReport) -> Iterator[str]:

@@ -170,3 +170,82 @@ def test_a_child_dropped_by_its_only_parent_is_deleted(tmp_path):
     import_json(tmp_path, service)
     import_json(tmp_path, {**service, "phones": []})
     assert not m.Phone.objects.filter(pk=PHONE).exists()
+
+
+OTHER_SVC = "00000000-0000-4000-8000-000000000401"
+OTHER_ORG = "00000000-0000-4000-8000-000000000402"
+
+
+def organization_listing(*services) -> dict:
+    return {"id": ORG, "name": "Orrinsong Trust", "description": "An example.", "services": list(services)}
+
+
+@pytest.mark.django_db
+def test_services_listed_whole_by_their_organization_are_imported_and_linked():
+    """An outside check: an organization's `services` and a location's `service_at_locations`
+    (relations given from the parent's side) were kept only as unknown properties."""
+    records = [Record("item 0", "organization", organization_listing(
+        {"id": SVC, "name": "Orrinsong Support", "status": "active",
+         "service_at_locations": [{"id": SAL, "location_id": LOC}]})),
+        Record("item 1", "location", {"id": LOC, "location_type": "physical", "name": "Riverside hall",
+                                      "latitude": 51.5072, "longitude": -0.1276})]
+
+    report = import_records(records)
+
+    assert report.rejected == [] and report.warnings == []
+    assert str(m.Service.objects.get(pk=SVC).organization_id) == ORG
+    assert "services" not in m.Organization.objects.get(pk=ORG).extra
+    for params in (SearchParams(text="orrinsong trust"),
+                   SearchParams(latitude=51.5074, longitude=-0.1278, radius_m=2_000)):
+        assert [s.name for s in search_services(params).services] == ["Orrinsong Support"], params
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("organization_first", [True, False])
+def test_a_service_listed_by_id_alone_takes_the_organization_whatever_the_order(organization_first):
+    organization = Record("org", "organization", organization_listing({"id": SVC}, {"id": OTHER_SVC}))
+    services = [Record("svc", "service", {"id": SVC, "name": "Listed", "status": "active"}),
+                Record("svc2", "service", {"id": OTHER_SVC, "name": "States its own", "status": "active",
+                                           "organization_id": OTHER_ORG})]
+    report = import_records([organization, *services] if organization_first else [*services, organization])
+
+    assert report.rejected == []
+    assert str(m.Service.objects.get(pk=SVC).organization_id) == ORG
+    # A service that states its organization keeps it; the import says so.
+    assert str(m.Service.objects.get(pk=OTHER_SVC).organization_id) == OTHER_ORG
+    assert any(OTHER_SVC in warning and "own link is kept" in warning for warning in report.warnings)
+    assert [s.name for s in search_services(SearchParams(text="orrinsong")).services] == ["Listed"]
+
+
+@pytest.mark.django_db
+def test_a_listed_service_that_is_nowhere_is_named_and_one_no_longer_listed_keeps_its_link():
+    report = import_records([Record("org", "organization", organization_listing({"id": OTHER_SVC}))])
+    assert any(OTHER_SVC in warning and "neither the feed nor the directory" in warning
+               for warning in report.warnings)
+    import_records([Record("org", "organization", organization_listing({"id": SVC})),
+                    Record("svc", "service", {"id": SVC, "name": "Listed", "status": "active"})])
+    import_records([Record("org", "organization", organization_listing())])
+    assert str(m.Service.objects.get(pk=SVC).organization_id) == ORG
+
+
+@pytest.mark.django_db
+def test_service_at_locations_listed_by_their_location_link_it_to_the_service():
+    report = import_records([
+        Record("svc", "service", {"id": SVC, "name": "Kestrel Advice", "status": "active"}),
+        Record("loc", "location", {"id": LOC, "location_type": "physical", "name": "Riverside hall",
+                                   "latitude": 51.5072, "longitude": -0.1276,
+                                   "service_at_locations": [{"id": SAL, "service_id": SVC}]}),
+    ])
+    assert report.rejected == []
+    sal = m.ServiceAtLocation.objects.get(pk=SAL)
+    assert (str(sal.service_id), str(sal.location_id)) == (SVC, LOC)
+    near = SearchParams(latitude=51.5074, longitude=-0.1278, radius_m=2_000)
+    assert [s.name for s in search_services(near).services] == ["Kestrel Advice"]
+
+
+@pytest.mark.django_db
+def test_a_service_listed_whole_but_invalid_rejects_the_record_with_its_pointer():
+    report = import_records([Record("org", "organization", organization_listing(
+        {"id": SVC, "name": "Bad status", "status": "sometimes"}))])
+    assert [(r.label, r.errors[0][0]) for r in report.rejected] == [("org", "/services/0/status")]
+    assert not m.Service.objects.filter(pk=SVC).exists()
