@@ -95,7 +95,8 @@ def services_related_to(loaded: dict[str, set]) -> set:
             location_ids.add(location_id)
     phones |= set(m.Language.objects.filter(pk__in=list(loaded.get("language", ())))
                   .values_list("phone_id", flat=True))
-    ids |= set(m.Phone.objects.filter(pk__in=list(phones - {None})).values_list("service_id", flat=True))
+    phones |= set(m.Phone.objects.filter(contact_id__in=list(loaded.get("contact", ()))).values_list("pk", flat=True))
+    ids |= _services_of_phones(phones - {None})
     ids |= set(m.Schedule.objects.filter(pk__in=list(loaded.get("schedule", ())), service_at_location__isnull=False)
                .values_list("service_at_location__service_id", flat=True))
     ids |= set(m.Service.objects.filter(pk__in=list(link_ids)).values_list("pk", flat=True))
@@ -103,6 +104,40 @@ def services_related_to(loaded: dict[str, set]) -> set:
     ids |= set(sal.filter(location_id__in=list(location_ids - {None})).values_list("service_id", flat=True))
     ids |= set(m.Service.objects.filter(organization_id__in=list(organization_ids)).values_list("pk", flat=True))
     return ids - {None}
+
+
+def _phone_ids(service_id, sal_ids: list, location_ids: list) -> list:
+    """The phones where someone answers for the service: its own, its service-at-locations',
+    its locations', and those of the contacts of any of these (HSDS 3.0 links a phone to each
+    by phone.service_id, service_at_location_id, location_id, contact_id). The languages
+    spoken on them are languages the service speaks (docs/directory.md)."""
+    from django.db.models import Q
+
+    contact_ids = list(m.Contact.objects.filter(
+        Q(service_id=service_id) | Q(service_at_location_id__in=sal_ids) | Q(location_id__in=location_ids))
+        .values_list("pk", flat=True))
+    return list(m.Phone.objects.filter(
+        Q(service_id=service_id) | Q(service_at_location_id__in=sal_ids) | Q(location_id__in=location_ids)
+        | Q(contact_id__in=contact_ids)).values_list("pk", flat=True))
+
+
+def _services_of_phones(phone_ids: set) -> set:
+    """The services whose index draws on any of `phone_ids` (_phone_ids(), the other way)."""
+    sal = m.ServiceAtLocation.objects
+    rows = list(m.Phone.objects.filter(pk__in=list(phone_ids)).values_list(
+        "service_id", "service_at_location_id", "location_id", "contact_id"))
+    ids = {service for service, _sal, _loc, _contact in rows}
+    sal_ids = {sal_id for _s, sal_id, _l, _c in rows}
+    location_ids = {loc for _s, _sal, loc, _c in rows}
+    contacts = m.Contact.objects.filter(pk__in=[c for *_rest, c in rows if c]).values_list(
+        "service_id", "service_at_location_id", "location_id")
+    for service, sal_id, loc in contacts:
+        ids.add(service)
+        sal_ids.add(sal_id)
+        location_ids.add(loc)
+    ids |= set(sal.filter(pk__in=list(sal_ids - {None})).values_list("service_id", flat=True))
+    ids |= set(sal.filter(location_id__in=list(location_ids - {None})).values_list("service_id", flat=True))
+    return ids
 
 
 def reindex_services(service_ids: Iterable) -> None:
@@ -138,7 +173,7 @@ def reindex_service(service: m.Service) -> None:
     _sync(m.SearchToken.objects.filter(service_id=service.pk), ("token",),
           {(t,): m.SearchToken(token=t, service_id=service.pk) for t in words})
 
-    phone_ids = list(m.Phone.objects.filter(service_id=service.pk).values_list("pk", flat=True))
+    phone_ids = _phone_ids(service.pk, sal_ids, location_ids)
     languages = {
         language_code(code)
         for code in m.Language.objects.filter(service_id=service.pk).values_list("code", flat=True)

@@ -249,3 +249,29 @@ def test_a_service_listed_whole_but_invalid_rejects_the_record_with_its_pointer(
         {"id": SVC, "name": "Bad status", "status": "sometimes"}))])
     assert [(r.label, r.errors[0][0]) for r in report.rejected] == [("org", "/services/0/status")]
     assert not m.Service.objects.filter(pk=SVC).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["location", "contact", "location contact", "service_at_location"])
+def test_a_language_spoken_on_any_phone_of_the_service_finds_it(where):
+    """An outside check: languages on the phones of a service's location or contact were in
+    the export but `language=` did not find the service."""
+    phone = {"id": PHONE, "number": "+44 20 7946 0000", "languages": [
+        {"id": "00000000-0000-4000-8000-000000000501", "code": "ckb", "name": "Sorani"}]}
+    contact = {"id": "00000000-0000-4000-8000-000000000502", "name": "Front desk", "phones": [phone]}
+    location = {"id": LOC, "location_type": "physical", "name": "Hall"}
+    sal = {"id": SAL, "location_id": LOC}
+    service = {"id": SVC, "name": "Example Advice", "status": "active", "service_at_locations": [sal]}
+    if where == "location":
+        location["phones"] = [phone]
+    elif where == "contact":
+        service["contacts"] = [contact]
+    elif where == "location contact":
+        location["contacts"] = [contact]
+    else:
+        sal["phones"] = [phone]
+    # The location arrives after the service, as a feed may send it.
+    report = import_records([Record("svc", "service", service), Record("loc", "location", location)])
+
+    assert report.rejected == []
+    assert [s.name for s in search_services(SearchParams(language="ckb")).services] == ["Example Advice"]
