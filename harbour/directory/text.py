@@ -56,7 +56,26 @@ _ELISION = re.compile(r"\b(?:l|d|j|n|s|c|m|t|qu|dell|nell|all|dall|sull)[" + _AP
                       re.IGNORECASE)
 _APOSTROPHE = re.compile(r"(?<=\w)[" + _APOSTROPHES + r"](?=\w|\b)")
 _ANY_APOSTROPHE = re.compile("[" + _APOSTROPHES + "]")
-_MARKUP_HINT = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+# The elements of HTML (WHATWG HTML Living Standard, "Elements" index, with the obsolete ones
+# feeds still write): a description's `<b>` is markup, but "<passport>" or "<residence
+# permit>" is her text in angle brackets, which a sanitiser would drop as an unknown element.
+_HTML_ELEMENT_NAMES = """
+a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body
+br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir
+div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head
+header hgroup hr html i iframe img input ins kbd label legend li link main map mark marquee menu meta
+meter nav nobr noframes noscript object ol optgroup option output p param picture plaintext pre
+progress q rp rt ruby s samp script search section select slot small source span strike strong style
+sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var
+video wbr xmp
+"""
+HTML_ELEMENTS = frozenset(_HTML_ELEMENT_NAMES.split())
+_MARKUP_HINT = re.compile(r"<!--|<\s*/?\s*(" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+                          + r")(?=[\s/>])[^>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
+                          re.IGNORECASE)
+# A Markdown link or image ([text](target "title")): HSDS allows Markdown in descriptions;
+# its target is not her text (an HTML link's href is not indexed either).
+_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 
 # What a description may keep of its HTML on Harbour's pages (nh3 removes everything else,
 # and the content of script and style entirely).
@@ -66,17 +85,32 @@ SAFE_URL_SCHEMES = {"https", "http", "mailto", "tel"}
 
 
 def has_markup(value: str) -> bool:
-    """Whether `value` holds an HTML tag or character reference."""
+    """Whether `value` holds an HTML element's tag (HTML_ELEMENTS), a comment or a character
+    reference."""
     return bool(_MARKUP_HINT.search(value or ""))
 
 
+def _text_in_brackets_kept(value: str) -> str:
+    """`value` with every "<" that opens no HTML element or comment written as "&lt;", so a
+    sanitiser keeps "<passport>" as the text it is."""
+    def keep(match: re.Match) -> str:
+        return "<" if match.group(1) and match.group(1).lower() in HTML_ELEMENTS else "&lt;"
+
+    return re.sub(r"<(?!!--)(?=\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)?)", keep, value)
+
+
 def plain_text(value: str) -> str:
-    """The text of `value` without its markup: tags removed (script and style with their
-    content), character references decoded. Text without markup is returned unchanged."""
+    """The text of `value` without its markup: HTML elements and comments removed (script and
+    style with their content), character references decoded, a Markdown link or image
+    reduced to its text. Text in angle brackets that names no HTML element ("<passport>") is
+    text, and kept. Text without markup is returned unchanged."""
+    value = value or ""
+    if "](" in value:
+        value = _MARKDOWN_LINK.sub(lambda m: m.group(2), value)
     if not has_markup(value):
-        return value or ""
+        return value
     # A space before each tag keeps words of adjacent blocks apart ("<li>a</li><li>b</li>").
-    text = nh3.clean(re.sub(r"<", " <", value), tags=set())
+    text = nh3.clean(re.sub(r"<", " <", _text_in_brackets_kept(value)), tags=set())
     return html.unescape(text)
 
 
@@ -87,7 +121,7 @@ def safe_html(value: str) -> str:
     if not has_markup(value):
         escaped = html.escape(value or "")
         return "<br>".join(escaped.splitlines())
-    return nh3.clean(value, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES,
+    return nh3.clean(_text_in_brackets_kept(value), tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES,
                      link_rel="noopener noreferrer nofollow")
 
 

@@ -181,3 +181,30 @@ def test_every_need_label_typed_as_words_means_what_its_english_label_means():
     assert checked >= 6 * 10
     assert vocabulary()  # and the vocabulary files' own phrases are still there
     assert query_terms("refugio") == query_terms("refuge")
+
+
+# An outside check found these kept, dropped or indexed wrongly (issue 10.5's kind).
+def test_a_comment_alone_is_markup_and_not_her_text():
+    assert plain_text("Plain help <!-- commentword --> here").split() == ["Plain", "help", "here"]
+    assert "commentword" not in safe_html("Plain help <!-- commentword --> here")
+
+
+@pytest.mark.parametrize("value", ["Bring your <passport> and <residence permit> to the first visit",
+                                   "<p>Bring your <passport> and <residence permit> to the first visit</p>"])
+def test_words_in_angle_brackets_that_name_no_html_element_are_her_text(value):
+    assert {"passport", "residence", "permit"} <= set(index_tokens(value))
+    assert "&lt;passport&gt; and &lt;residence permit&gt;" in safe_html(value)
+
+
+def test_a_markdown_link_is_indexed_by_its_text_not_its_target():
+    tokens = set(index_tokens('See [our leaflet](https://urlword.example/pathword "titleword") or ![a map](map.png)'))
+    assert {"see", "our", "leaflet", "map"} <= tokens
+    assert not {"https", "urlword", "example", "pathword", "titleword", "png"} & tokens
+
+
+@pytest.mark.django_db
+def test_searching_a_comment_or_a_link_target_finds_nothing_and_bracketed_words_are_found():
+    make_service(name="Edge", description="Bring your <passport>. <!-- commentword --> "
+                                          "[Leaflet](https://urlword.example/x)")
+    assert names("commentword") == [] and names("urlword") == []
+    assert names("passport") == ["Edge"] and names("leaflet") == ["Edge"]
