@@ -11,6 +11,7 @@ Two kinds of problem, two answers:
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -131,6 +132,8 @@ _TYPE_NAMES = {
 # in schedules.csv date columns. In a typed column they cannot be a value, so they are read
 # as missing; in a text column they are kept as written.
 _TYPED_MISSING = frozenset({"null", "NULL", "Null"})
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
 
 def _typed(value: str, spec: dict, missing: frozenset):
@@ -146,13 +149,18 @@ def _typed(value: str, spec: dict, missing: frozenset):
     text = value.strip()
     try:
         if field_type == "number":
-            number = float(text)
-            if number != number or number in (float("inf"), float("-inf")):
+            # Table Schema: groupChar and decimalChar as declared; otherwise the XML Schema
+            # lexical form, ASCII digits only (Python's float() would take "1_000" or "١٢").
+            if spec.get("groupChar"):
+                text = text.replace(str(spec["groupChar"]), "")
+            if spec.get("decimalChar"):
+                text = text.replace(str(spec["decimalChar"]), ".")
+            if not _NUMBER.fullmatch(text):
                 raise ValueError
-            return number
-        if field_type == "integer":
-            return int(text)
-        if field_type == "year":
+            return float(text)
+        if field_type in ("integer", "year"):
+            if not _INTEGER.fullmatch(text):
+                raise ValueError
             return int(text)
         if field_type == "boolean":
             true_values = spec.get("trueValues", ["true", "True", "TRUE", "1"])
@@ -191,21 +199,51 @@ def read_tabular_records(directory: Path, notes: list[str] | None = None) -> lis
     except json.JSONDecodeError as error:
         raise FileProblem(f"datapackage.json: malformed JSON at line {error.lineno}, column "
                           f"{error.colno}: {error.msg}") from None
-    resources = {}
-    for resource in descriptor.get("resources", []) if isinstance(descriptor, dict) else []:
+    listed = descriptor.get("resources", []) if isinstance(descriptor, dict) else None
+    if not isinstance(listed, list):
+        raise FileProblem("datapackage.json: must be an object whose `resources` is a list "
+                          "(Data Package); nothing was imported")
+    resources: dict = {}
+    named_files: set[Path] = set()
+    for index, resource in enumerate(listed):
         if not isinstance(resource, dict):
+            notes.append(f"skipped resource {index} of datapackage.json: {resource!r} is not a resource "
+                         "(an object with a name and a path)")
             continue
         name = str(resource.get("name", ""))
-        if name in TABULAR_ORDER:
-            resources[name] = resource
-        else:
-            notes.append(f"skipped table {name!r} ({resource.get('path', 'no file')}): not an HSDS 3.0 "
+        path = resource.get("path")
+        if isinstance(path, str):
+            named_files.add((directory / path).resolve())
+        if name in resources:
+            raise FileProblem(f"datapackage.json: two resources are named {name!r} (a Data Package's "
+                              "resource names are unique); nothing was imported")
+        if name not in TABULAR_ORDER:
+            notes.append(f"skipped table {name!r} ({path or 'no file'}): not an HSDS 3.0 "
                          "table, so Harbour has nowhere to keep it")
+            continue
+        resources[name] = resource
+    for csv_file in sorted(directory.glob("*.csv")):
+        if csv_file.resolve() not in named_files:
+            notes.append(f"skipped file {csv_file.name}: datapackage.json does not list it")
     records = []
     for kind in TABULAR_ORDER:
         resource = resources.get(kind)
         if resource is None:
             continue
+        if "data" in resource and "path" not in resource:
+            notes.append(f"skipped table {kind!r}: its rows are inline (`data`), which Harbour does not "
+                         "read; give them as a CSV file")
+            continue
+        if isinstance(resource.get("path"), list):
+            notes.append(f"skipped table {kind!r}: its rows are split over several files "
+                         f"({', '.join(map(str, resource['path']))}), which Harbour does not read; "
+                         "give them as one CSV file")
+            continue
+        dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+        delimiter, quote = dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
+        if not (isinstance(delimiter, str) and len(delimiter) == 1 and isinstance(quote, str) and len(quote) == 1):
+            raise FileProblem(f"datapackage.json: resource {kind}'s dialect must give one character for "
+                              "delimiter and quoteChar; nothing was imported")
         csv_path = directory / str(resource.get("path", f"{kind}.csv"))
         if directory.resolve() not in csv_path.resolve().parents:
             raise FileProblem(f"datapackage.json: resource {kind} points outside the package")
@@ -214,7 +252,7 @@ def read_tabular_records(directory: Path, notes: list[str] | None = None) -> lis
             notes.append(f"skipped table {kind!r}: its file {csv_path.name} is not in the package")
             continue
         text = _decode(csv_path.read_bytes(), csv_path.name)
-        reader = csv.DictReader(io.StringIO(text, newline=""))
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote)
         columns = reader.fieldnames or []
         table_schema = resource.get("schema", {}) if isinstance(resource.get("schema"), dict) else {}
         declared = {f["name"]: f for f in table_schema.get("fields", []) if isinstance(f, dict) and "name" in f}

@@ -247,3 +247,93 @@ def test_validate_reports_a_badly_typed_cell_and_a_skipped_table(tmp_path, capsy
     assert "invalid schedules.csv row 2 (id ceee812e-6ed2-4fe1-87d1-2c88c2d6b8b3): /valid_to: column valid_to: " \
            "'31/12/2025' is not a date (YYYY-MM-DD)" in err
     assert "skipped table 'funding': its file funding.csv is not in the package" in err
+
+
+# An outside check: packages the Data Package specification allows, or gets wrong, whose tables
+# were skipped without a word or for a wrong reason (issue 10.3's kind).
+def _descriptor(package: Path) -> dict:
+    return json.loads((package / "datapackage.json").read_text())
+
+
+def _write_descriptor(package: Path, descriptor: dict) -> None:
+    (package / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+def _resource(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+def test_every_table_not_read_is_named_with_its_reason(tmp_path):
+    package = copy_package(tmp_path)
+    descriptor = _descriptor(package)
+    phone_path = _resource(descriptor, "phone")["path"]
+    _resource(descriptor, "language")["data"] = [{"id": "x"}]
+    del _resource(descriptor, "language")["path"]
+    _resource(descriptor, "contact")["path"] = ["contacts.csv", "contacts-2.csv"]
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "phone"]
+    descriptor["resources"] += ["locations.csv", 42]
+    _write_descriptor(package, descriptor)
+
+    notes: list[str] = []
+    read_records(package, notes=notes)
+
+    said = "\n".join(notes)
+    assert f"skipped file {Path(phone_path).name}: datapackage.json does not list it" in said
+    assert "skipped table 'language': its rows are inline" in said
+    assert "skipped table 'contact': its rows are split over several files (contacts.csv, contacts-2.csv)" in said
+    assert "skipped resource 6" in said or "'locations.csv' is not a resource" in said
+    assert "42 is not a resource" in said
+
+
+@pytest.mark.parametrize("change", ["duplicate", "not_a_list", "bad_dialect"])
+def test_a_package_whose_descriptor_cannot_be_read_as_written_is_refused_whole(tmp_path, change):
+    from harbour.directory.importer import FileProblem
+
+    package = copy_package(tmp_path)
+    descriptor = _descriptor(package)
+    if change == "duplicate":
+        descriptor["resources"].append({**_resource(descriptor, "phone"), "path": "phones-2.csv"})
+    elif change == "not_a_list":
+        descriptor["resources"] = {"service": _resource(descriptor, "service")}
+    else:
+        _resource(descriptor, "service")["dialect"] = {"delimiter": ";;"}
+    _write_descriptor(package, descriptor)
+
+    with pytest.raises(FileProblem, match="nothing was imported"):
+        read_records(package)
+
+
+def test_a_declared_dialect_delimiter_is_read(tmp_path):
+    package = copy_package(tmp_path)
+    descriptor = _descriptor(package)
+    path = package / _resource(descriptor, "service")["path"]
+    rows = list(csv.reader(path.open(newline="")))
+    with path.open("w", newline="") as out:
+        csv.writer(out, delimiter=";").writerows(rows)
+    _resource(descriptor, "service")["dialect"] = {"delimiter": ";"}
+    _write_descriptor(package, descriptor)
+
+    [service] = [r for r in read_records(package) if r.kind == "service"]
+
+    assert service.problems == [] and service.data["name"]
+
+
+@pytest.mark.parametrize(("cell", "spec", "expected"), [
+    ("1000", {"type": "number"}, 1000.0),
+    ("-1.5e3", {"type": "number"}, -1500.0),
+    ("1.000,5", {"type": "number", "groupChar": ".", "decimalChar": ","}, 1000.5),
+    ("1_000", {"type": "number"}, None),
+    ("١٢", {"type": "number"}, None),
+    ("12", {"type": "integer"}, 12),
+    ("1_2", {"type": "integer"}, None),
+    ("١٢", {"type": "integer"}, None),
+    ("2024", {"type": "year"}, 2024),
+])
+def test_numbers_are_read_in_the_table_schema_lexical_form(cell, spec, expected):
+    from harbour.directory.importer import _NotTyped, _typed
+
+    if expected is None:
+        with pytest.raises(_NotTyped):
+            _typed(cell, spec, frozenset({""}))
+    else:
+        assert _typed(cell, spec, frozenset({""})) == expected
