@@ -477,6 +477,9 @@ _ISO639_TO_1 = {
     "ekk": "et", "lvs": "lv", "uzn": "uz", "zsm": "ms", "als": "sq", "nob": "nb", "nno": "nn",
 }
 
+# Deprecated codes and their preferred value (IANA Language Subtag Registry).
+_DEPRECATED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+
 # A whole tag (language with its script or region) that names a language of its own.
 _TAG_TO_CODE = {
     ("fa", "AF"): "prs",  # Persian as written in Afghanistan is Dari
@@ -511,13 +514,19 @@ MACROLANGUAGE_MEMBERS = {
 
 def language_code(value: str) -> str:
     """The one code Harbour searches for the language `value` names (a BCP 47 tag or an ISO 639
-    code, any case, "_" or "-"): lower case, ISO 639-1 where it exists, script and region kept
-    only where they name another language (`_TAG_TO_CODE`). "fa-AF" and "prs" -> "prs";
-    "zh-TW" and "zh-Hant" -> "zh-hant"; "pt-BR" -> "pt"; "" -> ""."""
+    code, any case, "_" or "-"): lower case, an extended language subtag read as the language
+    ("zh-cmn" -> "cmn", RFC 5646 2.2.2), a deprecated code as its preferred value ("iw" ->
+    "he"), ISO 639-1 where it exists, script and region kept only where they name another
+    language (`_TAG_TO_CODE`). "fa-AF" and "prs" -> "prs"; "zh-TW" and "zh-Hant" ->
+    "zh-hant"; "pt-BR" -> "pt"; "" -> ""."""
     parts = [part for part in (value or "").strip().replace("_", "-").split("-") if part]
     if not parts:
         return ""
+    if len(parts) > 1 and len(parts[1]) == 3 and parts[1].isalpha():
+        # An extended language subtag (RFC 5646 2.2.2): "zh-cmn" is "cmn", "ar-apc" is "apc".
+        parts = parts[1:]
     language = parts[0].lower()
+    language = _DEPRECATED.get(language, language)
     language = _ISO639_TO_1.get(language, language)
     for subtag in parts[1:]:
         if len(subtag) == 4 and subtag.isalpha():

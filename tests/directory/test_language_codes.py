@@ -25,6 +25,10 @@ from tests.directory.factories import make_service
     # Other regional variants are the same language.
     ("pt-BR", "pt"), ("ar-EG", "ar"), ("arb", "ar"), ("en-GB", "en"), ("pbu", "ps"), ("swh", "sw"),
     ("", ""), ("  ", ""),
+    # An extended language subtag is the language (RFC 5646 2.2.2), then mapped as written alone.
+    ("zh-cmn", "cmn"), ("zh-cmn-Hans", "cmn"), ("ar-apc", "apc"), ("ar-arb", "ar"), ("AR-APC", "apc"),
+    # Deprecated codes, as their preferred value (IANA Language Subtag Registry).
+    ("iw", "he"), ("iw-IL", "he"), ("in", "id"), ("ji", "yi"), ("mo", "ro"),
 ])
 def test_each_written_code_maps_to_one_language(written, code):
     assert language_code(written) == code
@@ -91,3 +95,18 @@ def test_directory_reindex_rewrites_facets_built_under_older_rules():
     call_command("directory_reindex")
 
     assert names("prs") == ["Dari as fa-AF"]
+
+
+@pytest.mark.django_db
+def test_an_extlang_tag_is_found_by_its_language_and_kept_apart_from_its_siblings():
+    make_service(name="Mandarin desk", languages=["zh-cmn"])
+    make_service(name="Cantonese desk", languages=["zh-yue"])
+    make_service(name="Levantine desk", languages=["ar-apc"])
+
+    def names(code):
+        return sorted(s.name for s in search_services(SearchParams(language=code)).services)
+
+    assert names("cmn") == names("zh-cmn") == ["Mandarin desk"]
+    assert names("zh") == ["Cantonese desk", "Mandarin desk"]
+    assert names("apc") == ["Levantine desk"]
+    assert names("ar") == ["Levantine desk"]
