@@ -139,8 +139,16 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
 @closed_after_exit  # Back after Quick exit, JavaScript off: her search is not shown again
 def search(request):
     """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
+    if request.method == "POST" and request.POST.get("language_switch"):
+        # Before any search, the language switch submits her form itself to the other
+        # language's address (base.html, `language_form`): show it again filled in, not
+        # searched, with no errors (a walk-through: words typed, then a language chosen, were lost).
+        return render(request, "directory/search.html", {
+            "form": SearchForm(initial=_typed_search(request)), "searched": False, "language_form": "search-form"})
     form = SearchForm(request.POST if request.method == "POST" else None)
     context = {"form": form, "searched": False}
+    if request.method != "POST":
+        context["language_form"] = "search-form"
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         where = data["where"]
@@ -180,6 +188,12 @@ def search(request):
         # here: her results, or her form with its errors (nothing she typed is lost).
         context["language_repost"] = [(name, form.data[name]) for name in form.fields if form.data.get(name)]
     return render(request, "directory/search.html", context)
+
+
+def _typed_search(request) -> dict:
+    """What she typed in the search form, as the form's `initial`: {field name: value}, its
+    one-time token (core.once) included, so Quick exit still closes the page."""
+    return {name: request.POST[name] for name in SearchForm.base_fields if request.POST.get(name)}
 
 
 @public

@@ -233,3 +233,22 @@ def test_the_fields_her_words_appear_in_are_listed_as_her_language_lists(client,
     page = client.post(f"/{language}/services/", {"q": "legal"}).content.decode()
     assert joined in page
     assert "الاسم, " not in page
+
+
+@pytest.mark.django_db
+def test_words_typed_before_searching_survive_a_change_of_language(client):
+    """A walk-through: "legal" typed, then العربية pressed, gave an empty Arabic form."""
+    make_service(name="Riverside legal advice")
+    page = client.get("/en/services/").content.decode()
+    assert 'id="search-form"' in page and 'form="search-form"' in page and 'name="language_switch"' in page
+    once = re.search(r'name="once" value="([^"]+)"', page).group(1)
+
+    page = client.post("/ar/services/", {"q": "legal", "place": "Leeds", "open_now": "on", "once": once,
+                                         "language_switch": "1"}).content.decode()
+
+    assert '<html lang="ar"' in page
+    assert 'value="legal"' in page and 'value="Leeds"' in page
+    assert re.search(r'name="open_now"[^>]*checked', page)
+    assert f'value="{once}"' in page  # the same page still, for Quick exit to close
+    assert "Riverside legal advice" not in page  # not searched: she has not pressed Search
+    assert 'class="errorlist' not in page
