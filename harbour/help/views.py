@@ -26,7 +26,13 @@ from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 def request_help(request):
     if request.method == "POST" and request.POST.get("language_switch"):
         # The language switch submits her form itself to the other language's address
-        # (base.html, `language_form`): show it again filled in, sent to nobody, no errors.
+        # (base.html, `language_form`): show it again filled in, sent to nobody. No errors,
+        # unless the page she left showed some: then the same ones, in the new language.
+        if request.POST.get("had_errors"):
+            form = HelpRequestForm(request.POST)
+            form.is_valid()
+            return render(request, "help/request.html", {"form": form, "language_form": "help-form"},
+                          status=400 if form.errors else 200)
         return render(request, "help/request.html", {"form": HelpRequestForm(initial=_typed(request)),
                                                      "language_form": "help-form"})
     form = HelpRequestForm(request.POST or None)

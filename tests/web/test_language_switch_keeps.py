@@ -56,6 +56,24 @@ def test_the_help_form_switches_language_with_what_she_typed(client, sealed_a, e
     assert HelpRequest.objects.count() == 0
 
 
+def test_an_error_shown_before_the_switch_is_shown_again_in_the_new_language(client, sealed_a):  # noqa: F811
+    """A walk-through: after a language switch her over-long message came back without the
+    error, so she learnt only on sending again that it was still too long."""
+    from harbour.accounts.models import Organisation
+    from harbour.help.models import HelpRequest
+
+    typed = {"organisation": str(Organisation.objects.get().public_id), "needs": ["safety"], "message": "x" * 4500}
+    page = client.post("/en/help/", typed)
+    assert page.status_code == 400 and 'name="had_errors" value="1"' in page.content.decode()
+
+    again = client.post("/ar/help/", {**typed, "had_errors": "1", "language_switch": "1"})
+
+    html = again.content.decode()
+    assert again.status_code == 400 and '<html lang="ar"' in html
+    assert "يرجى ألا يزيد عدد الأحرف هنا على" in html and "x" * 4500 in html
+    assert HelpRequest.objects.count() == 0
+
+
 def dict_of(pairs):
     data = {}
     for name, value in pairs:
