@@ -14,7 +14,7 @@ __all__ = ["NUMERIC_FIELDS", "PUBLIC_ERRORS", "HerDigitsMixin", "PublicErrorsMix
 
 PUBLIC_ERRORS = {
     "required": _("Please fill this in."),
-    "max_length": _("Please keep this under %(limit_value)d characters (it has %(show_value)d). "
+    "max_length": _("Please keep this to at most %(limit_value)d characters (it has %(show_value)d). "
                     "What you typed is still here."),
     "invalid_choice": _("Choose one of the options listed."),
     "invalid": _("Check what you typed here."),

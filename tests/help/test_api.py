@@ -90,7 +90,7 @@ def test_unknown_organisation_is_a_clear_error(client, sealed_a):
 def test_oversized_message_is_refused_by_the_api(client, sealed_a, org_a):
     response = post_json(client, "/api/v1/help-requests", a_request(org_a, message="x" * 4001, language="en"))
     assert response.status_code == 400
-    assert "under 4000 characters (it has 4001)" in response.json()["errors"]["message"][0]
+    assert "at most 4000 characters (it has 4001)" in response.json()["errors"]["message"][0]
     assert HelpRequest.objects.count() == 0
 
 

@@ -24,7 +24,7 @@ def test_oversized_message_is_refused_and_kept_for_her_to_shorten(client, sealed
     response = submit(client, org_a, message=long_message)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Please keep this under 4000 characters (it has 4499)." in html  # stripped of its last space
+    assert "Please keep this to at most 4000 characters (it has 4499)." in html  # stripped of its last space
     assert long_message.strip() in html
     assert HelpRequest.objects.count() == 0
 

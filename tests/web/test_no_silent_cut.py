@@ -36,7 +36,7 @@ def test_a_message_over_the_limit_comes_back_whole_with_the_limit_said(client, s
     assert response.status_code == 400
     assert long_message in html
     # The limit and her message's length, so she knows how much to cut.
-    assert "Please keep this under 4000 characters (it has 4500)." in html.replace(",", "")
+    assert "Please keep this to at most 4000 characters (it has 4500)." in html.replace(",", "")
 
 
 @pytest.mark.django_db
