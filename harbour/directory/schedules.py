@@ -33,7 +33,7 @@ HORIZON_DAYS = 400
 MAX_OFFSET_HOURS = 14  # the widest UTC offset in use (UTC+14, Line Islands)
 DAY = 24 * 60
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_BYDAY = re.compile(r"^([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
 _FREQS = {"YEARLY": rrule.YEARLY, "MONTHLY": rrule.MONTHLY, "WEEKLY": rrule.WEEKLY, "DAILY": rrule.DAILY}
 _LOOSE_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
@@ -79,11 +79,22 @@ def _date(value: str, name: str) -> date | None:
         raise Unevaluable(f"{name} {value!r} is not a date") from None
 
 
+# RFC 5545 3.3.10: the values each BY rule part may take (a sign, then ASCII digits), by name.
+_RANGES = {"bymonthday": 31, "byyearday": 366, "byweekno": 53}
+_SIGNED = re.compile(r"[+-]?[0-9]{1,3}", re.ASCII)
+
+
 def _ints(value: str, name: str) -> list[int]:
-    try:
-        return [int(part) for part in (value or "").replace(" ", "").split(",") if part]
-    except ValueError:
-        raise Unevaluable(f"{name} {value!r} is not a list of numbers") from None
+    """The numbers of an RFC 5545 BY rule part ("1,15", "-1"): each 1..N or -N..-1 (_RANGES);
+    anything else (0, 32, "1_5", another script's digits) raises Unevaluable."""
+    out = []
+    for part in (value or "").replace(" ", "").split(","):
+        if not part:
+            continue
+        if not _SIGNED.fullmatch(part) or not 1 <= abs(int(part)) <= _RANGES[name]:
+            raise Unevaluable(f"{name} {value!r} is not a list of RFC 5545 {name} values")
+        out.append(int(part))
+    return out
 
 
 def _byday(value: str) -> list[tuple[int | None, int]]:
@@ -96,6 +107,8 @@ def _byday(value: str) -> list[tuple[int | None, int]]:
         if not match:
             raise Unevaluable(f"byday {part!r} is not an RFC 5545 day")
         ordinal = int(match.group(1)) if match.group(1) else None
+        if ordinal is not None and not 1 <= abs(ordinal) <= 53:  # RFC 5545: +/-1 to 53
+            raise Unevaluable(f"byday {part!r} has a week number outside 1 to 53")
         out.append((ordinal, WEEKDAYS.index(match.group(2))))
     return out
 
@@ -147,6 +160,15 @@ def slots(schedule, zone: str, *, today: date) -> list[Slot]:
         # RFC 5545 3.3.10: a BYDAY with a number only under FREQ=MONTHLY or YEARLY ("1SA" in a
         # weekly rule names no week of the month; dateutil would drop the number).
         raise Unevaluable(f"byday {schedule.byday!r} has a week number, which needs freq MONTHLY or YEARLY")
+    if freq == "MONTHLY" and any(ordinal is not None and abs(ordinal) > 5 for ordinal, _ in days):
+        raise Unevaluable(f"byday {schedule.byday!r}: a month has at most five of a weekday")
+    # RFC 5545 3.3.10: BYMONTHDAY not with WEEKLY, BYYEARDAY not with DAILY, WEEKLY or MONTHLY,
+    # BYWEEKNO only with YEARLY.
+    effective = freq or "WEEKLY"
+    if (schedule.bymonthday and effective == "WEEKLY") or (
+            schedule.byyearday and effective in ("DAILY", "WEEKLY", "MONTHLY")) or (
+            schedule.byweekno and effective != "YEARLY"):
+        raise Unevaluable(f"a rule part that RFC 5545 does not allow with freq {effective}")
     _positive_whole("interval", schedule.interval)
     _positive_whole("count", schedule.count)
     if schedule.timezone is not None and not (
@@ -168,7 +190,9 @@ def slots(schedule, zone: str, *, today: date) -> list[Slot]:
     first = max(d for d in (valid_from, dtstart, date.min) if d is not None)
     last = min(d for d in (valid_to, until, date.max) if d is not None)
     if first > last:
-        return []
+        # Ends before it begins (until before dtstart, valid_to before valid_from): no date
+        # is meant, so the page says to ask rather than showing no hours without a word.
+        raise Unevaluable("the schedule ends before it begins")
     if _is_plain_weekly(schedule, days, opens, closes):
         # A weekly rule with neither a day nor a dtstart to take one from: every day.
         weekdays = [day for _, day in days] or list(range(7))
@@ -192,7 +216,17 @@ def _expanded(schedule, zone, today, freq, days, opens, closes, dtstart, first, 
     window_end = min(last, today + timedelta(days=HORIZON_DAYS))
     if window_start > window_end:
         return []
-    rule = rrule.rrule(
+    try:
+        rule = _rule(schedule, freq, days, dtstart, window_start, interval, last)
+    except Unevaluable:
+        raise
+    except ValueError as error:  # anything else dateutil refuses: not evaluable, never a crash
+        raise Unevaluable(f"not an RFC 5545 rule dateutil can evaluate ({error})") from None
+    return _openings(rule, schedule, zone, opens, closes, window_start, window_end)
+
+
+def _rule(schedule, freq, days, dtstart, window_start, interval, last) -> rrule.rrule:
+    return rrule.rrule(
         _FREQS[freq],
         dtstart=datetime.combine(dtstart or window_start, time()),
         interval=interval,
@@ -209,6 +243,9 @@ def _expanded(schedule, zone, today, freq, days, opens, closes, dtstart, first, 
         byyearday=_ints(schedule.byyearday, "byyearday") or None,
         wkst=WEEKDAYS.index(schedule.wkst.upper()) if (schedule.wkst or "").upper() in WEEKDAYS else None,
     )
+
+
+def _openings(rule, schedule, zone, opens, closes, window_start, window_end) -> list[Slot]:
     local_zone = ZoneInfo(zone)
     offset = fixed_zone(timedelta(hours=schedule.timezone)) if schedule.timezone is not None else None
     out: dict[Slot, None] = {}

@@ -136,6 +136,22 @@ def test_valid_from_and_valid_to_bound_a_plain_weekly_rule():
     # A UTC offset no zone has, or no number a timedelta can hold.
     {"freq": "WEEKLY", "byday": "TU", "timezone": 30},
     {"freq": "WEEKLY", "byday": "TU", "timezone": 1e20},
+    # A second outside check: numbers outside RFC 5545's ranges, or not in ASCII digits; rule
+    # parts RFC 5545 forbids with the frequency; a schedule that ends before it begins.
+    {"freq": "MONTHLY", "byday": "0TU"},
+    {"freq": "MONTHLY", "byday": "6TU"},
+    {"freq": "YEARLY", "byday": "54TU", "dtstart": "2026-01-06"},
+    {"freq": "MONTHLY", "bymonthday": "0"},
+    {"freq": "MONTHLY", "bymonthday": "32"},
+    {"freq": "MONTHLY", "bymonthday": "-32"},
+    {"freq": "MONTHLY", "bymonthday": "1_5"},
+    {"freq": "MONTHLY", "bymonthday": "١"},
+    {"freq": "MONTHLY", "byday": "١TU"},
+    {"freq": "WEEKLY", "byday": "TU", "bymonthday": "5"},
+    {"freq": "MONTHLY", "byyearday": "40", "dtstart": "2026-01-06"},
+    {"freq": "MONTHLY", "byweekno": "3", "byday": "TU"},
+    {"freq": "WEEKLY", "byday": "TU", "dtstart": "2026-03-01", "until": "2026-02-01"},
+    {"freq": "WEEKLY", "byday": "TU", "valid_from": "2026-03-01", "valid_to": "2026-02-01"},
 ])
 def test_what_cannot_be_evaluated_is_never_open_and_the_page_says_ask(client, rule):
     service = with_schedule(description="Tuesday mornings, most weeks", **rule)
