@@ -930,10 +930,11 @@ class Loader:
                           pointer: str) -> None:
         """The objects a parent lists that carry the link themselves (REVERSE_CHILDREN: an
         organization's `services`, a location's `service_at_locations`). A whole object is
-        validated against its HSDS schema and loaded with the link filled if it left it
-        unstated; an object given by its id alone (HSDS's /organizations/{id}?full_service=true
-        lists services so) becomes a link to set at the end of the import. An object the
-        parent no longer lists is never unlinked or deleted: the child carries the link."""
+        validated against its HSDS schema and loaded as it states itself; one given by its id
+        alone (HSDS's /organizations/{id}?full_service=true lists services so) is not. Either
+        way the link becomes one to set once the whole feed is in (importer: only where the
+        child states none, else with a warning), so the answer never depends on which record
+        came first. An object the parent no longer lists is never unlinked or deleted."""
         from harbour.directory import schemas
 
         required = set(schemas.schema(child_kind).get("required", [])) - {"id", link}
@@ -945,14 +946,14 @@ class Loader:
                 child_id = uuid.UUID(str(item["id"]))
             except ValueError:
                 raise ValueError(f"{here}/id: {item['id']!r} is not a UUID") from None
-            if required - set(item):
-                self.result.links.append((child_kind, child_id, link, kind_name, pk))
-                continue
-            problems = schemas.errors(child_kind, {**item, link: item.get(link) or str(pk)})
+            self.result.links.append((child_kind, child_id, link, kind_name, pk))
+            if required - set(item) or not set(item) - {"id", link}:
+                continue  # a reference: only the link
+            problems = schemas.errors(child_kind, item)
             if problems:
                 where, message = problems[0]
                 raise ValueError(f"{here}{'' if where == '/' else where}: {message}")
-            self.load(child_kind, item, parent=(link, pk), position=index, pointer=here)
+            self.load(child_kind, item, position=index, pointer=here)
             self._pointer = pointer
 
     def _check(self, obj) -> None:

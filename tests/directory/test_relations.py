@@ -275,3 +275,23 @@ def test_a_language_spoken_on_any_phone_of_the_service_finds_it(where):
 
     assert report.rejected == []
     assert [s.name for s in search_services(SearchParams(language="ckb")).services] == ["Example Advice"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("listing", [{"id": SAL}, {"id": SAL, "service_id": SVC}])
+@pytest.mark.parametrize("listing_first", [True, False])
+def test_a_location_listing_a_service_at_location_never_moves_one_another_record_placed(listing, listing_first):
+    """A second outside check: a location listing an existing service-at-location moved it
+    there or not depending on which record came first, without a word."""
+    other_loc = "00000000-0000-4000-8000-000000000601"
+    forward = Record("svc", "service", {"id": SVC, "name": "Kestrel Advice", "status": "active",
+                                        "service_at_locations": [{"id": SAL, "location": {
+                                            "id": LOC, "location_type": "physical", "name": "Hall"}}]})
+    reverse = Record("loc", "location", {"id": other_loc, "location_type": "physical", "name": "Annex",
+                                         "service_at_locations": [dict(listing)]})
+
+    report = import_records([reverse, forward] if listing_first else [forward, reverse])
+
+    assert report.rejected == []
+    assert str(m.ServiceAtLocation.objects.get(pk=SAL).location_id) == LOC
+    assert any(SAL in w and "own link is kept" in w for w in report.warnings), report.warnings
