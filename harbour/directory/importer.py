@@ -80,10 +80,31 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+class _NotJSONNumber(ValueError):
+    """NaN, Infinity, or a number no finite double holds (1e400): not JSON (RFC 8259 section
+    6), though Python's json module reads them; written back they would not be JSON either."""
+
+
+def _no_constant(name: str):
+    raise _NotJSONNumber(f"{name} is not a JSON number (RFC 8259)")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotJSONNumber(f"{text} is too large a number to keep")
+    return value
+
+
+def _loads(text: str):
+    """json.loads, refusing what RFC 8259 does not allow (_NotJSONNumber)."""
+    return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+
+
 def _parses(line: str) -> bool:
     try:
-        json.loads(line)
-    except json.JSONDecodeError:
+        _loads(line)
+    except (json.JSONDecodeError, _NotJSONNumber):
         return False
     return True
 
@@ -94,7 +115,9 @@ def read_json_records(path: Path, kind: str) -> list[Record]:
     if not text.strip():
         raise FileProblem(f"{path.name}: the file is empty")
     try:
-        document = json.loads(text)
+        document = _loads(text)
+    except _NotJSONNumber as error:
+        raise FileProblem(f"{path.name}: {error}; nothing was imported") from None
     except json.JSONDecodeError as whole_error:
         lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
         if len(lines) < 2 or not _parses(lines[0][1]):
@@ -103,7 +126,9 @@ def read_json_records(path: Path, kind: str) -> list[Record]:
         records = []
         for number, line in lines:
             try:
-                records.append(Record(f"line {number}", kind, json.loads(line)))
+                records.append(Record(f"line {number}", kind, _loads(line)))
+            except _NotJSONNumber as error:
+                raise FileProblem(f"{path.name}: line {number}: {error}; nothing was imported") from None
             except json.JSONDecodeError as error:
                 raise FileProblem(f"{path.name}: line {number} is not JSON (column {error.colno}: "
                                   f"{error.msg}); nothing was imported") from None

@@ -337,3 +337,20 @@ def test_numbers_are_read_in_the_table_schema_lexical_form(cell, spec, expected)
             _typed(cell, spec, frozenset({""}))
     else:
         assert _typed(cell, spec, frozenset({""})) == expected
+
+
+@pytest.mark.parametrize("written", ['"minimum_age": NaN', '"minimum_age": Infinity', '"minimum_age": -Infinity',
+                                     '"minimum_age": 1e400'])
+@pytest.mark.parametrize("ndjson", [False, True])
+def test_numbers_json_does_not_have_refuse_the_file(tmp_path, written, ndjson):
+    """A second outside check: NaN, Infinity and 1e400 were imported, and the export then
+    wrote `Infinity`, which is not JSON."""
+    from harbour.directory.importer import FileProblem
+
+    record = '{"id": "00000000-0000-4000-8000-000000000701", "name": "N", "status": "active", ' + written + "}"
+    other = '{"id": "00000000-0000-4000-8000-000000000702", "name": "M", "status": "active"}'
+    path = tmp_path / "feed.json"
+    path.write_text(f"{other}\n{record}\n" if ndjson else f"[{other}, {record}]")
+
+    with pytest.raises(FileProblem, match=r"(not a JSON number|too large a number).*nothing was imported"):
+        read_records(path)
