@@ -237,6 +237,8 @@ def read_tabular_records(directory: Path, notes: list[str] | None = None) -> lis
             continue
         name = str(resource.get("name", ""))
         path = resource.get("path")
+        if isinstance(path, list) and len(path) == 1 and isinstance(path[0], str):
+            path = resource["path"] = path[0]  # a list of one file is that file (Data Package)
         if isinstance(path, str):
             named_files.add((directory / path).resolve())
         if name in resources:
@@ -247,7 +249,7 @@ def read_tabular_records(directory: Path, notes: list[str] | None = None) -> lis
                          "table, so Harbour has nowhere to keep it")
             continue
         resources[name] = resource
-    for csv_file in sorted(directory.glob("*.csv")):
+    for csv_file in sorted(p for p in directory.iterdir() if p.suffix.lower() == ".csv"):
         if csv_file.resolve() not in named_files:
             notes.append(f"skipped file {csv_file.name}: datapackage.json does not list it")
     records = []
@@ -264,7 +266,10 @@ def read_tabular_records(directory: Path, notes: list[str] | None = None) -> lis
                          f"({', '.join(map(str, resource['path']))}), which Harbour does not read; "
                          "give them as one CSV file")
             continue
-        dialect = resource.get("dialect") if isinstance(resource.get("dialect"), dict) else {}
+        dialect = resource.get("dialect", {})
+        if not isinstance(dialect, dict) or dialect.get("header", True) is not True:
+            raise FileProblem(f"datapackage.json: resource {kind}'s dialect must be an object, and its "
+                              "CSV must have a header row (Harbour reads columns by name); nothing was imported")
         delimiter, quote = dialect.get("delimiter", ","), dialect.get("quoteChar", '"')
         if not (isinstance(delimiter, str) and len(delimiter) == 1 and isinstance(quote, str) and len(quote) == 1):
             raise FileProblem(f"datapackage.json: resource {kind}'s dialect must give one character for "
@@ -293,6 +298,9 @@ def read_tabular_records(directory: Path, notes: list[str] | None = None) -> lis
                 if None in row:
                     raise FileProblem(f"{csv_path.name} row {number}: more values than columns")
                 data, problems = {}, []
+                if None in row.values():
+                    # Fewer values than columns: which cell is missing cannot be told.
+                    problems.append(("/", f"row {number} has fewer values than the header has columns"))
                 for column, value in row.items():
                     try:
                         typed = _typed(value or "", declared.get(column, {}), missing_values)

@@ -354,3 +354,48 @@ def test_numbers_json_does_not_have_refuse_the_file(tmp_path, written, ndjson):
 
     with pytest.raises(FileProblem, match=r"(not a JSON number|too large a number).*nothing was imported"):
         read_records(path)
+
+
+def test_a_path_given_as_a_list_of_one_file_is_that_file(tmp_path):
+    package = copy_package(tmp_path)
+    descriptor = _descriptor(package)
+    _resource(descriptor, "schedule")["path"] = [_resource(descriptor, "schedule")["path"]]
+    _write_descriptor(package, descriptor)
+
+    notes: list[str] = []
+    records = read_records(package, notes=notes)
+
+    assert any(r.kind == "schedule" for r in records)
+    assert not [n for n in notes if "schedule" in n]
+
+
+def test_an_unlisted_csv_is_named_whatever_the_case_of_its_extension(tmp_path):
+    package = copy_package(tmp_path)
+    (package / "EXTRA.CSV").write_text("id\n1\n")
+    notes: list[str] = []
+    read_records(package, notes=notes)
+    assert "skipped file EXTRA.CSV: datapackage.json does not list it" in notes
+
+
+@pytest.mark.parametrize("dialect", [{"header": False}, "excel"])
+def test_a_dialect_harbour_cannot_read_as_declared_refuses_the_package(tmp_path, dialect):
+    from harbour.directory.importer import FileProblem
+
+    package = copy_package(tmp_path)
+    descriptor = _descriptor(package)
+    _resource(descriptor, "service")["dialect"] = dialect
+    _write_descriptor(package, descriptor)
+    with pytest.raises(FileProblem, match="header row"):
+        read_records(package)
+
+
+def test_a_row_with_fewer_values_than_columns_is_rejected_not_read_as_empty(tmp_path):
+    package = copy_package(tmp_path)
+    path = package / _resource(_descriptor(package), "phone")["path"]
+    lines = path.read_text().splitlines()
+    lines[1] = ",".join(lines[1].split(",")[:2])
+    path.write_text("\n".join(lines) + "\n")
+
+    [phone] = [r for r in read_records(package) if r.kind == "phone" and r.label.endswith("row 2")]
+
+    assert phone.problems == [("/", "row 2 has fewer values than the header has columns")]
