@@ -477,6 +477,20 @@ _ISO639_TO_1 = {
     "ekk": "et", "lvs": "lv", "uzn": "uz", "zsm": "ms", "als": "sq", "nob": "nb", "nno": "nn",
 }
 
+# Grandfathered and redundant tags with a preferred value (IANA Language Subtag Registry,
+# RFC 5646 2.2.8), lower case. Read whole, before any subtag rule ("zh-min-nan" is Min Nan,
+# not the extended subtag "min", which is Minangkabau).
+_GRANDFATHERED = {
+    "art-lojban": "jbo", "i-ami": "ami", "i-bnn": "bnn", "i-hak": "hak", "i-klingon": "tlh",
+    "i-lux": "lb", "i-navajo": "nv", "i-pwn": "pwn", "i-tao": "tao", "i-tay": "tay", "i-tsu": "tsu",
+    "no-bok": "nb", "no-nyn": "nn", "zh-guoyu": "cmn", "zh-hakka": "hak", "zh-min-nan": "nan",
+    "zh-xiang": "hsn", "sgn-be-fr": "sfb", "sgn-be-nl": "vgt", "sgn-ch-de": "sgg", "sgn-br": "bzs",
+    "sgn-co": "csn", "sgn-de": "gsg", "sgn-dk": "dsl", "sgn-es": "ssp", "sgn-fr": "fsl",
+    "sgn-gb": "bfi", "sgn-gr": "gss", "sgn-ie": "isg", "sgn-it": "ise", "sgn-jp": "jsl",
+    "sgn-mx": "mfs", "sgn-ni": "ncs", "sgn-nl": "dse", "sgn-no": "nsl", "sgn-pt": "psr",
+    "sgn-se": "swl", "sgn-us": "ase", "sgn-za": "sfs",
+}
+
 # Deprecated codes and their preferred value (IANA Language Subtag Registry).
 _DEPRECATED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
 
@@ -504,10 +518,15 @@ _TAG_TO_CODE = {
 # Macrolanguages searched as a whole: a woman who asks for "Kurdish" or "Chinese" is served by
 # any of its members; one who asks for a member (Sorani, Dari, traditional Chinese) is shown
 # only services that name that member, never a service that may speak another one.
+# Members from the ISO 639-3 macrolanguage mappings (SIL, ISO 639-3 Registration Authority);
+# `arb` is read as `ar` itself (_ISO639_TO_1).
 MACROLANGUAGE_MEMBERS = {
     "ku": ("ku", "ckb", "kmr", "sdh"),
-    "zh": ("zh", "zh-hans", "zh-hant", "cmn", "yue"),
-    "ar": ("ar", "apc", "arz", "ary", "acm", "ajp", "apd", "ayl", "aeb"),
+    "zh": ("zh", "zh-hans", "zh-hant", "cmn", "yue", "cdo", "cjy", "cnp", "cpx", "csp", "czh", "czo",
+           "gan", "hak", "hnm", "hsn", "lzh", "mnp", "nan", "wuu"),
+    "ar": ("ar", "aao", "abh", "abv", "acm", "acq", "acw", "acx", "acy", "adf", "aeb", "aec", "afb",
+           "ajp", "apc", "apd", "arq", "ars", "ary", "arz", "auz", "avl", "ayh", "ayl", "ayn", "ayp",
+           "bbz", "pga", "shu", "ssh"),
     "no": ("no", "nb", "nn"),
 }
 
@@ -522,6 +541,16 @@ def language_code(value: str) -> str:
     parts = [part for part in (value or "").strip().replace("_", "-").split("-") if part]
     if not parts:
         return ""
+    whole = "-".join(parts).lower()
+    if whole in _GRANDFATHERED:
+        return _GRANDFATHERED[whole]
+    if len(parts[0]) == 1:
+        # Private use ("x-elvish": its own, never another's) or a grandfathered tag with no
+        # preferred value ("i-default"): the whole tag is the language.
+        return whole
+    # A singleton starts extensions and private use ("zh-x-hant", "en-u-ca-buddhist"): what
+    # follows says nothing about which language (RFC 5646 2.2.6, 2.2.7).
+    parts = parts[:next((i for i, part in enumerate(parts) if len(part) == 1), len(parts))]
     if len(parts) > 1 and len(parts[1]) == 3 and parts[1].isalpha():
         # An extended language subtag (RFC 5646 2.2.2): "zh-cmn" is "cmn", "ar-apc" is "apc".
         parts = parts[1:]
