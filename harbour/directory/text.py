@@ -68,14 +68,25 @@ meter nav nobr noframes noscript object ol optgroup option output p param pictur
 progress q rp rt ruby s samp script search section select slot small source span strike strong style
 sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var
 video wbr xmp
+svg g path circle rect line polyline polygon ellipse text tspan defs use symbol desc image stop
+lineargradient radialgradient clippath mask pattern filter foreignobject
+math mi mo mn ms mtext mrow msup msub msubsup mfrac msqrt mroot mspace mstyle mtable mtr mtd
+semantics annotation
 """
 HTML_ELEMENTS = frozenset(_HTML_ELEMENT_NAMES.split())
-_MARKUP_HINT = re.compile(r"<!--|<\s*/?\s*(" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
-                          + r")(?=[\s/>])[^>]*>|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
+_MARKUP_HINT = re.compile(r"<!--|<\s*/?\s*(?:(" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+                          + r")(?=[\s/>])|[a-zA-Z][a-zA-Z0-9]*:[a-zA-Z])[^>]*>"
+                          r"|&(?:[a-zA-Z]{2,8}|#\d{1,6}|#x[0-9a-fA-F]{1,6});",
                           re.IGNORECASE)
 # A Markdown link or image ([text](target "title")): HSDS allows Markdown in descriptions;
 # its target is not her text (an HTML link's href is not indexed either).
-_MARKDOWN_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_MARKDOWN_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # [text], one level of [brackets] inside
+    r"(?:\(\s*(?:<[^<>\n]*>|[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)"  # (target) or (<target>)
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"  # an optional "title"
+    r"|\[[^\[\]\n]*\])")  # or a reference: [text][label]
+# A reference link's definition line ("[1]: https://… "title""), CommonMark 4.7.
+_MARKDOWN_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
 
 # What a description may keep of its HTML on Harbour's pages (nh3 removes everything else,
 # and the content of script and style entirely).
@@ -94,9 +105,11 @@ def _text_in_brackets_kept(value: str) -> str:
     """`value` with every "<" that opens no HTML element or comment written as "&lt;", so a
     sanitiser keeps "<passport>" as the text it is."""
     def keep(match: re.Match) -> str:
-        return "<" if match.group(1) and match.group(1).lower() in HTML_ELEMENTS else "&lt;"
+        name = match.group(1)
+        # An element of HTML, or of another namespace (Word's <o:p>): markup, removed.
+        return "<" if name and (name.lower() in HTML_ELEMENTS or ":" in name) else "&lt;"
 
-    return re.sub(r"<(?!!--)(?=\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)?)", keep, value)
+    return re.sub(r"<(?!!--)(?=\s*/?\s*([a-zA-Z][a-zA-Z0-9]*(?::[a-zA-Z][a-zA-Z0-9-]*)?)?)", keep, value)
 
 
 def plain_text(value: str) -> str:
@@ -105,7 +118,8 @@ def plain_text(value: str) -> str:
     reduced to its text. Text in angle brackets that names no HTML element ("<passport>") is
     text, and kept. Text without markup is returned unchanged."""
     value = value or ""
-    if "](" in value:
+    if "]" in value:
+        value = _MARKDOWN_DEFINITION.sub("", value)
         value = _MARKDOWN_LINK.sub(lambda m: m.group(2), value)
     if not has_markup(value):
         return value
@@ -121,12 +135,22 @@ def safe_html(value: str) -> str:
     if not has_markup(value):
         escaped = html.escape(value or "")
         return "<br>".join(escaped.splitlines())
-    return nh3.clean(_text_in_brackets_kept(value), tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, url_schemes=SAFE_URL_SCHEMES,
+    return nh3.clean(_text_in_brackets_kept(value), tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
+                     # Only what SAFE_ATTRIBUTES names (nh3 keeps `lang` and `title` on every
+                     # tag otherwise), and the rel nh3 sets on links.
+                     attribute_filter=_safe_attribute, url_schemes=SAFE_URL_SCHEMES,
                      link_rel="noopener noreferrer nofollow")
 
 
+def _safe_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in SAFE_ATTRIBUTES.get(tag, ()) or (tag, attribute) == ("a", "rel"):
+        return value
+    return None
+
+
+
 def _normalise_once(value: str) -> str:
-    value = unicodedata.normalize("NFKD", value).casefold()
+    value = unicodedata.normalize("NFKD", value.translate(_INVISIBLE)).casefold()
     # Combining marks: Latin accents and Arabic harakat (fatha, damma, kasra, shadda, sukun...).
     value = unicodedata.normalize("NFKD", value)
     if any(map(unicodedata.combining, value)):  # most text has none: skip the per-letter pass
@@ -135,9 +159,16 @@ def _normalise_once(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# Invisible characters a word processor or a web page leaves inside words (soft hyphen, zero
+# width space, word joiner, byte order mark): no part of the word, so removed before anything.
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
+
+
 def normalise(value: str) -> str:
     """The comparable form of `value`: lower case, no marks, unified letter forms. Applying it
     again changes nothing (a few characters need a second pass, e.g. styled letters)."""
+    if not value.isascii():
+        value = value.translate(_INVISIBLE)
     if value.isascii():
         # No marks, no compatibility forms, no Arabic letters, and casefold() is lower() on
         # ASCII: the same answer without four Unicode passes (a page of results asks this of

@@ -13,6 +13,7 @@ from harbour.directory.selectors import SearchParams, search_services
 from harbour.directory.text import (
     VOCABULARY_DIR,
     index_tokens,
+    normalise,
     plain_text,
     query_terms,
     safe_html,
@@ -208,3 +209,29 @@ def test_searching_a_comment_or_a_link_target_finds_nothing_and_bracketed_words_
                                           "[Leaflet](https://urlword.example/x)")
     assert names("commentword") == [] and names("urlword") == []
     assert names("passport") == ["Edge"] and names("leaflet") == ["Edge"]
+
+
+# A second outside check (issue 10.5's kind): Markdown targets in other forms, Word's and other
+# namespaces' tags, attributes beyond the allowed ones, and invisible characters inside words.
+@pytest.mark.parametrize("value", [
+    'See [our leaflet][1].\n\n[1]: https://urlword.example/pathword "titleword"',
+    "See [our leaflet](<https://urlword.example/a pathword.pdf>)",
+    "See [our [free] leaflet](tel:08001234567)",
+])
+def test_a_markdown_link_in_any_form_is_indexed_by_its_text_only(value):
+    tokens = set(index_tokens(value))
+    assert {"see", "our", "leaflet"} <= tokens
+    assert not {"https", "urlword", "pathword", "titleword", "pdf", "tel", "08001234567"} & tokens
+
+
+def test_word_namespaced_tags_are_markup_and_only_the_safe_attributes_are_kept():
+    shown = safe_html('<p class="MsoNormal" title="x" lang="en">Hello<o:p></o:p></p>'
+                      '<a href="https://example.org" title="t">link</a>')
+    assert shown == ('<p>Hello</p><a href="https://example.org" rel="noopener noreferrer nofollow">link</a>')
+    assert index_tokens('<p class="MsoNormal">Hello<o:p></o:p></p>') == ["hello"]
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\ufeff"])
+def test_an_invisible_character_inside_a_word_does_not_split_it(invisible):
+    assert index_tokens(f"Rechts{invisible}beratung") == ["rechtsberatung"]
+    assert normalise(f"Rechts{invisible}beratung") == "rechtsberatung"
