@@ -161,13 +161,14 @@ def _normalise_once(value: str) -> str:
 
 # Invisible characters a word processor or a web page leaves inside words (soft hyphen, zero
 # width space, word joiner, byte order mark): no part of the word, so removed before anything.
-_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None})
+_INVISIBLE_CHARS = ("\u00ad", "\u200b", "\u2060", "\ufeff")
+_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE_CHARS))
 
 
 def normalise(value: str) -> str:
     """The comparable form of `value`: lower case, no marks, unified letter forms. Applying it
     again changes nothing (a few characters need a second pass, e.g. styled letters)."""
-    if not value.isascii():
+    if not value.isascii() and any(char in value for char in _INVISIBLE_CHARS):  # rare: look first
         value = value.translate(_INVISIBLE)
     if value.isascii():
         # No marks, no compatibility forms, no Arabic letters, and casefold() is lower() on
