@@ -54,15 +54,27 @@ def _folding(to_python):
     return folded
 
 
+TYPED_INPUTS = ("text", "search", "email", "tel", "url")  # boxes for typed text (NoSilentCutMixin)
+
+
 class NoSilentCutMixin:
     """Put before `forms.Form` on a form she fills in: no text box carries `maxlength`.
 
     A browser given `maxlength` cuts a longer paste without a word: a 5,000-character message
     arrived as its first 4,000 (a walk-through found it). Without it, the server's own limit
     answers instead, with a message that says how long the text may be and how long hers is,
-    and the form comes back holding all she wrote (web.forms.PUBLIC_ERRORS "max_length")."""
+    and the form comes back holding all she wrote (web.forms.PUBLIC_ERRORS "max_length").
+
+    And every box she types free text into takes the direction of what she types
+    (dir="auto"): "07700 900123" or "9-17 10:30" typed on an Arabic page reads as she typed it,
+    not reordered by the page's right-to-left direction (a walk-through found both), and Arabic
+    typed on an English page reads right to left. A box with a direction of its own (a status
+    code: dir="ltr") keeps it."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
-            form_field.widget.attrs.pop("maxlength", None)
+            widget = form_field.widget
+            widget.attrs.pop("maxlength", None)
+            if getattr(widget, "input_type", None) in TYPED_INPUTS or isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("dir", "auto")

@@ -25,7 +25,8 @@ PUBLIC_ERRORS = {
 class PublicErrorsMixin(NoSilentCutMixin):
     """Put before `forms.Form`: every field's Django default message for the keys above is
     replaced by the public one; messages a field sets itself are kept. No text box carries
-    `maxlength` (NoSilentCutMixin): the "max_length" message says the limit instead."""
+    `maxlength` (NoSilentCutMixin): the "max_length" message says the limit instead, and every
+    text box takes the direction of what she types."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

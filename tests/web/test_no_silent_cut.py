@@ -52,3 +52,22 @@ def test_in_arabic_the_error_says_the_limit_and_her_length_without_a_noun_to_agr
     assert error, "the Arabic length error is missing"
     assert re.sub(r"<[^>]+>", "", error.group(1)).replace(",", "").replace("٬", "") in (
         "4000 (فيه الآن 4500)", "٤٠٠٠ (فيه الآن ٤٥٠٠)")
+
+
+TYPED_BOX = re.compile(r'<(?:input\b(?=[^>]*\btype="(?:text|search|email|tel|url)")|textarea\b)[^>]*>')
+
+
+@pytest.mark.django_db
+def test_every_box_she_types_into_takes_the_direction_of_what_she_types(client, sealed_a, org_a):  # noqa: F811
+    """A walk-through: "07700 900123" typed into the help form's contact box on the Arabic
+    page showed as "900123 07700" (the box took the page's right-to-left direction)."""
+    with translation.override("ar"):
+        urls = [reverse(name) for name in public_page_names()]
+    checked = 0
+    for url in urls:
+        for box in TYPED_BOX.findall(client.get(url).content.decode()):
+            checked += 1
+            assert re.search(r'\bdir="(?:auto|ltr)"', box), (url, box)
+    assert checked > 5
+    help_page = client.get("/ar/help/").content.decode()
+    assert re.search(r'<input type="text" name="contact_value"[^>]*dir="auto"', help_page)
