@@ -101,13 +101,33 @@ def has_markup(value: str) -> bool:
     return bool(_MARKUP_HINT.search(value or ""))
 
 
+# Elements written without an end tag in valid HTML: void elements, and those whose end tag
+# may be left out (WHATWG HTML, "Optional tags"). Any other element opened and never closed
+# is read as words in brackets.
+_END_TAG_OPTIONAL_NAMES = """
+area base br col embed hr img input link meta source track wbr param keygen
+p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rp rt html head body
+"""
+_END_TAG_OPTIONAL = frozenset(_END_TAG_OPTIONAL_NAMES.split())
+# Tags that lay a description out in blocks: with none of them, its line breaks are the
+# author's (text with a <b> or a link in it) and are kept.
+_BLOCK_MARKUP = re.compile(r"<\s*(?:p|br|ul|ol|li|div|table|h[1-6]|blockquote|pre|hr|dl)\b", re.IGNORECASE)
+
+
 def _text_in_brackets_kept(value: str) -> str:
     """`value` with every "<" that opens no HTML element or comment written as "&lt;", so a
     sanitiser keeps "<passport>" as the text it is."""
+    closed = {name.lower() for name in re.findall(r"</\s*([a-zA-Z][a-zA-Z0-9]*)", value)}
+
     def keep(match: re.Match) -> str:
-        name = match.group(1)
-        # An element of HTML, or of another namespace (Word's <o:p>): markup, removed.
-        return "<" if name and (name.lower() in HTML_ELEMENTS or ":" in name) else "&lt;"
+        name = (match.group(1) or "").lower()
+        if ":" in name:
+            return "<"  # an element of another namespace (Word's <o:p>): markup, removed
+        if name not in HTML_ELEMENTS:
+            return "&lt;"
+        # "<address>" or "<time>" never closed is her word in brackets, not an element.
+        opening = not re.match(r"<\s*/", value[match.start():])
+        return "&lt;" if opening and name not in _END_TAG_OPTIONAL and name not in closed else "<"
 
     return re.sub(r"<(?!!--)(?=\s*/?\s*([a-zA-Z][a-zA-Z0-9]*(?::[a-zA-Z][a-zA-Z0-9-]*)?)?)", keep, value)
 
@@ -135,6 +155,8 @@ def safe_html(value: str) -> str:
     if not has_markup(value):
         escaped = html.escape(value or "")
         return "<br>".join(escaped.splitlines())
+    if not _BLOCK_MARKUP.search(value):
+        value = "<br>".join(value.splitlines())
     return nh3.clean(_text_in_brackets_kept(value), tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES,
                      # Only what SAFE_ATTRIBUTES names (nh3 keeps `lang` and `title` on every
                      # tag otherwise), and the rel nh3 sets on links.

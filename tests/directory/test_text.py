@@ -235,3 +235,15 @@ def test_word_namespaced_tags_are_markup_and_only_the_safe_attributes_are_kept()
 def test_an_invisible_character_inside_a_word_does_not_split_it(invisible):
     assert index_tokens(f"Rechts{invisible}beratung") == ["rechtsberatung"]
     assert normalise(f"Rechts{invisible}beratung") == "rechtsberatung"
+
+
+def test_an_element_name_in_brackets_never_closed_is_her_word_and_her_line_breaks_stay():
+    """The final walk-through: "<address>" (an HTML element's name) vanished from "Bring proof
+    of your <address>", and a description with a <b> in it lost its line breaks."""
+    value = "Bring proof of your <address>, your <name> and your <passport>.\nUse the <b>side door</b>."
+    assert safe_html(value) == ("Bring proof of your &lt;address&gt;, your &lt;name&gt; and your "
+                                "&lt;passport&gt;.<br>Use the <b>side door</b>.")
+    assert {"address", "name", "passport"} <= set(index_tokens(value))
+    # Closed, or an element whose end tag may be left out, it is markup as before.
+    assert safe_html("<address>1 Road</address> <p>one<p>two") == "1 Road <p>one</p><p>two</p>"
+    assert safe_html("<p>a\nb</p>") == "<p>a\nb</p>"  # block markup: its own line breaks
