@@ -252,3 +252,19 @@ def test_words_typed_before_searching_survive_a_change_of_language(client):
     assert f'value="{once}"' in page  # the same page still, for Quick exit to close
     assert "Riverside legal advice" not in page  # not searched: she has not pressed Search
     assert 'class="errorlist' not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "comma"), [("en", ", "), ("ar", "،")])
+def test_the_service_page_lists_languages_as_her_language_lists_them(client, language, comma):
+    """The final walk-through: the Arabic page listed the languages staff speak with a Latin
+    comma, which the right-to-left line then stuck to the wrong word."""
+    service = make_service(name="Clinic", languages=["ar", "en", "so"])
+    page = client.get(f"/{language}/services/{service.pk}/").content.decode()
+    staff_speak = re.search(r"</h2><p>(.*?)</p>", page.split("Staff speak" if language == "en" else "يتحدث الموظفون")[1]).group(1)
+    assert staff_speak.count("<bdi") == 3
+    if language == "ar":
+        assert ", " not in re.sub(r"<[^>]+>", "", staff_speak)
+        assert " و" in staff_speak  # CLDR's Arabic list: "أ وب وج"
+    else:
+        assert re.sub(r"<[^>]+>", "", staff_speak).count(comma) == 1 and " and " in staff_speak
