@@ -146,7 +146,8 @@ def search(request):
         return render(request, "directory/search.html", {
             "form": SearchForm(initial=_typed_search(request)), "searched": False, "language_form": "search-form"})
     form = SearchForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "searched": False}
+    # The language records are published in, for the results shown untranslated (their lang).
+    context = {"form": form, "searched": False, "source_language": settings.LANGUAGE_CODE}
     if request.method != "POST":
         context["language_form"] = "search-form"
     if request.method == "POST" and form.is_valid():

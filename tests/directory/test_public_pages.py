@@ -268,3 +268,17 @@ def test_the_service_page_lists_languages_as_her_language_lists_them(client, lan
         assert " و" in staff_speak  # CLDR's Arabic list: "أ وب وج"
     else:
         assert re.sub(r"<[^>]+>", "", staff_speak).count(comma) == 1 and " and " in staff_speak
+
+
+@pytest.mark.django_db
+def test_text_shown_untranslated_on_an_arabic_page_is_marked_as_english(client):
+    """The final walk-through: an untranslated English name and description on an Arabic page
+    carried no lang, so a screen reader read them in an Arabic voice."""
+    service = make_service(name="Women's rights clinic", description="Advice on Tuesdays.")
+    page = client.get(f"/ar/services/{service.pk}/").content.decode()
+    assert '<h1 lang="en" dir="auto">Women&#x27;s rights clinic</h1>' in page
+    assert '<div lang="en" dir="auto">Advice on Tuesdays.</div>' in page
+    results = client.post("/ar/services/", {"q": "clinic"}).content.decode()
+    assert re.search(r'<a href="[^"]+" lang="en" dir="auto">Women&#x27;s rights clinic</a>', results)
+    # On an English page the record is in the page's own language: no lang of its own.
+    assert '<h1 dir="auto">' in client.get(f"/en/services/{service.pk}/").content.decode()
