@@ -180,7 +180,7 @@ def load(stdout) -> None:
         lid = record["service_at_locations"][0]["location_id"]
         if confidential:
             country, lat, lng, _p, _o = CITIES[city]
-            wanted = {"confidential": True, "coarse_area": f"{city} (area)", "coarse_latitude": lat,
+            wanted = {"confidential": True, "coarse_area": city, "coarse_latitude": lat,
                       "coarse_longitude": lng, "gatekeeper_phone": record["phones"][0]["number"]}
             location = Location.objects.get(pk=lid)
             children = sealing.children_of(location, lambda name: apps.get_model("directory", name))
