@@ -55,7 +55,8 @@ def test_her_seat_number_and_the_workshop_date_read_in_order(browser, live_serve
     context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 800})
     page = context.new_page()
     page.goto(f"{live_server.url}/{language}/workshops/{session.public_id}/")
-    page.click("form button[type=submit]")
+    with page.expect_navigation():  # the booking page replaces this one (JavaScript off: a real POST)
+        page.click("form button[type=submit]")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     with translation.override(language):
         seat = her_number(12)
