@@ -773,9 +773,9 @@ class LoadResult:
     service_ids: set = field(default_factory=set)
     location_ids: set = field(default_factory=set)
     loaded: dict = field(default_factory=dict)  # HSDS kind -> ids written or confirmed
-    # Links a parent states by listing a child it does not carry (REVERSE_CHILDREN) by id
-    # alone: (child kind, child id, link attribute, parent kind, parent id), for the import to
-    # set once every record is in (the child may come later in the feed).
+    # Links a parent states by listing a child that carries the link itself (REVERSE_CHILDREN),
+    # whole or by id alone: (child kind, child id, link attribute, parent kind, parent id), for
+    # the import to set once every record is in (the child may come later in the feed).
     links: list = field(default_factory=list)
 
 

@@ -410,8 +410,8 @@ def import_records(records: list[Record], *, strict: bool = False) -> ImportRepo
 
 
 def _set_listed_links(links: list, loaded: dict, report: ImportReport) -> None:
-    """Sets the links parents stated by listing a child by its id alone (hsds.LoadResult.links),
-    once every record is in: a child that states no link of that kind takes the parent's; one
+    """Sets the links parents stated by listing a child (hsds.LoadResult.links: whole or by its
+    id alone), once every record is in: a child that states no link of that kind takes the parent's; one
     that states another keeps its own (the child's field is where HSDS puts the link), with a
     warning; one in neither the feed nor the directory is named in a warning."""
     for child_kind, child_id, link, parent_kind, parent_id in links:

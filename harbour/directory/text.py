@@ -114,22 +114,27 @@ _END_TAG_OPTIONAL = frozenset(_END_TAG_OPTIONAL_NAMES.split())
 _BLOCK_MARKUP = re.compile(r"<\s*(?:p|br|ul|ol|li|div|table|h[1-6]|blockquote|pre|hr|dl)\b", re.IGNORECASE)
 
 
+_CLOSING_TAG = re.compile(r"</\s*([a-zA-Z][a-zA-Z0-9]*)")
+# Every "<" but a comment's, with the slash of a closing tag and the tag's name (with its
+# namespace prefix) when there is one.
+_TAG_OPEN = re.compile(r"<(?!!--)(?=\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*(?::[a-zA-Z][a-zA-Z0-9-]*)?)?)")
+
+
 def _text_in_brackets_kept(value: str) -> str:
     """`value` with every "<" that opens no HTML element or comment written as "&lt;", so a
     sanitiser keeps "<passport>" as the text it is."""
-    closed = {name.lower() for name in re.findall(r"</\s*([a-zA-Z][a-zA-Z0-9]*)", value)}
+    closed = {name.lower() for name in _CLOSING_TAG.findall(value)}
 
     def keep(match: re.Match) -> str:
-        name = (match.group(1) or "").lower()
+        slash, name = match.group(1), (match.group(2) or "").lower()
         if ":" in name:
             return "<"  # an element of another namespace (Word's <o:p>): markup, removed
         if name not in HTML_ELEMENTS:
             return "&lt;"
         # "<address>" or "<time>" never closed is her word in brackets, not an element.
-        opening = not re.match(r"<\s*/", value[match.start():])
-        return "&lt;" if opening and name not in _END_TAG_OPTIONAL and name not in closed else "<"
+        return "&lt;" if not slash and name not in _END_TAG_OPTIONAL and name not in closed else "<"
 
-    return re.sub(r"<(?!!--)(?=\s*/?\s*([a-zA-Z][a-zA-Z0-9]*(?::[a-zA-Z][a-zA-Z0-9-]*)?)?)", keep, value)
+    return _TAG_OPEN.sub(keep, value)
 
 
 def plain_text(value: str) -> str:

@@ -42,6 +42,7 @@ from harbour.directory.models import (
 from harbour.directory.text import safe_html
 from harbour.firewall import crypto
 from harbour.firewall.keyring import keyring_private_key
+from harbour.web.forms import typed_initial
 
 PUBLIC_PER_PAGE = 10
 
@@ -144,7 +145,7 @@ def search(request):
         # language's address (base.html, `language_form`): show it again filled in, not
         # searched, with no errors (a walk-through: words typed, then a language chosen, were lost).
         return render(request, "directory/search.html", {
-            "form": SearchForm(initial=_typed_search(request)), "searched": False, "language_form": "search-form"})
+            "form": SearchForm(initial=typed_initial(request.POST, SearchForm)), "searched": False, "language_form": "search-form"})
     form = SearchForm(request.POST if request.method == "POST" else None)
     # The language records are published in, for the results shown untranslated (their lang).
     context = {"form": form, "searched": False, "source_language": settings.LANGUAGE_CODE}
@@ -189,12 +190,6 @@ def search(request):
         # here: her results, or her form with its errors (nothing she typed is lost).
         context["language_repost"] = [(name, form.data[name]) for name in form.fields if form.data.get(name)]
     return render(request, "directory/search.html", context)
-
-
-def _typed_search(request) -> dict:
-    """What she typed in the search form, as the form's `initial`: {field name: value}, its
-    one-time token (core.once) included, so Quick exit still closes the page."""
-    return {name: request.POST[name] for name in SearchForm.base_fields if request.POST.get(name)}
 
 
 @public

@@ -19,6 +19,7 @@ from harbour.core.languages import current_language
 from harbour.core.once import DuplicatePost, closed_after_exit, once_new, posted_once
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
+from harbour.web.forms import typed_initial
 
 
 @public
@@ -33,7 +34,7 @@ def request_help(request):
             form.is_valid()
             return render(request, "help/request.html", {"form": form, "language_form": "help-form"},
                           status=400 if form.errors else 200)
-        return render(request, "help/request.html", {"form": HelpRequestForm(initial=_typed(request)),
+        return render(request, "help/request.html", {"form": HelpRequestForm(initial=typed_initial(request.POST, HelpRequestForm, leave_out={"website"})),
                                                      "language_form": "help-form"})
     form = HelpRequestForm(request.POST or None)
     status = 200
@@ -84,18 +85,6 @@ def request_help(request):
     # an error.
     context = {"form": form, "language_form": "help-form"}
     return render(request, "help/request.html", context, status=status)
-
-
-def _typed(request) -> dict:
-    """What she typed in the help form, as the form's `initial`: {field name: value or list}."""
-    typed = {}
-    for name, field in HelpRequestForm.base_fields.items():
-        if name in ("website",):
-            continue
-        values = [v for v in request.POST.getlist(name) if v]
-        if values:
-            typed[name] = values if getattr(field.widget, "allow_multiple_selected", False) else values[0]
-    return typed
 
 
 def _wrong_code(request):

@@ -38,3 +38,18 @@ class PublicErrorsMixin(NoSilentCutMixin):
                 current = form_field.error_messages.get(key)
                 if current is None or current is defaults.get(key) or current == defaults.get(key):
                     form_field.error_messages[key] = message
+
+
+def typed_initial(post, form_class, *, leave_out=()) -> dict:
+    """What she typed into `form_class` in `post` (a QueryDict), as the form's `initial`:
+    {field name: value, or a list for a field that takes several}; empty values and the
+    fields in `leave_out` left out. A language switch shows her form again with it (nothing
+    she typed is lost)."""
+    typed = {}
+    for name, form_field in form_class.base_fields.items():
+        if name in leave_out:
+            continue
+        values = [v for v in post.getlist(name) if v]
+        if values:
+            typed[name] = values if getattr(form_field.widget, "allow_multiple_selected", False) else values[0]
+    return typed
