@@ -28,7 +28,6 @@ from harbour.directory.selectors import (
     matched_fields_each,
     search_services,
     spoken_languages,
-    translations_by_service,
     within_radius,
 )
 from harbour.directory.text import language_code, language_codes_matching, query_tokens
@@ -375,10 +374,7 @@ def services(
 def _why(params: SearchParams, result) -> list[dict]:
     """Harbour profile: why each result matched (`match`), beside HSDS's own fields.
     `result` holds rows (search_services(rows=True))."""
-    translations = translations_by_service([s["id"] for s in result.services]) if params.text else {}
-    matched = (matched_fields_each(result.services, params.text,
-                                   [translations[s["id"]] for s in result.services])
-               if params.text else [])
+    matched = matched_fields_each(result.services, params.text) if params.text else []
     out = []
     for index, service in enumerate(result.services):
         pk = service["id"]

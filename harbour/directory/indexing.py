@@ -27,31 +27,63 @@ COUNTRY_ZONES = {
 DEFAULT_ZONE = "Europe/London"
 
 
-def _texts(service: m.Service, sal_ids: list, location_ids: list) -> Iterable[str]:
-    yield from (service.name, service.alternate_name, service.description,
-                service.eligibility_description, service.interpretation_services)
+NAME, DESCRIPTION = "name", "description"
+
+
+def _texts(service: m.Service, sal_ids: list, location_ids: list) -> Iterable[tuple[str, str]]:
+    """(field, text) of every text a search finds the service by; field is what a result's
+    explanation names (NAME, DESCRIPTION, or a translation's language code, whose name and
+    description are one text there), or "" for text it does not name."""
+    yield NAME, service.name
+    yield DESCRIPTION, service.description
+    for text in (service.alternate_name, service.eligibility_description, service.interpretation_services):
+        yield "", text
     if service.organization_id:
         org = m.Organization.objects.filter(pk=service.organization_id).values_list(
             "name", "alternate_name").first()
         if org:
-            yield from org
-    for name, description in m.Translation.objects.filter(
-            entity="service", object_id=service.pk).values_list("name", "description"):
-        yield name
-        yield description
+            yield from (("", text) for text in org)
+    for language, name, description in m.Translation.objects.filter(
+            entity="service", object_id=service.pk).values_list("language", "name", "description"):
+        yield language, f"{name} {description}"
     for name, description in m.Translation.objects.filter(
             entity="organization", object_id=service.organization_id).values_list("name", "description"):
-        yield name
-        yield description
+        yield "", name
+        yield "", description
     for location in m.Location.objects.filter(pk__in=location_ids):
         if location.confidential:
-            yield location.coarse_area
+            yield "", location.coarse_area
         else:
-            yield location.name
-            yield from m.Address.objects.filter(location_id=location.pk).values_list("city", flat=True)
+            yield "", location.name
+            yield from (("", city) for city in
+                        m.Address.objects.filter(location_id=location.pk).values_list("city", flat=True))
     term_ids = m.Attribute.objects.filter(link_id__in=[service.pk, *sal_ids]).values_list(
         "taxonomy_term_id", flat=True)
-    yield from m.TaxonomyTerm.objects.filter(pk__in=list(term_ids)).values_list("name", flat=True)
+    yield from (("", name) for name in
+                m.TaxonomyTerm.objects.filter(pk__in=list(term_ids)).values_list("name", flat=True))
+
+
+def _field_order(field: str) -> tuple:
+    return (field != NAME, field != DESCRIPTION, field)
+
+
+def fields_text(fields: Iterable[str]) -> str:
+    """SearchToken.fields for a token held by `fields` (NAME, DESCRIPTION, language codes):
+    space-separated, name first, then description, then the languages in code order (the
+    order a result's explanation lists them in); "" for none."""
+    return " ".join(sorted(set(fields), key=_field_order))
+
+
+def token_fields(texts: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """{token: SearchToken.fields} of the (field, text) pairs `texts` (field "" for text an
+    explanation does not name), each token once, in order of first appearance (text.index_tokens)."""
+    held: dict[str, set] = {}
+    for field, text in texts:
+        for token in index_tokens(text or ""):
+            fields = held.setdefault(token, set())
+            if field:
+                fields.add(field)
+    return {token: fields_text(fields) for token, fields in held.items()}
 
 
 def _term_ancestry(term_ids: set) -> tuple[set, set]:
@@ -166,12 +198,9 @@ def reindex_service(service: m.Service) -> None:
         service.time_zone = zone
         m.Service.objects.filter(pk=service.pk).update(time_zone=zone)
 
-    words: dict[str, None] = {}
-    for text in _texts(service, sal_ids, location_ids):
-        for token in index_tokens(text or ""):
-            words.setdefault(token, None)
-    _sync(m.SearchToken.objects.filter(service_id=service.pk), ("token",),
-          {(t,): m.SearchToken(token=t, service_id=service.pk) for t in words})
+    _sync(m.SearchToken.objects.filter(service_id=service.pk), ("token", "fields"),
+          {(t, f): m.SearchToken(token=t, service_id=service.pk, fields=f)
+           for t, f in token_fields(_texts(service, sal_ids, location_ids)).items()})
 
     phone_ids = _phone_ids(service.pk, sal_ids, location_ids)
     languages = {

@@ -579,6 +579,13 @@ class SearchToken(models.Model):
 
     token = models.CharField(max_length=40)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # Which parts of the record a search result says its words matched in (the API's
+    # `match.text_in`, the results page) hold this token: "name", "description" and the
+    # language code of each of the service's translations, space-separated in that order
+    # (indexing.fields_text); "" when only other text holds it (the organisation, a place, a
+    # term). NULL on a token indexed before this was recorded: the explanation is then worked
+    # out from the texts themselves (selectors.matched_fields_each), with the same answer.
+    fields = models.TextField(null=True, blank=True)  # noqa: DJ001 - NULL is "not recorded", not ""
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["token", "service"], name="one_token_per_service")]

@@ -551,22 +551,81 @@ def matched_fields(service: m.Service | dict, text: str, translations: dict | No
     """Which parts of the record hold every word of `text` ("name", "description", "ar").
     `service` is an instance or a row (search_services(rows=True)). `terms`, if given, is
     query_terms(text), worked out once for a page of results."""
-    if translations is None:
-        pk = service["id"] if isinstance(service, dict) else service.pk
-        translations = translations_by_service([pk])[pk]
-    return matched_fields_each([service], text, [translations], terms=terms)[0]
+    return matched_fields_each([service], text, None if translations is None else [translations],
+                               terms=terms)[0]
 
 
-def matched_fields_each(services: list, text: str, translations: list[dict], *,
+def matched_fields_each(services: list, text: str, translations: list[dict] | None = None, *,
                         terms: list | None = None) -> list[list[str]]:
-    """matched_fields() of each of `services` (instances or rows), `translations[i]` being
-    the {language: Translation} of `services[i]`: the whole page asked at once
-    (text.holds_terms_each), in one pass over its texts rather than one per field."""
-    from harbour.directory.text import holds_terms_each
+    """matched_fields() of each of `services` (instances or rows, as a search found them),
+    e.g. [["name", "ar"], ["description"]]: the fields ("name", "description") and the
+    languages of the translations that hold every word of `text`, in that order.
 
+    Read from the search index (fields_from_index), which records which of these fields hold
+    each token; a service indexed before it did is worked out from its texts, with the same
+    answer (text.holds_terms_each: the page at once, in one pass over its texts), using
+    `translations[i]` ({language: Translation} of `services[i]`) if given, else fetching them.
+    """
     wanted = query_terms(text) if terms is None else terms
     if not wanted:
         return [[] for _ in services]
+    ids = [service["id"] if isinstance(service, dict) else service.pk for service in services]
+    found = fields_from_index(ids, wanted)
+    rest = [index for index, pk in enumerate(ids) if pk not in found]
+    if rest:
+        if translations is None:
+            fetched = translations_by_service([ids[index] for index in rest])
+            texts_of = {index: fetched[ids[index]] for index in rest}
+        else:
+            texts_of = {index: translations[index] for index in rest}
+        for index, fields in zip(rest, _matched_in_texts([services[index] for index in rest], wanted,
+                                                         [texts_of[index] for index in rest]), strict=True):
+            found[ids[index]] = fields
+    return [found[pk] for pk in ids]
+
+
+def fields_from_index(service_ids: list, terms: list[tuple[str, ...]]) -> dict:
+    """{service id: fields holding every term} from the search index (SearchToken.fields), for
+    each of `service_ids` (UUIDs) whose tokens matching `terms` (query_terms()) all record their
+    fields; a service with none recorded (indexed before they were), or with no token matching,
+    is left out. A field holds
+    a term when one of its tokens matches one of the term's alternatives: starts with a word,
+    or is a marker (the search's own rule, _token_q). One statement for the page."""
+    from harbour.directory.hsds import compiled_rows, db_values
+
+    ids = list(dict.fromkeys(service_ids))
+    alternatives = list(dict.fromkeys(a for term in terms for a in term))
+    if not ids or not alternatives:
+        return {}
+    condition = _token_q(alternatives[0])
+    for alternative in alternatives[1:]:
+        condition |= _token_q(alternative)
+    shape = ("token fields", len(ids), tuple(a.startswith(MARKER) for a in alternatives))
+    rows = compiled_rows(m.SearchToken, shape,
+                         lambda: m.SearchToken.objects.filter(service_id__in=ids).filter(condition),
+                         [*db_values(m.SearchToken, "service", ids), *_token_values(tuple(alternatives))])
+    held: dict = {pk: [set() for _ in terms] for pk in ids}  # per service, per term: fields
+    # Left to the texts: a service whose tokens were indexed before fields were recorded, and
+    # one with no matching token at all (not found by these words, or never indexed).
+    unrecorded = set(ids) - {row["service_id"] for row in rows}
+    for row in rows:
+        if row["fields"] is None:
+            unrecorded.add(row["service_id"])
+            continue
+        token, fields = row["token"], row["fields"].split()
+        for index, term in enumerate(terms):
+            if any(token == a if a.startswith(MARKER) else token.startswith(a) for a in term):
+                held[row["service_id"]][index].update(fields)
+    from harbour.directory.indexing import fields_text
+
+    return {pk: fields_text(set.intersection(*per_term)).split() for pk, per_term in held.items()
+            if pk not in unrecorded}
+
+
+def _matched_in_texts(services: list, wanted: list, translations: list[dict]) -> list[list[str]]:
+    """matched_fields_each() worked out from the services' texts (text.holds_terms_each)."""
+    from harbour.directory.text import holds_terms_each
+
     labelled: list[tuple[int, str]] = []  # (index of the service, field or language)
     values: list[str] = []
     for index, (service, rows) in enumerate(zip(services, translations, strict=True)):

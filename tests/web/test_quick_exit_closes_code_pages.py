@@ -6,6 +6,7 @@ closes (core.once.closed_after_exit), and the replay gets "This page is closed",
 her words, her code or what it opens."""
 
 import re
+from itertools import pairwise
 
 import pytest
 from django.test import Client
@@ -35,7 +36,7 @@ def _pieces(code: str) -> list[str]:
     """The code whole and each pair of its neighbouring words: a single word of a code may be
     an ordinary English word that the page has anyway (CI once drew "top", the header's class)."""
     words = code.split()
-    return [code, *(" ".join(pair) for pair in zip(words, words[1:]))]
+    return [code, *(" ".join(pair) for pair in pairwise(words))]
 
 
 def _closed(response, *never) -> None:
