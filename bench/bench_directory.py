@@ -37,7 +37,7 @@ LANGUAGES = ["en", "ar", "fa", "es", "fr", "de", "ur", "so", "ti", "ps", "pl", "
 RUNS = 200
 SEED = 20260101
 NS = uuid.UUID("6d1f2a52-7c1e-4a5b-9a57-000000000000")
-BUILT_MARK = uuid.uuid5(NS, "built-v2")
+BUILT_MARK = uuid.uuid5(NS, "built-v3")  # v3: SearchToken.fields
 
 
 def uid(*parts) -> uuid.UUID:
@@ -108,8 +108,7 @@ def insert(model, columns: list[str], rows) -> int:
 def build() -> dict:
     from harbour.directory import gazetteer
     from harbour.directory import models as m
-    from harbour.directory.indexing import COUNTRY_ZONES
-    from harbour.directory.text import index_tokens
+    from harbour.directory.indexing import COUNTRY_ZONES, DESCRIPTION, NAME, token_fields
 
     rng = random.Random(SEED)
     words = vocabulary(rng)
@@ -140,8 +139,9 @@ def build() -> dict:
             zone = COUNTRY_ZONES.get(place.country, "Europe/London")
             service_rows.append((sid, {}, uid("org", i % N_ORGANIZATIONS), name, description, "active",
                                  now - timedelta(days=i % 400), zone, now))
-            for token in dict.fromkeys(index_tokens(f"{name} {description} Organisation {i % N_ORGANIZATIONS}")):
-                token_rows.append((token, sid))
+            for token, fields in token_fields([(NAME, name), (DESCRIPTION, description),
+                                               ("", f"Organisation {i % N_ORGANIZATIONS}")]).items():
+                token_rows.append((token, sid, fields))
             for code in rng.sample(LANGUAGES[:6], rng.randint(1, 2)) + [rng.choice(LANGUAGES)]:
                 facet_rows.append(("lang", code, sid))
             for term in dict.fromkeys(rng.sample(terms, rng.randint(1, 2))):
@@ -166,7 +166,7 @@ def build() -> dict:
             language_rows.append((uid("language", i), {}, sid, "ar", "Arabic", 0))
         insert(m.Service, ["id", "extra", "organization", "name", "description", "status", "last_modified",
                            "time_zone", "created_at"], service_rows)
-        insert(m.SearchToken, ["token", "service"], token_rows)
+        insert(m.SearchToken, ["token", "service", "fields"], token_rows)
         seen = set()
         insert(m.ServiceFacet, ["kind", "value", "service"],
                (r for r in facet_rows if not (r in seen or seen.add(r))))
@@ -294,7 +294,8 @@ def main() -> None:
         print("synthetic directory: reusing the one already built")
     else:
         if m.Service.objects.exists():
-            print("the bench database holds other directory data; use an empty database")
+            print("the bench database holds other directory data, or a directory an earlier version of "
+                  "this benchmark built; use an empty database")
             return
         built = build()
         words, terms = built["words"], built["terms"]

@@ -4,7 +4,7 @@ import uuid
 import pytest
 
 from harbour.directory import schemas
-from harbour.directory.models import Claim, Service
+from harbour.directory.models import Claim, SearchToken, Service
 from harbour.directory.profile import PROFILE_URI
 from tests.directory import hsds_samples as samples
 from tests.directory.factories import HOUSING, LEGAL, NEEDS, add_claim, make_service, translation
@@ -265,6 +265,39 @@ def test_each_result_says_why_it_matched_and_how_fresh_it_is(client):
                              "distance_m": 2400, "claims": ["firewall_pledge"]}
     assert item["verification"] == {"last_verified_at": "2026-03-01T09:00:00.000Z", "method": "phone"}
     assert schemas.errors("service", item) == []
+
+
+@pytest.mark.django_db
+def test_the_explanation_is_read_from_the_index_and_names_each_field_that_holds_every_word(client):
+    # Issue 10.7: SearchToken.fields records which fields hold each token. A phrase split between
+    # a translation's name and description is one text there, as the texts answer it.
+    service = make_service(name="Advice centre", description="Immigration help on Tuesdays")
+    translation(service, "es", "Centro de asesoramiento", "juridico gratuito")
+    translation(service, "ar", "مركز", "مساعدة قانونية")
+    assert not SearchToken.objects.filter(service_id=service.pk, fields=None).exists()
+
+    def text_in(words: str) -> list:
+        [item] = get(client, "/services", search=words)[1]["contents"]
+        return item["match"]["text_in"]
+
+    assert text_in("advice") == ["name"]
+    assert text_in("immig tues") == ["description"]  # prefixes, both in one field
+    # A vocabulary phrase split across the Spanish name and description; the Arabic one says
+    # "legal help", the same group.
+    assert text_in("asesoramiento juridico") == ["ar", "es"]
+    assert text_in("centr") == ["name", "es"]
+    assert text_in("advice tuesdays") == []  # each word is somewhere, but no one field holds both
+    assert text_in("قانونية") == ["ar"]
+
+
+@pytest.mark.django_db
+def test_tokens_indexed_before_fields_were_recorded_are_explained_from_the_texts(client):
+    service = make_service(name="Advice centre", description="Immigration help")
+    translation(service, "es", "Centro de asesoramiento", "juridico gratuito")
+    SearchToken.objects.filter(service_id=service.pk).update(fields=None)  # as migration 0009 leaves them
+    for words, fields in (("advice", ["name"]), ("asesoramiento juridico", ["es"]), ("centr", ["name", "es"])):
+        [item] = get(client, "/services", search=words)[1]["contents"]
+        assert item["match"]["text_in"] == fields
 
 
 @pytest.mark.django_db

@@ -164,3 +164,54 @@ _edge_piece = st.one_of(_word_piece, _piece,
 def test_a_page_asked_at_once_answers_as_each_value_alone(values, query):
     for terms in (query_terms(query), [(word,) for word in query.lower().split()]):
         assert holds_terms_each(values, terms) == [holds_terms(value, terms) for value in values]
+
+
+# The explanation read from the index (selectors.fields_from_index, issue 10.7) must answer as
+# the texts themselves do (selectors._matched_in_texts): for a service's name, description and
+# translations, with markers, articles and apostrophes, whichever field holds which word.
+_TWO_WORD_PHRASES = [p for p in _PHRASES if len(p.split()) == 2]
+
+
+@pytest.mark.django_db(transaction=False)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.lists(_word_piece, min_size=1, max_size=4).map(" ".join),
+       description=st.lists(st.one_of(_word_piece, _piece), max_size=6).map(" ".join),
+       translated=st.dictionaries(st.sampled_from(["ar", "fa", "es"]),
+                                  st.one_of(
+                                      st.tuples(st.lists(_word_piece, max_size=3).map(" ".join),
+                                                st.lists(st.one_of(_word_piece, _piece), max_size=4).map(" ".join)),
+                                      # a vocabulary phrase split between the name and the description
+                                      st.sampled_from(_TWO_WORD_PHRASES).map(lambda p: tuple(p.split()))),
+                                  max_size=2),
+       data=st.data())
+def test_the_explanation_read_from_the_index_answers_as_the_texts_do(name, description, translated, data):
+    from django.db import transaction
+
+    from harbour.directory import selectors
+    from harbour.directory.indexing import reindex_services
+    from harbour.directory.models import SearchToken, Service, Translation
+
+    # Her words: a start of words the record holds (so that prefixes are asked), or any.
+    held = " ".join([name, description, *(" ".join(pair) for pair in translated.values())]).split()
+    start = st.sampled_from(held).flatmap(lambda w: st.integers(1, max(1, len(w))).map(lambda n: w[:n]))
+    whole = st.sampled_from([" ".join(pair) for pair in translated.values()] or [name])  # a phrase, whole
+    query = data.draw(st.lists(st.one_of(start, whole, _word_piece, _piece), min_size=1, max_size=3).map(" ".join))
+    terms = query_terms(query)
+    if not terms:
+        return
+    with transaction.atomic():
+        service = make_service(name="placeholder")
+        Service.objects.filter(pk=service.pk).update(name=name, description=description)
+        for language, (t_name, t_description) in translated.items():
+            Translation.objects.create(entity="service", object_id=service.pk, language=language, name=t_name,
+                                       description=t_description, review_state="reviewed")
+        reindex_services([service.pk])
+        service.refresh_from_db()
+        texts = selectors._matched_in_texts([service], terms,
+                                            [selectors.translations_by_service([service.pk])[service.pk]])[0]
+        from_index = selectors.fields_from_index([service.pk], terms)
+        # Left to the texts only when no token matches, and then the texts find nothing either.
+        assert from_index.get(service.pk, []) == texts
+        assert service.pk in from_index or texts == []
+        assert not SearchToken.objects.filter(service_id=service.pk, fields=None).exists()
+        transaction.set_rollback(True)
