@@ -589,7 +589,10 @@ class SearchToken(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["token", "service"], name="one_token_per_service")]
-        indexes = [models.Index(fields=["service"])]
+        # (service, token): a service's tokens (reindexing), and those of a page of results
+        # that start with her words (selectors.fields_from_index), without reading the rest of
+        # a long description's tokens.
+        indexes = [models.Index(fields=["service", "token"], name="searchtoken_service_token")]
 
     def __str__(self) -> str:
         return self.token
