@@ -5,6 +5,7 @@ The review state is read from the catalogues themselves (harbour.core.catalogues
 marks), so there is no second list of draft languages to keep in step.
 """
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,38 @@ from harbour.core.catalogues import entry_review_state, read_catalogue
 DOMAIN = "django"
 # Dari's catalogues hold only the wording that differs from Farsi; gettext falls back to fa.
 FALLBACKS = {"fa-af": "fa"}
+
+
+# RFC 5646 section 2.1, as syntax: a primary language subtag of 2-3 letters (5-8 letters for
+# a registered language; 4 letters are reserved, section 2.2.1), then subtags of 1-8 letters
+# or digits (extlang, script, region, variant, extension); or a private-use tag ("x-...").
+_LANGUAGE_TAG = re.compile(r"(?:[a-z]{2,3}|[a-z]{5,8})(?:-[a-z0-9]{1,8})*|x(?:-[a-z0-9]{1,8})+")
+# Grandfathered irregular tags (RFC 5646 section 2.2.8), well-formed only as whole tags.
+_IRREGULAR = frozenset({"en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak", "i-klingon",
+                        "i-lux", "i-mingo", "i-navajo", "i-pwn", "i-tao", "i-tay", "i-tsu", "sgn-be-fr",
+                        "sgn-be-nl", "sgn-ch-de"})
+
+
+def is_language_tag(value: str) -> bool:
+    """Whether `value` (a str) is a well-formed language tag by the syntax of RFC 5646
+    section 2.1, in any letter case: "ar", "fa-AF", "prs", "zh-Hant-TW", "x-dari-kabul".
+    Not checked against the IANA registry (an unknown but well-formed code passes). Refused:
+    spaces, underscores, anything but ASCII letters, digits and hyphens, empty subtags, and a
+    4-letter primary subtag (reserved by section 2.2.1), so no tag can be "name" or
+    "description" (the search index's field labels, SearchToken.fields). Directory translations
+    are held to it (the staff form, the model, the importer)."""
+    lowered = value.lower()
+    return value.isascii() and (lowered in _IRREGULAR or _LANGUAGE_TAG.fullmatch(lowered) is not None)
+
+
+def validate_language_tag(value: str) -> None:
+    """A model and form field validator: raises django.core.exceptions.ValidationError unless
+    `value` is_language_tag()."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    if not is_language_tag(value):
+        raise ValidationError(gettext("Give a language code such as fa, ar or pt-BR."), code="invalid")
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -95,6 +95,14 @@ def refusal(request, parameter: str) -> HttpResponse:
         return JsonResponse({"error": "invalid_parameter", "parameter": shown, "message": message}, status=400)
     if request.path.startswith("/api/"):
         return JsonResponse({"errors": {shown: [message]}}, status=400)
+    from harbour.core.once import closed_page, once_spent, posted_once
+
+    token = posted_once(request)
+    if token and once_spent(token):
+        # A form she left by Quick exit (or already sent), sent again by Back with JavaScript
+        # off: "This page is closed", never what she typed (a walk-through found her words
+        # given back here, because this refusal answers before the page's own check).
+        return closed_page(request)
     return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message,
                                                    "typed": _typed_text(request), "again": request.path},
                   status=400)
@@ -129,7 +137,14 @@ def _typed_text(request) -> list[tuple[str, str]]:
     if request.method != "POST" or (request.content_type or "") not in FORM_TYPES:
         return []
     return [(FORBIDDEN.sub("", name), FORBIDDEN.sub("", value)) for name, values in request.POST.lists()
-            if name != "csrfmiddlewaretoken" for value in values if FORBIDDEN.sub("", value).strip()]
+            if name not in MACHINE_FIELDS for value in values if FORBIDDEN.sub("", value).strip()]
+
+
+# Fields a page's forms fill in themselves, not she: tokens (CSRF, the one-time token Quick exit
+# closes, the help form's ticket and proof of work), versions and steps. Given back, they are
+# noise at best, and the one-time token would let the page be sent again.
+MACHINE_FIELDS = frozenset({"csrfmiddlewaretoken", "once", "ticket", "proof", "version", "form_token",
+                            "had_errors", "language_form", "seen", "step", "stage", "next"})
 
 
 class ControlCharacterMiddleware:

@@ -24,6 +24,7 @@ from django.db.models import UUIDField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from harbour.core.languages import is_language_tag
 from harbour.directory import models as m
 from harbour.directory.profile import (
     CLAIM_TERM_IDS,
@@ -987,8 +988,12 @@ class Loader:
     def _translations(self, entity: str, pk, rows: list[dict]) -> None:
         languages = set()
         for row in rows:
-            language = str(row.get("language", ""))[:16]
+            language = str(row.get("language", ""))
             if not language:
+                continue
+            if len(language) > 16 or not is_language_tag(language):
+                self.result.warnings.append(
+                    f"{entity} {pk}: translation skipped: {language[:40]!r} is not a language code")
                 continue
             languages.add(language)
             state = row.get("review_state")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from harbour.core.languages import is_language_tag
 from harbour.directory import models as m
 from harbour.directory.schedules import Unevaluable, slots
 from harbour.directory.text import index_tokens, language_code
@@ -45,7 +46,9 @@ def _texts(service: m.Service, sal_ids: list, location_ids: list) -> Iterable[tu
             yield from (("", text) for text in org)
     for language, name, description in m.Translation.objects.filter(
             entity="service", object_id=service.pk).values_list("language", "name", "description"):
-        yield language, f"{name} {description}"
+        # A code stored before codes were checked ("pt br") names no field: it would read
+        # back as two (selectors._matched_in_texts leaves it out alike).
+        yield (language if is_language_tag(language) else ""), f"{name} {description}"
     for name, description in m.Translation.objects.filter(
             entity="organization", object_id=service.organization_id).values_list("name", "description"):
         yield "", name

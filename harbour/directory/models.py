@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation as HarbourOrganisation
+from harbour.core.languages import validate_language_tag
 
 
 def _link(model: str, related_name: str = "+"):
@@ -559,7 +560,7 @@ class Translation(models.Model):
 
     entity = models.CharField(max_length=16, choices=Entity.choices)
     object_id = models.UUIDField()
-    language = models.CharField(max_length=16)
+    language = models.CharField(max_length=16, validators=[validate_language_tag])
     name = _text()
     description = _text()
     review_state = models.CharField(max_length=8, choices=ReviewState.choices, default=ReviewState.DRAFT)

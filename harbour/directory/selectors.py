@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from harbour.core.languages import is_language_tag
 from harbour.directory import models as m
 from harbour.directory.indexing import COUNTRY_ZONES, DEFAULT_ZONE
 from harbour.directory.text import MARKER, language_codes_matching, query_terms
@@ -636,6 +637,8 @@ def _matched_in_texts(services: list, wanted: list, translations: list[dict]) ->
         labelled += [(index, "name"), (index, "description")]
         values += [name, description]
         for language, row in sorted(rows.items()):
+            if not is_language_tag(language):
+                continue  # stored before codes were checked; the index names it nowhere either
             labelled.append((index, language))
             values.append(f"{row.name} {row.description}")
     found: list[list[str]] = [[] for _ in services]

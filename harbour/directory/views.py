@@ -112,14 +112,16 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
                     if params.text else [[] for _ in ids])
     results = []
     for service, matched in zip(page.services, matched_each, strict=True):
+        # Show her the text that holds her words, so that "Your words appear in" names what
+        # she sees: the translation into the page's language if it holds them (a vocabulary
+        # word, "refuge", matches every language's name for the same thing); else the record
+        # as published if that does (a walk-through found an Arabic page showing the Arabic
+        # translation beside "in the description", of an English description she could not
+        # see); else the first translation that does (she searched in Farsi, say).
         shown_language = language
-        # If her words matched only another translation (she searched in Farsi, say), show
-        # that one; if they matched what the page shows anyway (the record as published, or
-        # its translation into the page's language), keep that: a vocabulary word ("refuge")
-        # matches every language's name for the same thing.
-        other = [f for f in matched if f not in ("name", "description")]
-        if other and not {"name", "description", language} & set(matched):
-            shown_language = other[0]
+        if matched and language not in matched:
+            other = [f for f in matched if f not in ("name", "description")]
+            shown_language = "" if len(other) < len(matched) else other[0]
         results.append({
             "service": service,
             "text": selectors.text_in(service, shown_language, translations[service.pk]),
@@ -238,9 +240,11 @@ def staff_home(request):
     })
 
 
-def _staff_page(request, service: Service, *, edit_form=None, opened: dict | None = None):
+def _staff_page(request, service: Service, *, edit_form=None, translation_form=None, opened: dict | None = None,
+                status: int = 200):
     """The staff page of `service`. Sealed locations stay sealed unless `opened` ({location
-    id: details}) holds what a POST to location_open just unsealed (and audited)."""
+    id: details}) holds what a POST to location_open just unsealed (and audited). A form given
+    bound (`edit_form`, `translation_form`) is shown with what was typed and its errors."""
     can_edit = access.can_edit(request.user, service)
     locations = [_staff_location(request, location, can_edit, (opened or {}).get(location.pk))
                  for location in selectors.staff_locations(service)]
@@ -250,11 +254,11 @@ def _staff_page(request, service: Service, *, edit_form=None, opened: dict | Non
         "service": service, "edit_form": edit_form or ServiceEditForm(instance=service, prefix="edit"),
         "can_edit": can_edit, "can_verify": access.can_verify(request.user, service),
         "claim_form": ClaimVerifyForm(prefix="claim"), "verify_form": ServiceVerifyForm(prefix="verify"),
-        "translation_form": TranslationForm(prefix="tr"),
+        "translation_form": translation_form or TranslationForm(prefix="tr"),
         "claims": claims, "checked": selectors.checked_state(service, [c for c in claims if c.current], now),
         "translations": selectors.staff_translations(service),
         "locations": locations, "location_form": ConfidentialLocationForm(prefix="loc"),
-    })
+    }, status=status)
 
 
 @staff
@@ -300,11 +304,12 @@ def staff_location_open(request, service_id, location_id):
 def staff_translation(request, service_id):
     service = access.access_service(request.user, service_id, for_write=True)
     form = TranslationForm(request.POST, prefix="tr")
-    if form.is_valid():
-        services.translation_set(acting_user=request.user, service=service, **form.cleaned_data)
-        messages.success(request, _("Translation saved."))
-    else:
+    if not form.is_valid():
+        # Shown again with what was typed and what is wrong, not redirected away from it.
         messages.error(request, _("The translation was not saved: check the fields."))
+        return _staff_page(request, service, translation_form=form, status=400)
+    services.translation_set(acting_user=request.user, service=service, **form.cleaned_data)
+    messages.success(request, _("Translation saved."))
     return redirect("directory_staff:service", service_id=service.pk)
 
 

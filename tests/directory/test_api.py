@@ -4,7 +4,7 @@ import uuid
 import pytest
 
 from harbour.directory import schemas
-from harbour.directory.models import Claim, SearchToken, Service
+from harbour.directory.models import Claim, SearchToken, Service, Translation
 from harbour.directory.profile import PROFILE_URI
 from tests.directory import hsds_samples as samples
 from tests.directory.factories import HOUSING, LEGAL, NEEDS, add_claim, make_service, translation
@@ -298,6 +298,23 @@ def test_tokens_indexed_before_fields_were_recorded_are_explained_from_the_texts
     for words, fields in (("advice", ["name"]), ("asesoramiento juridico", ["es"]), ("centr", ["name", "es"])):
         [item] = get(client, "/services", search=words)[1]["contents"]
         assert item["match"]["text_in"] == fields
+
+
+@pytest.mark.django_db
+def test_a_translation_stored_with_a_code_that_is_not_one_is_named_by_neither_path(client):
+    # Stored before codes were checked (the model refuses it now): the index once read "pt br"
+    # back as Breton and Portuguese, while the texts said "pt br".
+    service = make_service(name="Listening space")
+    Translation.objects.create(entity="service", object_id=service.pk, language="pt br",
+                               name="Espaço quintessencial", description="")
+    from harbour.directory.indexing import reindex_services
+
+    reindex_services([service.pk])
+    [item] = get(client, "/services", search="quintessencial")[1]["contents"]
+    assert item["match"]["text_in"] == []
+    SearchToken.objects.filter(service_id=service.pk).update(fields=None)
+    [item] = get(client, "/services", search="quintessencial")[1]["contents"]
+    assert item["match"]["text_in"] == []
 
 
 @pytest.mark.django_db

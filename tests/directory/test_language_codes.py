@@ -119,3 +119,34 @@ def test_an_extlang_tag_is_found_by_its_language_and_kept_apart_from_its_sibling
     assert names("zh") == ["Cantonese desk", "Mandarin desk"]
     assert names("apc") == ["Levantine desk"]
     assert names("ar") == ["Levantine desk"]
+
+
+# Directory translations must carry a well-formed tag (RFC 5646 section 2.1): a walk-through
+# saved "pt br", which the search index's explanation read back as two languages.
+@pytest.mark.parametrize("code", ["ar", "fa-AF", "prs", "zh-Hant-TW", "ckb", "pt-br", "sgn-be-fr", "i-klingon",
+                                  "x-dari-kabul", "de-CH-1901", "en-a-bbb-x-a-ccc", "es-419"])
+def test_well_formed_language_tags(code):
+    from harbour.core.languages import is_language_tag
+
+    assert is_language_tag(code)
+
+
+@pytest.mark.parametrize("code", ["", "pt br", "pt_BR", "name", "description", "fa-", "-fa", "fa--af", "a",
+                                  "ár", "fa-AF ", "\u212aa", "abcdefghi", "fa-abcdefghi", "x", "x-", "1a"])
+def test_ill_formed_language_tags(code):
+    from harbour.core.languages import is_language_tag
+
+    assert not is_language_tag(code)
+
+
+@pytest.mark.django_db
+def test_an_import_skips_a_translation_whose_language_is_not_a_code_and_says_so():
+    from harbour.directory.importer import Record, import_records
+    from harbour.directory.models import Translation
+
+    service = {"id": "00000000-0000-4000-8000-000000000301", "name": "Listening space", "status": "active",
+               "translations": [{"language": "pt br", "name": "Espaço de escuta", "description": ""},
+                                {"language": "pt-BR", "name": "Espaço de escuta", "description": ""}]}
+    report = import_records([Record("item 0", "service", service)])
+    assert [t.language for t in Translation.objects.all()] == ["pt-BR"]
+    assert any("'pt br' is not a language code" in warning for warning in report.warnings)

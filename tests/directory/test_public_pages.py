@@ -226,6 +226,24 @@ def test_a_result_whose_own_name_matched_is_shown_in_the_page_language_not_a_tra
 
 
 @pytest.mark.django_db
+def test_the_text_shown_is_the_one_her_words_appear_in(client):
+    """A walk-through: on the Arabic page, "women" (only in the English description) showed the
+    Arabic translation, which does not hold it, beside "your words appear in: the description"."""
+    service = make_service(name="Riverside Advice", description="Free legal advice for migrant women.")
+    translation(service, "ar", "مشورة قانونية", "مشورة مجانية", state="reviewed")
+    page = client.post("/ar/services/", {"q": "women"}).content.decode()
+    assert ">Riverside Advice</a>" in page and "مشورة قانونية" not in page
+    # Words the Arabic translation holds show it, on the Arabic page and on the English one.
+    for language in ("ar", "en"):
+        page = client.post(f"/{language}/services/", {"q": "مجانية"}).content.decode()
+        assert "مشورة قانونية</a>" in page and ">Riverside Advice</a>" not in page
+    # Words both hold: the page's own language.
+    translation(service, "es", "Asesoría Riverside", "Asesoría legal gratuita para mujeres", state="reviewed")
+    page = client.post("/es/services/", {"q": "riverside"}).content.decode()
+    assert "Asesoría Riverside</a>" in page
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(("language", "joined"), [("en", "name and description"), ("ar", "الاسم والوصف")])
 def test_the_fields_her_words_appear_in_are_listed_as_her_language_lists(client, language, joined):
     """A walk-through: the Arabic page listed them with Latin commas ("الاسم, الوصف")."""

@@ -143,6 +143,28 @@ def test_staff_save_a_draft_translation(as_admin_a, service_a):
         "language": "fa", "review_state": "draft", "created": True}
 
 
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["pt br", "name", "description", "pt_BR", "fa-", "ár", "fa--af", ""])
+def test_a_translation_needs_a_language_code_and_keeps_what_was_typed(as_admin_a, service_a, code):
+    # A walk-through saved "pt br", which the search index read back as Breton and Portuguese,
+    # and "name", which it read as the service's name.
+    url = reverse("directory_staff:translation", kwargs={"service_id": service_a.pk})
+    response = as_admin_a.post(url, {"tr-language": code, "tr-name": "Espaço de escuta",
+                                     "tr-description": "Apoio sem julgamento", "tr-review_state": "draft"})
+    html = response.content.decode()
+    assert response.status_code == 400 and not Translation.objects.exists()
+    assert "Espaço de escuta" in html and "Apoio sem julgamento" in html  # nothing she typed is lost
+    assert ("Give a language code such as fa, ar or pt-BR." in html) == bool(code)
+
+
+@pytest.mark.django_db
+def test_a_well_formed_code_is_saved_in_lower_case(as_admin_a, service_a):
+    url = reverse("directory_staff:translation", kwargs={"service_id": service_a.pk})
+    response = as_admin_a.post(url, {"tr-language": "pt-BR", "tr-name": "Espaço", "tr-description": "",
+                                     "tr-review_state": "draft"})
+    assert response.status_code == 302 and Translation.objects.get().language == "pt-br"
+
 @pytest.mark.django_db
 def test_the_staff_home_lists_only_her_organisations_services(as_admin_a, service_a, org_b):
     make_service(name="B's line", owner=org_b)

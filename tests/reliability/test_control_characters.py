@@ -194,3 +194,23 @@ def test_a_refused_form_post_gives_back_what_she_typed(client):
     assert ">Amina</textarea>" in html
     assert 'href="/ar/help/"' in html and '<html lang="ar"' in html
     assert "\x00" not in html and "\x1b" not in html
+
+
+@pytest.mark.django_db
+def test_a_refused_search_sent_again_after_quick_exit_is_closed_and_shows_nothing_of_hers(client):
+    # A walk-through, JavaScript off: a search with a control character got the 400 page with
+    # her words; Quick exit, then Back, sent it again and the 400 page gave her words back.
+    from harbour.core.once import once_new
+
+    once = once_new()
+    data = {"q": "secretword\x01 advice", "once": once}
+    refused = client.post("/en/services/", data)
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "secretword advice</textarea>" in html
+    # The page's own token is not given back as if she typed it (its Quick exit link carries it).
+    assert all(once not in text for text in re.findall(r"<textarea[^>]*>([^<]*)</textarea>", html))
+    assert f'href="/exit?f={once}"' in html
+    assert client.get(f"/exit?f={once}").status_code == 303  # Quick exit closes the page's token
+    again = client.post("/en/services/", data)
+    assert again.status_code == 403 and "This page is closed" in again.content.decode()
+    assert "secretword" not in again.content.decode()

@@ -3,8 +3,10 @@
 # and the service"s index on the token table gains the token, so a page"s matching tokens are
 # found without reading every token of a long description. Tokens indexed before stay NULL and
 # are explained from the texts, with the same answer, until `manage.py directory_reindex`
-# fills them.
+# fills them. A translation"s language must be a well-formed tag (a code with a space was read
+# back as two languages); rows stored before are not changed, and are not named by the index.
 
+import harbour.core.languages
 from django.db import migrations, models
 
 
@@ -23,6 +25,11 @@ class Migration(migrations.Migration):
             model_name="searchtoken",
             name="fields",
             field=models.TextField(blank=True, null=True),
+        ),
+        migrations.AlterField(
+            model_name="translation",
+            name="language",
+            field=models.CharField(max_length=16, validators=[harbour.core.languages.validate_language_tag]),
         ),
         migrations.AddIndex(
             model_name="searchtoken",
