@@ -300,13 +300,8 @@ def staff_location_open(request, service_id, location_id):
 
 
 @staff
-@require_http_methods(["GET", "POST"])
+@require_POST
 def staff_translation(request, service_id):
-    if request.method == "GET":
-        # A refused translation is shown at this address; a language change there comes back
-        # to it by GET, and goes on to the service's page.
-        access.access_service(request.user, service_id)
-        return redirect("directory_staff:service", service_id=service_id)
     service = access.access_service(request.user, service_id, for_write=True)
     form = TranslationForm(request.POST, prefix="tr")
     if not form.is_valid():
