@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 
 from harbour.accounts import selectors, services
@@ -30,7 +30,7 @@ from harbour.accounts.forms import (
 )
 from harbour.accounts.models import User
 from harbour.accounts.signals import password_verified
-from harbour.core.audience import staff, staff_login
+from harbour.core.audience import page_to_return_to, post_only, staff, staff_login
 from harbour.core.confirm import confirm_page, confirmed
 
 
@@ -146,7 +146,7 @@ def enrol_view(request):
 
 
 @staff_login
-@require_POST
+@post_only
 def logout_view(request):
     logout(request)
     return redirect("accounts:login")
@@ -203,7 +203,7 @@ def organisation_detail(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def membership_role(request, public_id):
     membership = access_membership(request.user, public_id, for_write=True)
     form = RoleForm(request.POST)
@@ -294,15 +294,17 @@ def password_change(request):
 
 
 @staff
-@require_POST
+@post_only
 def staff_language(request):
     """The staff navigation's language switch (a plain form: no JavaScript). Remembers the
     choice on her account (services.user_set_language) and returns her to the page she was
     on, now in that language; a language outside the staff languages changes nothing."""
     form = StaffLanguageForm(request.POST)
-    back = _next_url(request, reverse("accounts:dashboard"))
-    if not back.startswith("/staff/"):
-        back = reverse("accounts:dashboard")
+    dashboard = reverse("accounts:dashboard")
+    back = _next_url(request, dashboard)
+    # The page she was on may be the answer to a form (its address answers POST alone): she
+    # goes back to the page that form was on, not to a 405.
+    back = page_to_return_to(back, dashboard) if back.startswith("/staff/") else dashboard
     if form.is_valid():
         services.user_set_language(acting_user=request.user, language=form.cleaned_data["language"])
     else:
@@ -311,7 +313,7 @@ def staff_language(request):
 
 
 @staff
-@require_POST
+@post_only
 def backup_codes(request):
     codes = services.backup_codes_regenerate(acting_user=request.user)
     return render(request, "accounts/backup_codes.html", {"codes": codes, "first_time": False})

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from harbour.cases import dash, forms, selectors, services, workflow
 from harbour.cases.access import (
@@ -20,7 +20,7 @@ from harbour.cases.access import (
     case_organisations,
 )
 from harbour.cases.models import Case, DashWording
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.core.forms import errors_into
 from harbour.firewall import crypto
 from harbour.firewall.gate import DisclosureRefused
@@ -50,7 +50,7 @@ def dashboard(request):
 
 
 @staff
-@require_POST
+@post_only
 def open_direct(request, organisation_id):
     organisation = case_organisations(request.user).filter(public_id=organisation_id).first()
     if organisation is None:
@@ -73,7 +73,7 @@ def open_direct(request, organisation_id):
 
 
 @staff
-@require_POST
+@post_only
 def open_from_help_request(request, public_id):
     """The "Open a case" button of the help inbox."""
     help_request = access_help_request(request.user, public_id, for_write=True)
@@ -152,7 +152,7 @@ def _post_case_form(request, public_id, form_class, form_name, act, success):
 
 
 @staff
-@require_POST
+@post_only
 def set_contact(request, public_id):
     return _post_case_form(request, public_id, forms.SafeContactForm, "contact_form", lambda case, d: services.case_set_contact(
         acting_user=request.user, case=case, safe_channels=d["safe_channels"], do_not_contact=d["do_not_contact"],
@@ -161,7 +161,7 @@ def set_contact(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def contact_attempt(request, public_id):
     return _post_case_form(request, public_id, forms.ContactAttemptForm, "attempt_form", lambda case, d: services.contact_attempt_record(
         acting_user=request.user, case=case, channel=d["channel"], outcome=d["outcome"],
@@ -169,7 +169,7 @@ def contact_attempt(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def transition(request, public_id):
     return _post_case_form(request, public_id, forms.TransitionForm, "transition_form", lambda case, d: services.case_transition(
         acting_user=request.user, case=case, to=d["to"], reason=d["reason"], expected_version=d["version"]),
@@ -177,14 +177,14 @@ def transition(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def add_note(request, public_id):
     return _post_case_form(request, public_id, forms.NoteForm, "note_form", lambda case, d: services.case_note_add(
         acting_user=request.user, case=case, text=d["text"]), _("Note added."))
 
 
 @staff
-@require_POST
+@post_only
 def add_task(request, public_id):
     return _post_case_form(request, public_id, forms.TaskForm, "task_form", lambda case, d: services.case_task_add(
         acting_user=request.user, case=case, title=d["title"], due_on=d["due_on"], channel=d["channel"]),
@@ -192,7 +192,7 @@ def add_task(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def complete_task(request, public_id):
     task = access_task(request.user, public_id, for_write=True)
     services.case_task_complete(acting_user=request.user, task=task)
@@ -201,7 +201,7 @@ def complete_task(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def add_document(request, public_id):
     def act(case, data):
         upload = data["file"]
@@ -229,7 +229,7 @@ def download_document(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def record_outcome(request, public_id):
     def act(case, data):
         services.outcome_record(acting_user=request.user, case=case, stage=data["stage"],
@@ -239,7 +239,7 @@ def record_outcome(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def restrict(request, public_id):
     case = access_case(request.user, public_id, for_write=True)
     form = forms.RestrictForm(request.POST, case=case)
@@ -257,7 +257,7 @@ def restrict(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def transfer(request, public_id):
     case = access_case(request.user, public_id, for_write=True)
     form = forms.TransferForm(request.POST, case=case)
@@ -400,7 +400,7 @@ def _document_response(disclosure, reference):
 
 
 @staff
-@require_POST
+@post_only
 def marac_send(request, public_id):
     referral = access_marac_referral(request.user, public_id, for_write=True)
     case = referral.case
@@ -428,7 +428,7 @@ def marac_send(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def marac_safeguarding(request, public_id):
     referral = access_marac_referral(request.user, public_id, for_write=True)
     case = referral.case
@@ -452,7 +452,7 @@ def marac_safeguarding(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def marac_approve(request, public_id):
     referral = access_marac_referral(request.user, public_id, for_write=True)
     case = referral.case

@@ -16,11 +16,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_GET,
     require_http_methods,
-    require_POST,
     require_safe,
 )
 
-from harbour.core.audience import public, staff
+from harbour.core.audience import post_only, public, staff
 from harbour.core.confirm import confirm_page, confirmed
 from harbour.core.numbers import list_text
 from harbour.core.once import closed_after_exit
@@ -280,7 +279,7 @@ def staff_service(request, service_id):
 
 
 @staff
-@require_POST
+@post_only
 def staff_location_open(request, service_id, location_id):
     """Unseal a confidential location's exact details for her, once, audited. A POST: the
     opening is recorded, so a link, a prefetch or a reload of the page never does it."""
@@ -300,7 +299,7 @@ def staff_location_open(request, service_id, location_id):
 
 
 @staff
-@require_POST
+@post_only
 def staff_translation(request, service_id):
     service = access.access_service(request.user, service_id, for_write=True)
     form = TranslationForm(request.POST, prefix="tr")
@@ -314,7 +313,7 @@ def staff_translation(request, service_id):
 
 
 @staff
-@require_POST
+@post_only
 def staff_claim_verify(request, service_id):
     service = access.access_service_for_verification(request.user, service_id)
     form = ClaimVerifyForm(request.POST, prefix="claim")
@@ -327,7 +326,7 @@ def staff_claim_verify(request, service_id):
 
 
 @staff
-@require_POST
+@post_only
 def staff_service_verify(request, service_id):
     service = access.access_service_for_verification(request.user, service_id)
     form = ServiceVerifyForm(request.POST, prefix="verify")
@@ -372,7 +371,7 @@ def _staff_location(request, location, can_edit: bool, details: dict | None = No
 
 
 @staff
-@require_POST
+@post_only
 def staff_location_confidential(request, service_id, location_id):
     service = access.access_service(request.user, service_id, for_write=True)
     location = access.access_service_location(service, location_id)
@@ -406,7 +405,7 @@ def staff_location_confidential(request, service_id, location_id):
 
 
 @staff
-@require_POST
+@post_only
 def staff_location_details(request, service_id, location_id):
     service = access.access_service(request.user, service_id, for_write=True)
     location = access.access_service_location(service, location_id)

@@ -7,10 +7,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from harbour.accounts.access import access_membership, access_organisation
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.firewall import keys, rotation, selectors, services
 from harbour.firewall.forms import RecipientForm, RecoveryForm
 from harbour.firewall.keyring import keyring_organisations, keyring_private_key, keyring_store
@@ -38,7 +38,7 @@ def overview(request):
 
 
 @staff
-@require_POST
+@post_only
 def setup(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
     try:
@@ -51,7 +51,7 @@ def setup(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def grant(request, public_id):
     membership = access_membership(request.user, public_id, for_write=True)
     private_key = keyring_private_key(request, membership.organisation)
@@ -68,7 +68,7 @@ def grant(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def recover(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
     form = RecoveryForm(request.POST, organisation=organisation)
@@ -86,7 +86,7 @@ def recover(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def recipient_add(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
     form = RecipientForm(request.POST, organisation=organisation)
@@ -116,7 +116,7 @@ def _key_in_session(request, organisation):
 
 
 @staff
-@require_POST
+@post_only
 def rotation_start(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
     private_key = _key_in_session(request, organisation)
@@ -133,7 +133,7 @@ def rotation_start(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def rotation_step(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
     private_key = _key_in_session(request, organisation)
@@ -151,7 +151,7 @@ def rotation_step(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def rotation_finish(request, public_id):
     organisation = access_organisation(request.user, public_id, for_write=True)
     form = RecoveryForm(request.POST)

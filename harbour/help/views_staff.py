@@ -8,9 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.core.confirm import confirm_page, confirmed
 from harbour.firewall import crypto
 from harbour.firewall.access import access_consent
@@ -82,7 +82,7 @@ def detail(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def set_status(request, public_id):
     help_request = access_help_request(request.user, public_id, for_write=True)
     form = StatusChangeForm(request.POST)
@@ -96,7 +96,7 @@ def set_status(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def add_note(request, public_id):
     help_request = access_help_request(request.user, public_id, for_write=True)
     form = NoteForm(request.POST)
@@ -108,7 +108,7 @@ def add_note(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def add_consent(request, public_id):
     help_request = access_help_request(request.user, public_id, for_write=True)
     form = ConsentForm(request.POST, organisation=help_request.organisation)
@@ -142,7 +142,7 @@ def _request_of(consent):
 
 
 @staff
-@require_POST
+@post_only
 def share(request, public_id):
     consent = access_consent(request.user, public_id, for_write=True)
     help_request = _request_of(consent)

@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.impact import access, charts, exports, figures, forms, metrics, selectors, services
 from harbour.impact.disclosure import DisclosureError, Period, PeriodError
 from harbour.impact.models import OutreachActivity, Publication
@@ -132,7 +132,7 @@ def _figure_page(request, org, metric, period, shown, *, publish_form=None):
 
 
 @staff
-@require_POST
+@post_only
 def publish(request, public_id):
     org = access.access_impact_organisation(request.user, public_id, publish=True)
     form = forms.PublishForm(request.POST)

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.core.forms import errors_into
 from harbour.firewall.gate import DisclosureRefused
 from harbour.firewall.keyring import keyring_private_key
@@ -124,7 +124,7 @@ def edit(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def send(request, public_id):
     report = access_intelligence_report(request.user, public_id, for_write=True)
     private_key = keyring_private_key(request, report.organisation)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from harbour.accounts.access import memberships_of
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.core.forms import errors_into
 from harbour.firewall import crypto
 from harbour.firewall.keyring import keyring_private_key
@@ -147,7 +147,7 @@ def partnership_minutes(request, public_id, minutes_id):
 
 
 @staff
-@require_http_methods(["POST"])
+@post_only
 def partnership_agreement(request, public_id):
     """The current information-sharing agreement, as a download only (never shown inside
     Harbour's pages: a PDF may carry scripts), for members of the two organisations. A

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Organisation
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.core.forms import errors_into
 from harbour.firewall.gate_referral import ConsentTerms
 from harbour.firewall.keyring import keyring_private_key
@@ -155,7 +155,7 @@ def _message_of(error: ValidationError) -> str:
 
 
 @staff
-@require_http_methods(["POST"])
+@post_only
 def transition(request, referral_id):
     referral = access_referral(request.user, referral_id, for_write=True)
     form = forms.TransitionForm(request.POST)
@@ -176,7 +176,7 @@ def transition(request, referral_id):
 
 
 @staff
-@require_http_methods(["POST"])
+@post_only
 def first_contact(request, referral_id):
     referral = access_referral(request.user, referral_id, for_write=True)
     try:
@@ -189,7 +189,7 @@ def first_contact(request, referral_id):
 
 
 @staff
-@require_http_methods(["POST"])
+@post_only
 def revocation(request, referral_id):
     referral = access_referral(request.user, referral_id, for_write=True)
     form = forms.RevocationForm(request.POST)
@@ -229,7 +229,7 @@ def partnership(request, public_id):
 
 
 @staff
-@require_http_methods(["POST"])
+@post_only
 def partnership_status(request, public_id):
     found = access_partnership(request.user, public_id, for_write=True)
     form = forms.PartnershipStatusForm(request.POST)
@@ -283,7 +283,7 @@ def tokens(request):
 
 
 @staff
-@require_http_methods(["POST"])
+@post_only
 def token_revoke(request, public_id):
     from harbour.referrals.models import ApiToken
 

@@ -10,11 +10,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Membership
-from harbour.core.audience import staff
+from harbour.core.audience import post_only, staff
 from harbour.firewall.keyring import keyring_private_key
 from harbour.rights.catalogue import get_catalogue
 from harbour.training import access, questions, selectors, services
@@ -169,7 +169,7 @@ def session(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def register(request, public_id):
     session = access.access_session(request.user, public_id, for_write=True)
     form = RegisterForm(request.POST, rows=selectors.register_rows(session))
@@ -200,7 +200,7 @@ def sign_in_sheet(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def reminders(request, public_id):
     session = access.access_session(request.user, public_id, for_write=True)
     private_key = keyring_private_key(request, session.course.organisation)
@@ -258,7 +258,7 @@ def trainer(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def trainer_certificate(request, public_id):
     profile = access.access_trainer_profile(request.user, public_id)
     form = CertificateForm(request.POST)
@@ -275,7 +275,7 @@ def trainer_certificate(request, public_id):
 
 
 @staff
-@require_POST
+@post_only
 def public_name(request, public_id):
     org = access.access_training_organisation(request.user, public_id)
     form = PublicNameForm(request.POST)
