@@ -114,6 +114,7 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
         if not name:
             raise ImproperlyConfigured("DATABASE_URL for PostgreSQL needs a database name: postgres://host/harbour")
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        options["prepare_threshold"] = _prepare_threshold(options.get("prepare_threshold"))
         try:
             port = parts.port
         except ValueError:
@@ -132,3 +133,24 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:/// or postgres://, not {parts.scheme or 'nothing'}:."
     )
+
+
+# psycopg prepares a statement run this many times on a connection. Django's own cursors bind
+# client-side and never prepare; Harbour asks for preparing by name only (the directory's
+# occupancy probe, harbour/directory/hsds.py), so the default threshold is never reached.
+PREPARE_ONLY_WHEN_ASKED = 2**31
+
+
+def _prepare_threshold(value: str | None) -> int | None:
+    """DATABASE_URL's `prepare_threshold` (psycopg's, a string from the query) as psycopg takes
+    it: absent -> PREPARE_ONLY_WHEN_ASKED; "off" or "none" -> None (no prepared statements at
+    all: behind a transaction-mode pooler that cannot keep them, such as PgBouncer before
+    1.21); a whole number -> that number. Raises ImproperlyConfigured for anything else."""
+    if value is None:
+        return PREPARE_ONLY_WHEN_ASKED
+    if value.strip().lower() in {"off", "none"}:
+        return None
+    if value.strip().isdigit():
+        return int(value)
+    raise ImproperlyConfigured("DATABASE_URL's prepare_threshold must be a whole number, or off.")
+

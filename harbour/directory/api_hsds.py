@@ -374,7 +374,7 @@ def services(
 def _why(params: SearchParams, result) -> list[dict]:
     """Harbour profile: why each result matched (`match`), beside HSDS's own fields.
     `result` holds rows (search_services(rows=True))."""
-    matched = matched_fields_each(result.services, params.text) if params.text else []
+    matched = matched_fields_each(result.services, params.text, terms=params.terms) if params.text else []
     out = []
     for index, service in enumerate(result.services):
         pk = service["id"]

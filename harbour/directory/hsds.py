@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import UUIDField
 from django.utils import timezone
@@ -298,31 +299,65 @@ def driver_sql(connection, sql: str) -> str:
     return sql
 
 
-def fetch(connection, sql: str, sql_for_driver: str, params: list, *, one: bool = False):
+def fetch(connection, sql: str, sql_for_driver: str, params: list, *, one: bool = False,
+          prepare: bool = False):
     """The rows (a list of tuples; with `one`, the first row or None) of a read-only statement
     compiled by Django: `sql` with `%s` placeholders, `sql_for_driver` the same statement from
-    driver_sql().
+    driver_sql(). `prepare` (for a statement without parameters that is dear to plan and run
+    often, such as the occupancy probe): on PostgreSQL it is prepared once per connection and
+    only executed after; elsewhere it changes nothing (SQLite's driver keeps its own cache of
+    prepared statements).
 
-    Served requests run it on the driver's own cursor: Django's cursor wrapper costs more in
-    Python than a small indexed read costs the database (a fully nested service runs about 20
-    of them). What the wrapper is for is kept: database errors become Django's, a broken
-    transaction is refused, and whenever statements are being logged or wrapped (DEBUG, tests
-    capturing queries, `connection.execute_wrapper`) the statement goes through Django's
-    cursor so that it is seen. Raises django.db.Error (and its subclasses) as Django does."""
-    if connection.queries_logged or connection.execute_wrappers:
+    Served requests run it on the driver's own cursor, one kept per connection: Django's
+    cursor wrapper, and making a cursor for each statement, cost more in Python than a small
+    indexed read costs the database (a fully nested service runs about 20 of them). What the
+    wrapper is for is kept: database errors become Django's, a broken transaction is refused,
+    and whenever statements are being logged or wrapped (DEBUG, tests capturing queries,
+    `connection.execute_wrapper`) the statement goes through Django's cursor so that it is
+    seen. Raises django.db.Error (and its subclasses) as Django does."""
+    if connection.force_debug_cursor or connection.execute_wrappers or settings.DEBUG:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone() if one else cursor.fetchall()
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_no_broken_transaction()
-    with connection.wrap_database_errors:
-        cursor = connection.connection.cursor()
-        try:
-            cursor.execute(sql_for_driver, params)
-            return cursor.fetchone() if one else cursor.fetchall()
-        finally:
-            cursor.close()
+    reader = _reader(connection)
+    with reader.errors:
+        if prepare and reader.prepared is not None:
+            reader.prepared.execute(sql_for_driver, prepare=True)
+            return reader.prepared.fetchone() if one else reader.prepared.fetchall()
+        reader.cursor.execute(sql_for_driver, params)
+        return reader.cursor.fetchone() if one else reader.cursor.fetchall()
+
+
+class _Reader:
+    """fetch()'s cursors on one driver connection, and Django's error wrapper for it."""
+
+    __slots__ = ("driver_connection", "cursor", "prepared", "errors")
+
+    def __init__(self, connection):
+        self.driver_connection = connection.connection
+        self.cursor = self.driver_connection.cursor()
+        # Client-side binding (Django's cursor class) cannot prepare; a statement without
+        # parameters is the same on a server-side binding cursor, which can.
+        # None where nothing may be prepared (config/env.py: DATABASE_URL's prepare_threshold).
+        self.prepared = None
+        if connection.vendor == "postgresql" and self.driver_connection.prepare_threshold is not None:
+            import psycopg
+
+            self.prepared = psycopg.Cursor(self.driver_connection)
+        self.errors = connection.wrap_database_errors
+
+
+def _reader(connection) -> _Reader:
+    """The _Reader of `connection` (a Django DatabaseWrapper: one per thread and alias), made
+    again whenever Django has opened a new driver connection or the cursor was closed."""
+    reader = connection.__dict__.get("_harbour_reader")
+    if (reader is None or reader.driver_connection is not connection.connection
+            or getattr(reader.cursor, "closed", False)):
+        reader = connection.__dict__["_harbour_reader"] = _Reader(connection)
+    return reader
 
 
 def _converter(functions: list, expression, connection, field):
@@ -333,7 +368,6 @@ def _converter(functions: list, expression, connection, field):
     driver, or text parsed by datetime.fromisoformat, what Django's parse_datetime tries first)
     is given the connection's time zone as Django's converter does; anything else goes to
     Django's converter."""
-    from django.conf import settings
     from django.db.models import DateTimeField, JSONField, UUIDField
 
     if len(functions) == 1 and isinstance(field, JSONField) and field.decoder is None:
@@ -645,9 +679,8 @@ class Dumper:
             from django.db import connection
 
             models, statement = _occupancy_probe(connection.vendor)
-            with connection.cursor() as cursor:
-                cursor.execute(statement)
-                flags = cursor.fetchone()
+            # Planning it (two dozen tables) costs PostgreSQL more than running it: prepared.
+            flags = fetch(connection, statement, driver_sql(connection, statement), [], one=True, prepare=True)
             self._occupied = {model for model, flag in zip(models, flags, strict=True) if flag}
         return model in self._occupied
 

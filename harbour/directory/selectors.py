@@ -10,7 +10,7 @@ import math
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, cached_property
 from zoneinfo import ZoneInfo
 
 from django.db import connection
@@ -50,6 +50,16 @@ class SearchParams:
     @property
     def near(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @cached_property
+    def terms(self) -> list[tuple[str, ...]]:
+        """text.query_terms(self.text), worked out once: a search asks for it four times."""
+        return query_terms(self.text)
+
+    @property
+    def is_wordless(self) -> bool:
+        """wordless(self.text), from the terms worked out once."""
+        return bool(self.text and self.text.strip()) and not self.terms
 
 
 @dataclass
@@ -132,9 +142,9 @@ def _lookups(params: SearchParams, at: datetime) -> list[QuerySet]:
     """One lookup table query per filter (each has a `service_id` column), most selective
     kinds first: the first drives the search, the others are probed by index."""
     lookups = []
-    if wordless(params.text):
+    if params.is_wordless:
         lookups.append(m.ServiceFacet.objects.none())
-    for alternatives in query_terms(params.text)[:8]:
+    for alternatives in params.terms[:8]:
         lookups.append(_token_lookup(*alternatives))
     for term_id in params.term_ids:
         lookups.append(m.ServiceFacet.objects.filter(kind="term", value=str(term_id)))
@@ -212,7 +222,7 @@ WALK_OVER_SORT = 1 / 3
 
 def _open_now_alone(params: SearchParams) -> bool:
     """Whether open now is the only filter (besides the public statuses)."""
-    return (params.open_now and not params.near and not query_terms(params.text) and not params.term_ids
+    return (params.open_now and not params.near and not params.terms and not params.term_ids
             and not params.taxonomy_id and not params.claims and not params.language
             and not params.organization_id and not params.modified_after)
 
@@ -350,7 +360,7 @@ def search_services(params: SearchParams, *, at: datetime | None = None, rows: b
     serialises, without building an instance of each."""
     at = at or timezone.now()
     start = (params.page - 1) * params.per_page
-    if wordless(params.text):
+    if params.is_wordless:
         return SearchPage([], 0, params.page, params.per_page)
     if _open_now_alone(params):
         return _open_now_page(params, at, start, rows=rows)
@@ -391,7 +401,7 @@ def _text_alone(params: SearchParams) -> bool:
     """Whether words are the only filter (besides the public statuses)."""
     return (bool(params.text) and not params.near and not params.open_now and not params.term_ids
             and not params.taxonomy_id and not params.claims and not params.language
-            and not params.organization_id and not params.modified_after and bool(query_terms(params.text)))
+            and not params.organization_id and not params.modified_after and bool(params.terms))
 
 
 def _token_values(alternatives: tuple[str, ...]) -> list:
@@ -448,7 +458,7 @@ def _text_page(params: SearchParams, start: int, *, rows: bool = False) -> Searc
     than built through the ORM for every search, which cost more than running them."""
     from harbour.directory.hsds import compiled_rows, db_values
 
-    terms = query_terms(params.text)[:8]
+    terms = params.terms[:8]
     values = db_values(m.Service, "status", PUBLIC_STATUSES) if params.public_only else []
     for index, alternatives in enumerate(terms):
         # The first word drives (IN); each other is an EXISTS, which selects a parameter (1).

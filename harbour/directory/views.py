@@ -107,7 +107,7 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
     translations = selectors.translations_by_service(ids)
     places = selectors.locations_by_service(ids)
     matched_each = (selectors.matched_fields_each(page.services, params.text,
-                                                  [translations[pk] for pk in ids])
+                                                  [translations[pk] for pk in ids], terms=params.terms)
                     if params.text else [[] for _ in ids])
     results = []
     for service, matched in zip(page.services, matched_each, strict=True):

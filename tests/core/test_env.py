@@ -100,7 +100,19 @@ def test_database_url_postgres_parts():
     config = env.parse_database_url("postgres://us%40er:p%2Fw@db.internal:6543/harbour?sslmode=require", base_dir=ROOT)
     assert (config["ENGINE"], config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
         "django.db.backends.postgresql", "us@er", "p/w", "db.internal", "6543", "harbour")
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"sslmode": "require", "prepare_threshold": env.PREPARE_ONLY_WHEN_ASKED}
+
+
+@pytest.mark.parametrize("given,taken", [
+    ("", env.PREPARE_ONLY_WHEN_ASKED),
+    ("?prepare_threshold=off", None),
+    ("?prepare_threshold=None", None),
+    ("?prepare_threshold=5", 5),
+])
+def test_database_url_prepare_threshold(given, taken):
+    """Prepared statements only where Harbour asks (the directory's occupancy probe), or none
+    at all behind a pooler that cannot keep them."""
+    assert env.parse_database_url(f"postgres://db/harbour{given}", base_dir=ROOT)["OPTIONS"]["prepare_threshold"] == taken
 
 
 @pytest.mark.parametrize("url,message", [
@@ -108,6 +120,7 @@ def test_database_url_postgres_parts():
     ("postgres://host/", "needs a database name"),
     ("postgres://host:port/db", "port that is not a number"),
     ("sqlite:///", "needs a file path"),
+    ("postgres://db/harbour?prepare_threshold=sometimes", "prepare_threshold must be a whole number, or off"),
 ])
 def test_database_url_errors(url, message):
     with pytest.raises(ImproperlyConfigured, match=message):

@@ -108,3 +108,28 @@ def test_a_failing_compiled_statement_raises_djangos_error_not_the_drivers():
     with pytest.raises(DatabaseError) as raised:
         hsds.fetch(connection, sql, hsds.driver_sql(connection, sql), ["x"])
     assert type(raised.value).__module__ == "django.db.utils"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_kept_cursor_follows_a_new_connection_and_the_prepared_probe_answers_as_unprepared():
+    """fetch keeps one driver cursor per connection: after Django closes and reopens the
+    connection it reads on the new one. The occupancy probe, prepared on PostgreSQL, answers
+    as the same statement run unprepared, every time it is run."""
+    from django.db import connection
+
+    demo.load(io.StringIO())
+    models, probe = hsds._occupancy_probe(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(probe)
+        expected = cursor.fetchone()
+    for _ in range(3):
+        assert hsds.fetch(connection, probe, hsds.driver_sql(connection, probe), [], one=True, prepare=True) == expected
+    sql = "SELECT count(*) FROM directory_service"
+    first = hsds.fetch(connection, sql, hsds.driver_sql(connection, sql), [], one=True)
+    connection.close()
+    assert hsds.fetch(connection, sql, hsds.driver_sql(connection, sql), [], one=True) == first
+    assert hsds.fetch(connection, probe, hsds.driver_sql(connection, probe), [], one=True, prepare=True) == expected
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+            assert cursor.fetchone()[0] == 1
