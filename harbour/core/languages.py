@@ -168,16 +168,82 @@ def languages_with_drafts() -> frozenset[str]:
     return frozenset(c.language for c in interface_coverage() if c.draft)
 
 
+# Codes CLDR names under another code ({code: CLDR locale id}): Dari (ISO 639-3 prs) is named
+# by CLDR only as Persian of Afghanistan; Northern Kurdish (kmr) is CLDR's Kurdish (ku), which
+# CLDR names "kurdî (kurmancî)" in itself.
+NAME_ALIASES = {"prs": "fa_AF", "kmr": "ku"}
+# Scripts are 4 letters, regions 2 letters or 3 digits (RFC 5646 section 2.2.3-2.2.4).
+_SCRIPT = re.compile(r"[a-z]{4}")
+_REGION = re.compile(r"[a-z]{2}|[0-9]{3}")
+
+
+def _cldr_parts(code: str) -> tuple[str, str | None, str | None] | None:
+    """(language, Script, REGION) of a language tag as CLDR keys them ("zh-hant-tw" ->
+    ("zh", "Hant", "TW")), variants and extensions left out; None for a tag that does not
+    start with a language subtag of 2-3 letters."""
+    subtags = NAME_ALIASES.get(code.lower(), code).replace("_", "-").lower().split("-")
+    if not re.fullmatch(r"[a-z]{2,3}", subtags[0]):
+        return None
+    script = region = None
+    rest = subtags[1:]
+    if rest and _SCRIPT.fullmatch(rest[0]):
+        script = rest.pop(0).title()
+    if rest and _REGION.fullmatch(rest[0]):
+        region = rest.pop(0).upper()
+    return subtags[0], script, region
+
+
+@lru_cache(maxsize=4096)
 def language_name(code: str, in_language: str) -> str | None:
-    """The name of language `code` ('pa', 'ckb', 'fa-af') in language `in_language`, from CLDR
-    through Babel, or None when CLDR has no name for it there."""
+    """The name of the language tag `code` ('pa', 'ckb', 'fa-af', 'zh-hant-tw', 'ar-EG', in any
+    case) in the language `in_language`, from CLDR through Babel, or None when CLDR has no name
+    for its language there.
+
+    CLDR's own name for the language with its script and region is used where it has one
+    ('pt-BR' -> "Brazilian Portuguese", 'zh-Hant' -> "Traditional Chinese"); otherwise the
+    language's name followed by the script's and the region's, as CLDR's locale display
+    pattern does ('zh-Hant-TW' -> "Traditional Chinese (Taiwan)", 'ar-EG' -> "Arabic (Egypt)").
+    Variants and extensions are not named."""
     from babel import Locale, UnknownLocaleError
 
-    try:
-        names = Locale.parse(to_locale(in_language)).languages
-    except (UnknownLocaleError, ValueError):
+    parts = _cldr_parts(code)
+    here = _cldr_parts(in_language)
+    if parts is None or here is None:
         return None
-    return names.get(to_locale(code)) or names.get(code.split("-")[0])
+    locale = None
+    for identifier in _identifiers(*here):
+        try:
+            locale = Locale.parse(identifier)
+            break
+        except (UnknownLocaleError, ValueError):
+            continue
+    if locale is None:
+        return None
+    language, script, region = parts
+    names = locale.languages
+    # The longest key CLDR names; what it leaves out of the tag is added as qualifiers.
+    key = next((k for k in _identifiers(language, script, region) if k in names), None)
+    if key is None:
+        return None
+    qualifiers = [locale.scripts.get(script) if script and script not in key else None,
+                  locale.territories.get(region) if region and region not in key else None]
+    # Joined as Babel's Locale.get_display_name joins them (CLDR's localeSeparator is not in
+    # Babel's data).
+    detail = ", ".join(name for name in qualifiers if name)
+    return f"{names[key]} ({detail})" if detail else names[key]
+
+
+def _identifiers(language: str, script: str | None, region: str | None) -> list[str]:
+    """CLDR identifiers for a tag's parts, longest first: ("zh", "Hant", "TW") ->
+    ["zh_Hant_TW", "zh_Hant", "zh_TW", "zh"]."""
+    found = []
+    if script and region:
+        found.append(f"{language}_{script}_{region}")
+    if script:
+        found.append(f"{language}_{script}")
+    if region:
+        found.append(f"{language}_{region}")
+    return [*found, language]
 
 
 # Content catalogues outside gettext (the rights catalogue's translation files, the directory's

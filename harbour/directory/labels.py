@@ -18,7 +18,7 @@ from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils.translation import get_language, gettext, to_locale
 
-from harbour.core.languages import Coverage
+from harbour.core.languages import Coverage, language_name
 
 NEED_LABELS_FILE = Path(__file__).resolve().parent / "data" / "need_labels.yaml"
 
@@ -99,28 +99,24 @@ def place_choices(language: str | None = None) -> list[tuple[str, str]]:
     return list(_place_choices(language or get_language() or settings.LANGUAGE_CODE))
 
 
-# Codes CLDR names under another code: {code: CLDR code}; and names in the language itself
-# that CLDR lacks (it names Dari only as a region of Farsi).
-CLDR_ALIASES = {"prs": "fa-af"}
-ENDONYMS = {"fa_AF": "دری"}
-
-
 def language_label(code: str, language: str | None = None) -> str:
     """A language's name for the interface: its own name, then its name in the interface
-    language ("español (الإسبانية)" on an Arabic page). A code CLDR does not know stays as it is."""
+    language ("español (الإسبانية)" on an Arabic page; "中文 (繁體, 台灣)"-style names for a tag
+    with a script or region, core.languages.language_name). A tag CLDR cannot name at all
+    stays as it is."""
     return _language_label(code, language or get_language() or settings.LANGUAGE_CODE)
 
 
 @lru_cache(maxsize=4096)
 def _language_label(code: str, language: str) -> str:
-    key = to_locale(CLDR_ALIASES.get(code, code))
-    own = _locale(key)
-    local = (own.languages.get(key) if own else None) or ENDONYMS.get(key)
-    here = _locale(language)
-    translated = here.languages.get(key) if here else None
+    local = language_name(code, code)
+    translated = language_name(code, language)
     if not local:
         return translated or code
-    return f"{local} ({translated})" if translated and translated != local else local
+    if not translated or translated == local:
+        return local
+    # A name that already holds a bracket ("português (Brasil)") is not bracketed again.
+    return f"{local} · {translated}" if "(" in local or "(" in translated else f"{local} ({translated})"
 
 
 def need_label_coverage() -> list[Coverage]:

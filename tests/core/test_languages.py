@@ -90,3 +90,31 @@ def test_a_help_request_made_in_dari_keeps_dari_as_her_language():
         assert current_language() == "fa-af"
     with translation.override("es-mx"):
         assert current_language() == "es"
+
+
+@pytest.mark.parametrize(("tag", "in_language", "name"), [
+    ("zh-hant-tw", "en", "Traditional Chinese (Taiwan)"),  # CLDR names zh_Hant; Taiwan is added
+    ("zh-Hant-TW", "zh-Hant-TW", "繁體中文 (台灣)"),  # in itself: traditional characters, not zh's
+    ("sr-Latn-RS", "en", "Serbian (Latin, Serbia)"),
+    ("pt_BR", "en", "Brazilian Portuguese"),
+    ("ti-ER-u-nu-latn", "en", "Tigrinya (Eritrea)"),  # extensions are not named
+    ("kmr", "en", "Kurdish"),
+    ("PRS", "ar", "الدارية"),
+    ("ar", "zh-TW", "阿拉伯文"),
+    ("x-private", "en", None),
+    ("ar", "xx-nothing", None),
+])
+def test_language_tags_are_named_by_their_parts(tag, in_language, name):
+    assert language_name(tag, in_language) == name
+
+
+def test_the_staff_pages_name_a_tag_django_does_not_list():
+    from django.utils import translation
+
+    from harbour.core.templatetags.staff_labels import language_name as staff_name
+
+    with translation.override("en"):
+        assert staff_name("zh-hant-tw") == "Traditional Chinese (Taiwan)"
+        assert staff_name("qaa-x-ours") == "qaa-x-ours"  # a private-use language
+    with translation.override("ar"):
+        assert staff_name("ar") == "العربية"

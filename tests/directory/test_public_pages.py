@@ -300,3 +300,21 @@ def test_text_shown_untranslated_on_an_arabic_page_is_marked_as_english(client):
     assert re.search(r'<a href="[^"]+" lang="en" dir="auto">Women&#x27;s rights clinic</a>', results)
     # On an English page the record is in the page's own language: no lang of its own.
     assert '<h1 dir="auto">' in client.get(f"/en/services/{service.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("tag", "english", "arabic"), [
+    ("zh-Hant-TW", "Traditional Chinese (Taiwan)", "الصينية التقليدية (تايوان)"),
+    ("pt-br", "Brazilian Portuguese", "البرتغالية البرازيلية"),
+    ("ar-EG", "Arabic (Egypt)", "العربية (مصر)"),
+])
+def test_a_translation_tagged_with_a_script_or_region_is_named_not_shown_as_its_code(client, tag, english, arabic):
+    """A walk-through: "Your words appear in: zh-hant-tw" (the raw tag of a translation) on the
+    public results line, where a language CLDR names by its parts needs a name."""
+    service = make_service(name="Riverside Advice", description="Advice.")
+    translation(service, tag, "Kowloon helpline", "Kowloon helpline", state="reviewed")
+    for language, name in (("en", english), ("ar", arabic)):
+        page = client.post(f"/{language}/services/", {"q": "kowloon"}).content.decode()
+        line = re.search(r"(?:Your words appear in|[^<>]*:)[^<]*" + re.escape(name), page)
+        assert line, (language, name)
+        assert tag not in page.replace(f'lang="{tag}"', "").replace(f"lang=\"{tag.lower()}\"", ""), language

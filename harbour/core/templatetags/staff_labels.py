@@ -1,16 +1,15 @@
 """Names instead of codes on staff pages (issue 9.6)."""
 
 from django import template
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language
+
+from harbour.core.languages import language_name as cldr_language_name
 
 register = template.Library()
 
 
 @register.filter
 def language_name(code: str) -> str:
-    """"ar" -> "Arabic" in the page's language (Django's language table); a code Django does
-    not know is shown as it is."""
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
+    """A language tag ("ar", "zh-Hant-TW") -> its name in the page's language from CLDR
+    ("Arabic", "Traditional Chinese (Taiwan)"); a tag CLDR cannot name is shown as it is."""
+    return cldr_language_name(code, get_language() or "en") or code
