@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "harbour.firewall.keyring.KeyringCookieMiddleware",
     "harbour.accounts.middleware.StaffAccessMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "harbour.core.middleware.MessageMiddleware",  # Django's, storage made only when used
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

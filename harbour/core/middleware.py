@@ -1,8 +1,11 @@
 from django.conf import settings
+from django.contrib.messages import middleware as django_messages
+from django.contrib.messages.storage import default_storage
 from django.middleware import common as django_common
 from django.middleware import locale as django_locale
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, empty
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -151,3 +154,25 @@ class CommonMiddleware(django_common.CommonMiddleware):
         if getattr(request, "resolver_match", None) is not None:
             return False
         return super().should_redirect_with_slash(request)
+
+
+class MessageMiddleware(django_messages.MessageMiddleware):
+    """Django's MessageMiddleware, making the message storage only when something reads or
+    adds a message.
+
+    Django makes a FallbackStorage (a cookie storage with its signer, and a session storage)
+    for every request; most requests (the JSON APIs, status checks, most pages) never touch
+    it, and making it cost about a tenth of a small API request's own time (docs/benchmarks.md,
+    issue 10.7). `request._messages` is a lazy object: messages.add_message, get_messages and
+    the `messages` context processor reach the storage through it as before, and a storage
+    never made has nothing to store in the response.
+    """
+
+    def process_request(self, request):
+        request._messages = SimpleLazyObject(lambda: default_storage(request))
+
+    def process_response(self, request, response):
+        messages = getattr(request, "_messages", None)
+        if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
+            return response
+        return super().process_response(request, response)

@@ -21,8 +21,10 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import UUIDField
 from django.utils import timezone
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import gettext as _
 
 from harbour.core.languages import is_language_tag
@@ -247,8 +249,6 @@ def _alias(model) -> str:
 
 
 def _connection(model):
-    from django.db import connections
-
     return connections[_alias(model)]
 
 
@@ -260,8 +260,6 @@ def _value_field(model, name: str):
 
 @cache
 def _native_uuid(alias: str) -> bool:
-    from django.db import connections
-
     return connections[alias].features.has_native_uuid_field
 
 
@@ -314,7 +312,12 @@ def fetch(connection, sql: str, sql_for_driver: str, params: list, *, one: bool 
     wrapper is for is kept: database errors become Django's, a broken transaction is refused,
     and whenever statements are being logged or wrapped (DEBUG, tests capturing queries,
     `connection.execute_wrapper`) the statement goes through Django's cursor so that it is
-    seen. Raises django.db.Error (and its subclasses) as Django does."""
+    seen. `connection` is a connection of django.db.connections, or django.db.connection
+    (the proxy to this thread's default one). Raises django.db.Error (and its subclasses) as
+    Django does."""
+    if connection.__class__ is ConnectionProxy:
+        # The proxy is one object for every thread: what is kept is kept on this thread's own.
+        connection = connections[connection._alias]
     if connection.force_debug_cursor or connection.execute_wrappers or settings.DEBUG:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -360,6 +363,9 @@ def _reader(connection) -> _Reader:
     return reader
 
 
+_new_object, _set_slot = object.__new__, object.__setattr__  # uuid.UUID is immutable: set as its __init__ does
+
+
 def _converter(functions: list, expression, connection, field):
     """One function of a value for the ORM's `functions` (field converters, applied in turn).
     Three are specialised because a nested record or a page of results reads dozens of each: a
@@ -382,7 +388,21 @@ def _converter(functions: list, expression, connection, field):
     if len(functions) == 1 and isinstance(field, UUIDField) and connection.vendor == "sqlite":
 
         def uuid_value(value):
-            return None if value is None else uuid.UUID(value)
+            if value is None:
+                return None
+            # What uuid.UUID(value) makes of the 32 hex digits Django stores, without its
+            # parsing of other spellings (three str.replace calls and checks per id; a page
+            # of results reads about a hundred ids). Anything else goes to uuid.UUID.
+            if len(value) == 32 and value.isalnum():
+                try:
+                    number = int(value, 16)
+                except ValueError:
+                    return uuid.UUID(value)
+                made = _new_object(uuid.UUID)
+                _set_slot(made, "int", number)
+                _set_slot(made, "is_safe", uuid.SafeUUID.unknown)
+                return made
+            return uuid.UUID(value)
 
         return uuid_value
     if (len(functions) == 1 and isinstance(field, DateTimeField) and connection.vendor == "sqlite"

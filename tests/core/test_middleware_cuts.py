@@ -87,3 +87,42 @@ def test_a_wrong_status_check_resolves_no_other_path():
     assert response.status_code == 404
     assert locale_calls.call_count == 0
     assert common_calls.call_count == 0
+
+
+def test_the_message_storage_is_made_only_when_a_message_is_read_or_added():
+    """harbour.core.middleware.MessageMiddleware: a request that never touches messages makes no
+    storage (and sets no cookie); one that adds a message stores it, and the next request reads
+    it, as with Django's middleware."""
+    from django.contrib import messages
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from harbour.core import middleware
+
+    def through(view, cookies=None):
+        request = RequestFactory().get("/en/")
+        request.COOKIES.update(cookies or {})
+        SessionMiddleware(lambda r: None).process_request(request)
+        return middleware.MessageMiddleware(view)(request)
+
+    assert "harbour.core.middleware.MessageMiddleware" in settings.MIDDLEWARE
+    with mock.patch.object(middleware, "default_storage", wraps=middleware.default_storage) as made:
+        quiet = through(lambda request: HttpResponse("no messages here"))
+        assert made.call_count == 0 and not quiet.cookies
+
+        def adds(request):
+            messages.info(request, "Saved.")
+            return HttpResponse()
+
+        stored = through(adds)
+        assert made.call_count == 1
+        cookie = stored.cookies["messages"].value
+        read = []
+
+        def reads(request):
+            read.extend(str(m) for m in messages.get_messages(request))
+            return HttpResponse()
+
+        through(reads, {"messages": cookie})
+    assert read == ["Saved."]

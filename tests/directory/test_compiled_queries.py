@@ -133,3 +133,31 @@ def test_the_kept_cursor_follows_a_new_connection_and_the_prepared_probe_answers
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM pg_prepared_statements")
             assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_fetch_keeps_is_kept_on_each_threads_own_connection():
+    """django.db.connection is one proxy for every thread: fetch keeps its cursor on the
+    thread's connection behind it, so that two threads never share one."""
+    import threading
+
+    from django.db import connection, connections
+
+    sql = "SELECT 1"
+    assert hsds.fetch(connection, sql, hsds.driver_sql(connection, sql), [], one=True) == (1,)
+    assert "_harbour_reader" not in connection.__dict__
+    mine = connections["default"].__dict__["_harbour_reader"]
+    seen = []
+
+    def other_thread():
+        try:
+            hsds.fetch(connection, sql, hsds.driver_sql(connection, sql), [], one=True)
+            seen.append(connections["default"].__dict__["_harbour_reader"])
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert seen and seen[0] is not mine
+    assert connections["default"].__dict__["_harbour_reader"] is mine
