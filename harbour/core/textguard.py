@@ -10,10 +10,12 @@ importer calls `find_control_character` on what it reads.
 
 import json
 import re
+import uuid
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -86,14 +88,16 @@ def _first_bad_parameter(request) -> str | None:
 def refusal(request, parameter: str) -> HttpResponse:
     """The 400 for a refused character, in each API's documented error body: on the HSDS API
     `{"error": "invalid_parameter", "parameter": name, "message": …}`, on /api/v1/
-    `{"errors": {name: [message]}}`; elsewhere the translated 400 page. The parameter's name
-    is shown with its control characters replaced."""
-    shown = FORBIDDEN.sub("\ufffd", parameter)
-    message = _("“%(parameter)s” contains a control character (such as NUL), which is not accepted. "
-                "Remove it and send again.") % {"parameter": shown}
-    if request.path.startswith("/api/hsds/"):
-        return JsonResponse({"error": "invalid_parameter", "parameter": shown, "message": message}, status=400)
+    `{"errors": {name: [message]}}`, the parameter's name shown with its control characters
+    replaced. Elsewhere the translated 400 page, which names no parameter (a form's field
+    names, "q", "details", mean nothing to her), gives back the text she typed without the
+    refused characters (_typed_text), and on staff pages is in the member's own language."""
     if request.path.startswith("/api/"):
+        shown = FORBIDDEN.sub("\ufffd", parameter)
+        message = _("“%(parameter)s” contains a control character (such as NUL), which is not accepted. "
+                    "Remove it and send again.") % {"parameter": shown}
+        if request.path.startswith("/api/hsds/"):
+            return JsonResponse({"error": "invalid_parameter", "parameter": shown, "message": message}, status=400)
         return JsonResponse({"errors": {shown: [message]}}, status=400)
     from harbour.core.once import closed_page, once_spent, posted_once
 
@@ -103,9 +107,27 @@ def refusal(request, parameter: str) -> HttpResponse:
         # off: "This page is closed", never what she typed (a walk-through found her words
         # given back here, because this refusal answers before the page's own check).
         return closed_page(request)
-    return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message,
-                                                   "typed": _typed_text(request), "again": request.path},
-                  status=400)
+    with translation.override(_staff_member_language(request) or translation.get_language()):
+        message = _("Something you sent contains an invisible control character (such as NUL), which is not "
+                    "accepted. Remove it and send again.")
+        return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message,
+                                                       "typed": _typed_text(request), "again": request.path},
+                      status=400)
+
+
+def _staff_member_language(request) -> str | None:
+    """On a staff page, the language the logged-in member chose (StaffMemberLanguageMiddleware,
+    which runs after this refusal: it needs request.user), else None."""
+    if not request.path_info.startswith("/staff/") or not hasattr(request, "session"):
+        return None
+    from django.conf import settings
+    from django.contrib.auth import get_user
+
+    user = get_user(request)
+    if user.is_authenticated and user.language in settings.STAFF_LANGUAGES:
+        request.LANGUAGE_CODE = user.language
+        return user.language
+    return None
 
 
 # A word processor's line break (vertical tab, U+000B) and page break (form feed, U+000C)
@@ -130,21 +152,42 @@ def _read_line_breaks(request) -> None:
     request._post = cleaned
 
 
-def _typed_text(request) -> list[tuple[str, str]]:
+def _typed_text(request) -> list[str]:
     """What she typed in a refused form post, each field's text with the refused characters
-    taken out, as (field name, text) pairs, for the 400 page to give back (nothing she typed is
-    lost): the CSRF token and empty fields left out."""
+    taken out, in the form's order, for the 400 page to give back (nothing she typed is lost).
+    Left out: empty fields, and what the page filled in rather than she (_filled_in)."""
     if request.method != "POST" or (request.content_type or "") not in FORM_TYPES:
         return []
-    return [(FORBIDDEN.sub("", name), FORBIDDEN.sub("", value)) for name, values in request.POST.lists()
-            if name not in MACHINE_FIELDS for value in values if FORBIDDEN.sub("", value).strip()]
+    typed = []
+    for name, values in request.POST.lists():
+        for value in values:
+            text = FORBIDDEN.sub("", value)
+            if text.strip() and not _filled_in(FORBIDDEN.sub("", name), text):
+                typed.append(text)
+    return typed
+
+
+def _filled_in(name: str, value: str) -> bool:
+    """Whether a posted value is one the page's form filled in, not text she typed: a field of
+    MACHINE_FIELDS, a ticked box ("on"), an id (a UUID: a chosen organisation or need), or a
+    language chosen from a list (a code of settings.LANGUAGES in a field named for a language)."""
+    from django.conf import settings
+
+    if name in MACHINE_FIELDS or value in ("on", "true", "false"):
+        return True
+    try:
+        uuid.UUID(value)
+        return len(value.strip()) in (32, 36)
+    except ValueError:
+        pass
+    return "language" in name and value in {code for code, _name in settings.LANGUAGES}
 
 
 # Fields a page's forms fill in themselves, not she: tokens (CSRF, the one-time token Quick exit
 # closes, the help form's ticket and proof of work), versions and steps. Given back, they are
 # noise at best, and the one-time token would let the page be sent again.
 MACHINE_FIELDS = frozenset({"csrfmiddlewaretoken", "once", "ticket", "proof", "version", "form_token",
-                            "had_errors", "language_form", "seen", "step", "stage", "next"})
+                            "had_errors", "language_form", "seen", "step", "stage", "next", "language_switch"})
 
 
 class ControlCharacterMiddleware:

@@ -65,7 +65,7 @@ def only(params, allowed) -> None:
     ?format=doc on a page that has no export (issue 16, "Bad input")."""
     for name in params:
         if name not in allowed:
-            raise BadQuery(_("This page has no \u201c%(parameter)s\u201d setting: leave it out.") % {"parameter": name})
+            raise BadQuery(_("This page has no “%(parameter)s” setting: leave it out.") % {"parameter": name})
 
 
 _CHOICE_MESSAGES = {

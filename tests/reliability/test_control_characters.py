@@ -94,10 +94,12 @@ def test_every_parameter_and_body_field_refuses_control_characters(client, docum
 def test_public_pages_refuse_control_characters_in_queries_and_forms(client, url):
     answer = client.get(url, {"q": "a\x00b"})
     assert answer.status_code == 400
-    assert "“q” contains a control character" in answer.content.decode()
+    assert "Something you sent contains an invisible control character" in answer.content.decode()
     posted = client.post(url, {"message": "kept\x00text"})
     assert posted.status_code == 400
-    assert "“message” contains a control character" in posted.content.decode()
+    assert "Something you sent contains an invisible control character" in posted.content.decode()
+    # A page names no field by its name in the code: "q" and "message" mean nothing to her.
+    assert "“q”" not in answer.content.decode() and "“message”" not in posted.content.decode()
 
 
 @pytest.mark.django_db
@@ -105,9 +107,40 @@ def test_the_refusal_is_in_her_language(client):
     answer = client.get("/es/services/", {"q": "a\x00b"})
     assert answer.status_code == 400
     assert '<html lang="es"' in answer.content.decode()
-    assert "«q» contiene un carácter de control" in answer.content.decode()
+    assert "Lo que enviaste contiene un carácter de control invisible" in answer.content.decode()
     answer = client.get("/ar/services/", {"q": "a\x00b"})
-    assert "«q» يحتوي على محرف تحكّم" in answer.content.decode()
+    assert "ما أرسلتِه يحتوي على محرف تحكّم غير مرئي" in answer.content.decode()
+    assert "«q»" not in answer.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_staff_refusal_is_in_the_language_the_member_chose(as_caseworker_a, caseworker_a):
+    """A walk-through: a staff member who chose Arabic got the refusal in English, because it
+    answers before the middleware that reads her choice."""
+    from django.utils import translation
+
+    caseworker_a.user.language = "ar"
+    caseworker_a.user.save(update_fields=["language"])
+    try:
+        answer = as_caseworker_a.post("/staff/", {"note": "a\x00b"}, HTTP_ACCEPT_LANGUAGE="en")
+    finally:
+        translation.deactivate()
+    html = answer.content.decode()
+    assert answer.status_code == 400
+    assert '<html lang="ar"' in html and "ما أرسلتِه يحتوي على محرف تحكّم غير مرئي" in html
+
+
+@pytest.mark.django_db
+def test_the_refusal_gives_back_what_she_typed_not_what_the_page_filled_in(client):
+    """A walk-through: the page gave back the ticked box ("on"), the chosen need's id and the
+    language picked from a list as if she had typed them, each under its field's name in the code."""
+    need = "4f6c2a1e-9b7d-4c3e-8a5f-2d1b0c9e8f7a"
+    response = client.post("/en/services/", {"q": "legal\x01 advice", "open_now": "on", "need": need,
+                                             "language": "ar", "place": "Leeds"})
+    html = response.content.decode()
+    given = re.findall(r"<textarea[^>]*>([^<]*)</textarea>", html)
+    assert given == ["legal advice", "Leeds"]
+    assert ">What you typed (1)</label>" in html and ">q<" not in html and "open_now" not in html
 
 
 def test_nested_json_names_the_field_path():
