@@ -559,7 +559,8 @@ def text_in(service: m.Service, language: str, translations: dict | None = None)
 
 def matched_fields(service: m.Service | dict, text: str, translations: dict | None = None, *,
                    terms: list | None = None) -> list[str]:
-    """Which parts of the record hold every word of `text` ("name", "description", "ar").
+    """Which parts of the record hold the words of `text` ("name", "description", "ar"): those
+    holding every word, else (the words split between parts) those holding some (_fields_holding).
     `service` is an instance or a row (search_services(rows=True)). `terms`, if given, is
     query_terms(text), worked out once for a page of results."""
     return matched_fields_each([service], text, None if translations is None else [translations],
@@ -570,7 +571,8 @@ def matched_fields_each(services: list, text: str, translations: list[dict] | No
                         terms: list | None = None) -> list[list[str]]:
     """matched_fields() of each of `services` (instances or rows, as a search found them),
     e.g. [["name", "ar"], ["description"]]: the fields ("name", "description") and the
-    languages of the translations that hold every word of `text`, in that order.
+    languages of the translations that hold every word of `text`, in that order; where no one
+    of them does, those that hold some of the words (_fields_holding).
 
     Read from the search index (fields_from_index), which records which of these fields hold
     each token; a service indexed before it did is worked out from its texts, with the same
@@ -596,7 +598,7 @@ def matched_fields_each(services: list, text: str, translations: list[dict] | No
 
 
 def fields_from_index(service_ids: list, terms: list[tuple[str, ...]]) -> dict:
-    """{service id: fields holding every term} from the search index (SearchToken.fields), for
+    """{service id: fields holding the terms (_fields_holding)} from the search index (SearchToken.fields), for
     each of `service_ids` (UUIDs) whose tokens matching `terms` (query_terms()) all record their
     fields; a service with none recorded (indexed before they were), or with no token matching,
     is left out. A field holds
@@ -629,8 +631,18 @@ def fields_from_index(service_ids: list, terms: list[tuple[str, ...]]) -> dict:
                 held[row["service_id"]][index].update(fields)
     from harbour.directory.indexing import fields_text
 
-    return {pk: fields_text(set.intersection(*per_term)).split() for pk, per_term in held.items()
+    return {pk: fields_text(_fields_holding(per_term)).split() for pk, per_term in held.items()
             if pk not in unrecorded}
+
+
+def _fields_holding(per_term: list[set]) -> set:
+    """The fields to name from `per_term` (for each of her words, the fields holding it): those
+    that hold every word; when no one field does (a walk-through: "legal women", "legal" in the
+    name and "women" in the description, named nothing), every field that holds one of them,
+    provided each word is held somewhere. Empty when a word is held nowhere."""
+    if not per_term or not all(per_term):
+        return set()
+    return set.intersection(*per_term) or set.union(*per_term)
 
 
 def _matched_in_texts(services: list, wanted: list, translations: list[dict]) -> list[list[str]]:
@@ -651,10 +663,13 @@ def _matched_in_texts(services: list, wanted: list, translations: list[dict]) ->
                 continue  # stored before codes were checked; the index names it nowhere either
             labelled.append((index, language))
             values.append(f"{row.name} {row.description}")
-    found: list[list[str]] = [[] for _ in services]
-    for (index, label), holds in zip(labelled, holds_terms_each(values, wanted), strict=True):
-        if holds:
-            found[index].append(label)
+    # For each word, which labels hold it; then _fields_holding(), as the index path answers.
+    per_word = [holds_terms_each(values, [term]) for term in wanted]
+    found: list[list[str]] = []
+    for index in range(len(services)):
+        positions = [position for position, (owner, _label) in enumerate(labelled) if owner == index]
+        named = _fields_holding([{labelled[p][1] for p in positions if holds[p]} for holds in per_word])
+        found.append([labelled[p][1] for p in positions if labelled[p][1] in named])
     return found
 
 

@@ -318,3 +318,19 @@ def test_a_translation_tagged_with_a_script_or_region_is_named_not_shown_as_its_
         line = re.search(r"(?:Your words appear in|[^<>]*:)[^<]*" + re.escape(name), page)
         assert line, (language, name)
         assert tag not in page.replace(f'lang="{tag}"', "").replace(f"lang=\"{tag.lower()}\"", ""), language
+
+
+@pytest.mark.django_db
+def test_words_split_between_the_name_and_the_description_are_said_to_appear_in_both(client):
+    """A walk-through: "legal women" found a service with "legal" in its name and "women" in its
+    description, and said nothing of where her words appear."""
+    make_service(name="Riverside legal advice", description="Advice for women and girls.")
+    for language, joined in (("en", "name and description"), ("ar", "الاسم والوصف")):
+        page = client.post(f"/{language}/services/", {"q": "legal women"}).content.decode()
+        assert ">Riverside legal advice</a>" in page
+        assert joined in page, language
+    found = client.get("/api/hsds/services", {"search": "legal women"}).json()["contents"]
+    assert [item["match"]["text_in"] for item in found] == [["name", "description"]]
+    # Every word in one field: that field alone, as before.
+    found = client.get("/api/hsds/services", {"search": "legal riverside"}).json()["contents"]
+    assert [item["match"]["text_in"] for item in found] == [["name"]]
