@@ -32,15 +32,27 @@ _IRREGULAR = frozenset({"en-gb-oed", "i-ami", "i-bnn", "i-default", "i-enochian"
 
 
 def is_language_tag(value: str) -> bool:
-    """Whether `value` (a str) is a well-formed language tag by the syntax of RFC 5646
-    section 2.1, in any letter case: "ar", "fa-AF", "prs", "zh-Hant-TW", "x-dari-kabul".
-    Not checked against the IANA registry (an unknown but well-formed code passes). Refused:
-    spaces, underscores, anything but ASCII letters, digits and hyphens, empty subtags, and a
-    4-letter primary subtag (reserved by section 2.2.1), so no tag can be "name" or
-    "description" (the search index's field labels, SearchToken.fields). Directory translations
-    are held to it (the staff form, the model, the importer)."""
+    """Whether `value` (a str) is a valid language tag, in any letter case: "ar", "fa-AF",
+    "prs", "zh-Hant-TW", "x-dari-kabul". Well-formed by the syntax of RFC 5646 section 2.1,
+    and valid by section 2.2.9: each subtag registered in the IANA Language Subtag Registry
+    (through langcodes, which ships a copy of it) or a private-use one. Refused: spaces,
+    underscores, anything but ASCII letters, digits and hyphens, empty subtags, a 4-letter
+    primary subtag (reserved by section 2.2.1), so no tag can be "name" or "description" (the
+    search index's field labels, SearchToken.fields), and a language's name typed for its code
+    ("english", "arabic": well-formed, 5-8 letters, but registered nowhere) or a code no
+    language has ("xx"). Directory translations are held to it (the staff form, the model, the
+    importer)."""
     lowered = value.lower()
-    return value.isascii() and (lowered in _IRREGULAR or _LANGUAGE_TAG.fullmatch(lowered) is not None)
+    if not value.isascii() or not (lowered in _IRREGULAR or _LANGUAGE_TAG.fullmatch(lowered)):
+        return False
+    return _registered(lowered)
+
+
+@lru_cache(maxsize=4096)
+def _registered(tag: str) -> bool:
+    import langcodes
+
+    return langcodes.tag_is_valid(tag)
 
 
 def validate_language_tag(value: str) -> None:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from harbour.accounts.models import Organisation
 from harbour.core.forms import HerDigitsMixin
+from harbour.core.languages import validate_language_tag
 from harbour.core.once import OnceFormMixin
 from harbour.firewall import policy
 from harbour.firewall.models import Consent, Recipient
@@ -129,9 +130,10 @@ class ConsentForm(HerDigitsMixin, forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     expires_on = forms.DateField(label=_("Consent ends on"), widget=forms.DateInput(attrs={"type": "date"}))
     method = forms.ChoiceField(label=_("How she gave consent"), choices=Consent.Method.choices)
-    language = forms.RegexField(label=_("Language she gave it in (code, e.g. fa)"), max_length=16,
-                                regex=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$",
-                                error_messages={"invalid": _("Give a language code such as fa, ar or pt-BR.")})
+    # A valid language tag (core.languages.is_language_tag: RFC 5646, registered subtags), as
+    # directory translations are held to: "zh-Hant-TW" was refused here, "xx" accepted.
+    language = forms.CharField(label=_("Language she gave it in (code, e.g. fa)"), max_length=16,
+                               validators=[validate_language_tag])
     interpreter = forms.CharField(label=_("Interpreter (name or ID), if any"), max_length=100, required=False)
 
     def __init__(self, *args, organisation=None, **kwargs):

@@ -132,7 +132,10 @@ def test_well_formed_language_tags(code):
 
 
 @pytest.mark.parametrize("code", ["", "pt br", "pt_BR", "name", "description", "fa-", "-fa", "fa--af", "a",
-                                  "ár", "fa-AF ", "\u212aa", "abcdefghi", "fa-abcdefghi", "x", "x-", "1a"])
+                                  "ár", "fa-AF ", "\u212aa", "abcdefghi", "fa-abcdefghi", "x", "x-", "1a",
+                                  # Well-formed but registered nowhere (RFC 5646 section 2.2.9): a
+                                  # language's name typed for its code, a code no language has.
+                                  "english", "arabic", "farsi", "xx", "zz-ZZ", "ar-Abcd"])
 def test_ill_formed_language_tags(code):
     from harbour.core.languages import is_language_tag
 
@@ -150,3 +153,19 @@ def test_an_import_skips_a_translation_whose_language_is_not_a_code_and_says_so(
     report = import_records([Record("item 0", "service", service)])
     assert [t.language for t in Translation.objects.all()] == ["pt-BR"]
     assert any("'pt br' is not a language code" in warning for warning in report.warnings)
+
+
+@pytest.mark.parametrize(("code", "valid"), [("zh-Hant-TW", True), ("pt-BR", True), ("fa", True),
+                                             ("xx", False), ("english", False), ("fa_AF", False)])
+def test_the_consent_form_holds_her_language_to_the_same_rule_as_directory_translations(code, valid):
+    """The consent form's "language she gave it in" had its own pattern: it refused "zh-Hant-TW"
+    and took "xx". It uses core.languages.validate_language_tag now."""
+    from harbour.help.forms import ConsentForm
+
+    field = ConsentForm.base_fields["language"]
+    try:
+        field.clean(code)
+    except Exception as error:  # noqa: BLE001 - a ValidationError is the answer asked for
+        assert not valid, (code, error)
+    else:
+        assert valid, code
