@@ -130,6 +130,17 @@ def test_everyday_words_do_not_widen_a_search_beyond_their_need():
     assert names("refugee") == ["Refugee advice"]
 
 
+@pytest.mark.django_db
+def test_the_everyday_arabic_words_for_legal_advice_find_an_english_legal_advice_service():
+    """A walk-through: "مشورة قانونية" (legal advice, as many Arabic speakers write it) found
+    nothing, where "استشارة قانونية" found the same service."""
+    make_service(name="Riverside", description="Free legal advice for migrant women.")
+    make_service(name="Counselling", description="Someone to talk to.")
+
+    for words in ("مشورة قانونية", "استشارة قانونية", "استشارات قانونية", "legal aid"):
+        assert names(words) == ["Riverside"], words
+
+
 def test_a_vocabulary_phrase_in_a_query_is_one_term():
     assert query_terms("safe house in Leeds")[0] == ("=safe_housing",)
     assert query_terms("refuge london") == [("=safe_housing",), ("london",)]
