@@ -1,6 +1,7 @@
 """Staff pages: trainers and admins of the training organisation; the outsider from
 another organisation gets 404 on every page and changes nothing."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -248,3 +249,14 @@ def test_a_reminder_is_in_the_language_she_booked_in_not_the_member_s(admin_a, s
     assert her_date(start, "full", language="ar") in sent["ar@example.net"].body
     assert her_date(start, "full", language="pl") in sent["pl@example.net"].body
     assert "Central Library" in sent["pl@example.net"].body
+
+
+def test_the_course_and_paper_forms_pages_name_languages_not_codes(as_trainer_a, course, session):
+    """A walk-through: the handout and questionnaire languages were listed as codes ("es", "ar")."""
+    page = as_trainer_a.get(reverse("training_staff:course", args=[course.public_id])).content.decode()
+    links = re.findall(r'/handout/[a-z-]+/"><bdi>([^<]+)</bdi>', page)
+    assert links and "español" not in links and all(len(name) > 3 for name in links), links
+    sheet = as_trainer_a.get(reverse("training_staff:paper_forms", args=[session.public_id])).content.decode()
+    names = re.findall(r'<a href="\?language=[^"]+">([^<]+)</a>', sheet)
+    assert names and all(len(name) > 3 for name in names), names
+    assert "Spanish" in names or "Arabic" in names, names
