@@ -11,6 +11,7 @@ importer calls `find_control_character` on what it reads.
 import json
 import re
 import uuid
+from functools import cache
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -99,6 +100,7 @@ def refusal(request, parameter: str) -> HttpResponse:
         if request.path.startswith("/api/hsds/"):
             return JsonResponse({"error": "invalid_parameter", "parameter": shown, "message": message}, status=400)
         return JsonResponse({"errors": {shown: [message]}}, status=400)
+    from harbour.core.audience import page_to_return_to
     from harbour.core.once import closed_page, once_spent, posted_once
 
     token = posted_once(request)
@@ -107,11 +109,15 @@ def refusal(request, parameter: str) -> HttpResponse:
         # off: "This page is closed", never what she typed (a walk-through found her words
         # given back here, because this refusal answers before the page's own check).
         return closed_page(request)
+    staff = request.path_info.startswith("/staff/")
+    # Where "Open the form again" leads: the page the form was on, never a POST-only address
+    # (a GET of it is a blank 405).
+    again = page_to_return_to(request.path, "/staff/" if staff else "/")
     with translation.override(_staff_member_language(request) or translation.get_language()):
         message = _("Something you sent contains an invisible control character (such as NUL), which is not "
                     "accepted. Remove it and send again.")
-        return render(request, "web/errors/400.html", {"is_error_page": True, "detail": message,
-                                                       "typed": _typed_text(request), "again": request.path},
+        return render(request, "web/errors/400_staff.html" if staff else "web/errors/400.html",
+                      {"is_error_page": True, "detail": message, "typed": _typed_text(request), "again": again},
                       status=400)
 
 
@@ -123,7 +129,7 @@ def _staff_member_language(request) -> str | None:
     from django.conf import settings
     from django.contrib.auth import get_user
 
-    user = get_user(request)
+    user = request.user = get_user(request)  # AuthenticationMiddleware has not run yet: the staff page needs her
     if user.is_authenticated and user.language in settings.STAFF_LANGUAGES:
         request.LANGUAGE_CODE = user.language
         return user.language
@@ -168,19 +174,76 @@ def _typed_text(request) -> list[str]:
 
 
 def _filled_in(name: str, value: str) -> bool:
-    """Whether a posted value is one the page's form filled in, not text she typed: a field of
-    MACHINE_FIELDS, a ticked box ("on"), an id (a UUID: a chosen organisation or need), or a
-    language chosen from a list (a code of settings.LANGUAGES in a field named for a language)."""
-    from django.conf import settings
+    """Whether a posted value is one the page's form filled in, not text she typed.
 
+    Read from Harbour's forms themselves (_field_kinds): a field that every form declaring it
+    takes as a choice, a box or a hidden value (a need ticked, a channel picked, a status, a
+    distance) is never given back; one that a form takes as typed text (a CharField shown as a
+    text box) is. A name that is both (search's "language" is a list, the consent form's is
+    typed) or that no form declares (fields made per page, such as a questionnaire's) is given
+    back unless its value looks like a code: lower-case ASCII letters, digits, "_", "-", "." or
+    ":" only, at most 24 ("de", "ch-geneva", "fear_enforcement", "25"). Always left out: the
+    page's own tokens (MACHINE_FIELDS), a ticked box ("on") and ids (UUIDs)."""
     if name in MACHINE_FIELDS or value in ("on", "true", "false"):
         return True
     try:
         uuid.UUID(value)
-        return len(value.strip()) in (32, 36)
+        if len(value.strip()) in (32, 36):
+            return True
     except ValueError:
         pass
-    return "language" in name and value in {code for code, _name in settings.LANGUAGES}
+    typed, chosen = _field_kinds()
+    if name in typed and name not in chosen:
+        return False
+    if name in chosen and name not in typed:
+        return True
+    return _CODE_LIKE.fullmatch(value) is not None
+
+
+_CODE_LIKE = re.compile(r"[a-z0-9_.:-]{1,24}")
+
+
+@cache
+def _field_kinds() -> tuple[frozenset, frozenset]:
+    """(names of fields some Harbour form takes as typed text, names of fields some Harbour
+    form takes as a choice, a box, a hidden value or a secret: a password box), from the base fields of every form class
+    in harbour.*: every view module (and so every form it uses) is imported first, through the
+    URL configuration and each app's `forms` module."""
+    import importlib
+    import importlib.util
+
+    from django import forms
+    from django.apps import apps
+    from django.urls import get_resolver
+
+    _ = get_resolver().url_patterns  # imports every view module
+    for app in apps.get_app_configs():
+        if app.name.startswith("harbour.") and importlib.util.find_spec(f"{app.name}.forms") is not None:
+            importlib.import_module(f"{app.name}.forms")
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    typed, chosen, secret = set(), set(), set()
+    for form in set(subclasses(forms.BaseForm)):
+        if not form.__module__.startswith("harbour."):
+            continue
+        for name, field in getattr(form, "base_fields", {}).items():
+            if isinstance(field.widget, forms.PasswordInput):
+                secret.add(name)
+            elif isinstance(field, forms.CharField) and not isinstance(field.widget, forms.HiddenInput):
+                typed.add(name)
+            else:
+                chosen.add(name)
+    # A password, the organisation's recovery key or her status code is never shown on a page,
+    # not even to give it back: she has it to type again, and the page may be seen.
+    secret |= SECRET_FIELDS
+    return frozenset(typed - secret), frozenset(chosen | secret)
+
+
+SECRET_FIELDS = frozenset({"recovery_key", "code"})
 
 
 # Fields a page's forms fill in themselves, not she: tokens (CSRF, the one-time token Quick exit

@@ -131,16 +131,53 @@ def test_a_staff_refusal_is_in_the_language_the_member_chose(as_caseworker_a, ca
 
 
 @pytest.mark.django_db
+def test_a_staff_refusal_leads_back_to_the_page_the_form_was_on_in_the_staff_layout(as_caseworker_a, client):
+    """A walk-through: "Open the form again" on a refused case note led to the note's POST-only
+    address (a blank 405), "Go to the start page" to the public home, in the public layout."""
+    from harbour.core.audience import _answers_get
+
+    address = "/staff/cases/00000000-0000-4000-8000-000000000001/notes/"
+    answer = as_caseworker_a.post(address, {"text": "She called\x00 at noon"})
+    html = answer.content.decode()
+    assert answer.status_code == 400
+    again = re.search(r'<a href="([^"]+)">Open the form again</a>', html).group(1)
+    assert again != address and _answers_get(again), again
+    assert '<a href="/staff/">Go to the start page</a>' in html
+    assert "staff/staff.css" in html and "Quick exit" not in html
+    assert "She called at noon</textarea>" in html
+    # Before login too: the staff layout, no one's name.
+    answer = client.post("/staff/login/", {"email": "x\x00@example.org"})
+    assert answer.status_code == 400 and "staff/staff.css" in answer.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_refusal_gives_back_what_she_typed_not_what_the_page_filled_in(client):
     """A walk-through: the page gave back the ticked box ("on"), the chosen need's id and the
     language picked from a list as if she had typed them, each under its field's name in the code."""
     need = "4f6c2a1e-9b7d-4c3e-8a5f-2d1b0c9e8f7a"
     response = client.post("/en/services/", {"q": "legal\x01 advice", "open_now": "on", "need": need,
-                                             "language": "ar", "place": "Leeds"})
+                                             "language": "de", "place": "Glasgow", "pick": "ch-geneva",
+                                             "distance": "25", "women_only": "on"})
     html = response.content.decode()
     given = re.findall(r"<textarea[^>]*>([^<]*)</textarea>", html)
-    assert given == ["legal advice", "Leeds"]
+    assert given == ["legal advice", "Glasgow"]
     assert ">What you typed (1)</label>" in html and ">q<" not in html and "open_now" not in html
+    # The help form: boxes ticked and choices picked are not given back, in English codes, on
+    # an Arabic page (a walk-through: "safety", "legal", "phone", "no", "children").
+    response = client.post("/ar/help/", {"needs": ["safety", "legal"], "channel": "phone", "message_ok": "no",
+                                         "barriers": "children", "message": "He\x1b took my passport"})
+    given = re.findall(r"<textarea[^>]*>([^<]*)</textarea>", response.content.decode())
+    assert given == ["He took my passport"]
+
+
+@pytest.mark.django_db
+def test_the_refusal_never_shows_a_password_or_a_key(client):
+    response = client.post("/staff/login/", {"username": "someone@example.org", "password": "s3cret\x00pass"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "s3cretpass" not in html and "someone@example.org" in html
+    response = client.post("/en/help/status/", {"code": "ABCD-EFGH\x01-IJKL"})
+    assert "ABCD-EFGH-IJKL" not in response.content.decode()
 
 
 def test_nested_json_names_the_field_path():
