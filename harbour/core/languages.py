@@ -40,12 +40,31 @@ def is_language_tag(value: str) -> bool:
     primary subtag (reserved by section 2.2.1), so no tag can be "name" or "description" (the
     search index's field labels, SearchToken.fields), and a language's name typed for its code
     ("english", "arabic": well-formed, 5-8 letters, but registered nowhere) or a code no
-    language has ("xx"). Directory translations are held to it (the staff form, the model, the
-    importer)."""
+    language has ("xx").
+
+    And it must name a language someone reads: refused are the special codes of ISO 639-2
+    (und undetermined, zxx no linguistic content, mul multiple, mis uncoded), private-use
+    languages (qaa-qtz, "x-..."), and the grandfathered tags of RFC 5646 section 2.2.8
+    ("i-klingon", "sgn-be-fr", "art-lojban"), deprecated or meaningless as the language of a
+    text, and which nothing can name: a walk-through saved them as translations and the results
+    line printed them raw. Directory translations and the consent form are held to it (the
+    staff forms, the model, the importer)."""
     lowered = value.lower()
-    if not value.isascii() or not (lowered in _IRREGULAR or _LANGUAGE_TAG.fullmatch(lowered)):
+    if (not value.isascii() or not _LANGUAGE_TAG.fullmatch(lowered) or lowered in _IRREGULAR
+            or lowered in _GRANDFATHERED_REGULAR):
+        return False
+    primary = lowered.split("-")[0]
+    if primary in _NOT_A_LANGUAGE or _PRIVATE_USE.fullmatch(primary) or primary == "x":
         return False
     return _registered(lowered)
+
+
+# ISO 639-2 codes that name no language of a text, and its private-use range.
+_NOT_A_LANGUAGE = frozenset({"und", "zxx", "mul", "mis"})
+# The regular grandfathered tags (RFC 5646 section 2.2.8), each deprecated for a registered code.
+_GRANDFATHERED_REGULAR = frozenset({"art-lojban", "cel-gaulish", "no-bok", "no-nyn", "zh-guoyu", "zh-hakka",
+                                    "zh-min", "zh-min-nan", "zh-xiang"})
+_PRIVATE_USE = re.compile(r"q[a-t][a-z]")
 
 
 @lru_cache(maxsize=4096)
@@ -198,6 +217,10 @@ def _cldr_parts(code: str) -> tuple[str, str | None, str | None] | None:
         return None
     script = region = None
     rest = subtags[1:]
+    if rest and (subtags[0], rest[0]) in _registry_extlangs():
+        # An extended language subtag stands for the language itself ("zh-cmn" is "cmn",
+        # RFC 5646 section 2.2.2).
+        subtags[0] = rest.pop(0)
     if rest and _SCRIPT.fullmatch(rest[0]):
         script = rest.pop(0).title()
     if rest and _REGION.fullmatch(rest[0]):
@@ -236,13 +259,47 @@ def language_name(code: str, in_language: str) -> str | None:
     # The longest key CLDR names; what it leaves out of the tag is added as qualifiers.
     key = next((k for k in _identifiers(language, script, region) if k in names), None)
     if key is None:
-        return None
+        return _registry_name(language, names)
     qualifiers = [locale.scripts.get(script) if script and script not in key else None,
                   locale.territories.get(region) if region and region not in key else None]
     # Joined as Babel's Locale.get_display_name joins them (CLDR's localeSeparator is not in
     # Babel's data).
     detail = ", ".join(name for name in qualifiers if name)
     return f"{names[key]} ({detail})" if detail else names[key]
+
+
+def _registry_name(language: str, names) -> str | None:
+    """A name for a language CLDR does not name ("apc", "cmn"), from the IANA Language Subtag
+    Registry (its English Description, as langcodes ships it): after the CLDR name of its
+    macrolanguage in `names` (a Babel Locale's languages) when there is one ("Arabic (North
+    Levantine Arabic)", "العربية (North Levantine Arabic)"); None when the registry does not
+    know it either."""
+    entry = _registry_languages().get(language)
+    if entry is None:
+        return None
+    description, macrolanguage = entry
+    if macrolanguage and macrolanguage in names:
+        return f"{names[macrolanguage]} ({description})"
+    return description
+
+
+@lru_cache(maxsize=1)
+def _registry_languages() -> dict[str, tuple[str, str | None]]:
+    """{language subtag: (its first English description, its macrolanguage or None)} from the
+    IANA registry langcodes ships; read once per process (about 8,000 languages)."""
+    from langcodes.registry_parser import parse_registry
+
+    return {entry["Subtag"].lower(): (entry["Description"][0], entry.get("Macrolanguage"))
+            for entry in parse_registry() if entry.get("Type") == "language" and "Subtag" in entry}
+
+
+@lru_cache(maxsize=1)
+def _registry_extlangs() -> frozenset[tuple[str, str]]:
+    """{(prefix, extended language subtag)} of the IANA registry: ("zh", "cmn"), ("ar", "apc")."""
+    from langcodes.registry_parser import parse_registry
+
+    return frozenset((entry["Prefix"][0].lower(), entry["Subtag"].lower())
+                     for entry in parse_registry() if entry.get("Type") == "extlang" and "Prefix" in entry)
 
 
 def _identifiers(language: str, script: str | None, region: str | None) -> list[str]:

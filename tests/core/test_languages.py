@@ -102,6 +102,11 @@ def test_a_help_request_made_in_dari_keeps_dari_as_her_language():
     ("PRS", "ar", "الدارية"),
     ("ar", "zh-TW", "阿拉伯文"),
     ("x-private", "en", None),
+    # Languages CLDR does not name: the IANA registry's description, after its macrolanguage.
+    ("apc", "en", "Arabic (North Levantine Arabic)"),
+    ("apc", "ar", "العربية (North Levantine Arabic)"),
+    ("zh-cmn", "en", "Chinese (Mandarin Chinese)"),
+    ("nys", "en", "Nyungar"),
     ("ar", "xx-nothing", None),
 ])
 def test_language_tags_are_named_by_their_parts(tag, in_language, name):
