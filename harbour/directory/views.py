@@ -51,19 +51,28 @@ def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+def isolated(text: str) -> str:
+    """`text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069): set
+    in a sentence of the other direction, it keeps its own order and does not join the words
+    beside it. For text put into a translated sentence as plain text (a <bdi> cannot be)."""
+    return f"\u2068{text}\u2069"
+
+
 def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, matched: list,
          places: list, approximate: bool) -> list[str]:
     """Plain reasons this service is in her results."""
     reasons = []
     if matched:
-        labels = [{"name": _("name"), "description": _("description")}.get(f) or language_label(f)
+        # A language's name is isolated (FSI ... PDI, Unicode's bidirectional algorithm): in
+        # Arabic, "و" stuck to a Latin name ("وBritish English") and mixed names reordered.
+        labels = [{"name": _("name"), "description": _("description")}.get(f) or isolated(language_label(f))
                   for f in matched]
         # Joined as her language joins a list (CLDR: "name and description", "الاسم والوصف").
         reasons.append(_("Your words appear in: %(places)s.") % {"places": list_text(labels)})
     if params.term_ids and form_data.get("need_label"):
         reasons.append(_("Offers: %(need)s.") % {"need": form_data["need_label"]})
     if params.language:
-        reasons.append(_("Staff speak %(language)s.") % {"language": language_label(params.language)})
+        reasons.append(_("Staff speak %(language)s.") % {"language": isolated(language_label(params.language))})
     if distance is not None:
         confidential = [p for p in places if p["confidential"]]
         if approximate and confidential:
@@ -149,9 +158,12 @@ def search(request):
             "form": SearchForm(initial=typed_initial(request.POST, SearchForm)), "searched": False, "language_form": "search-form"})
     form = SearchForm(request.POST if request.method == "POST" else None)
     # The language records are published in, for the results shown untranslated (their lang).
-    context = {"form": form, "searched": False, "source_language": settings.LANGUAGE_CODE}
-    if request.method != "POST":
-        context["language_form"] = "search-form"
+    # The language switch submits her form as it is on the screen (base.html, `language_form`):
+    # before a search, to show it again filled in; after one, to search again in the other
+    # language with what the form holds now (a walk-through: words changed after a search, then
+    # a language chosen, were replaced by the earlier search's).
+    context = {"form": form, "searched": False, "source_language": settings.LANGUAGE_CODE,
+               "language_form": "search-form", "language_form_searches": request.method == "POST"}
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         where = data["where"]
@@ -183,13 +195,10 @@ def search(request):
             searched=True,
             page=page,
             results=_results(page, params, data, now, language),
+            first_number=(params.page - 1) * params.per_page + 1,  # the list's numbering goes on across pages
             next_page=params.page + 1 if params.page < page.total_pages else None,
             previous_page=params.page - 1 if params.page > 1 else None,
         )
-    if request.method == "POST":
-        # The language switch sends what she typed again, in the other language, by POST as
-        # here: her results, or her form with its errors (nothing she typed is lost).
-        context["language_repost"] = [(name, form.data[name]) for name in form.fields if form.data.get(name)]
     return render(request, "directory/search.html", context)
 
 

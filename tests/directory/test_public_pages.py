@@ -334,3 +334,40 @@ def test_words_split_between_the_name_and_the_description_are_said_to_appear_in_
     # Every word in one field: that field alone, as before.
     found = client.get("/api/hsds/services", {"search": "legal riverside"}).json()["contents"]
     assert [item["match"]["text_in"] for item in found] == [["name"]]
+
+
+@pytest.mark.django_db
+def test_language_names_in_the_reasons_are_isolated_from_the_sentence_around_them(client):
+    """A walk-through: on the Arabic page "Your words appear in" joined a Latin name to "و"
+    ("وBritish English"), and names in two scripts reordered."""
+    service = make_service(name="Riverside Advice", description="Advice.")
+    translation(service, "en-GB", "Kowloon helpline", "Kowloon helpline", state="reviewed")
+    translation(service, "pt-BR", "Kowloon linha", "Kowloon linha", state="reviewed")
+    page = client.post("/ar/services/", {"q": "kowloon"}).content.decode()
+    assert "و\u2068" in page and "\u2068British English (" in page
+    assert "وBritish" not in page
+
+
+@pytest.mark.django_db
+def test_after_a_search_the_language_switch_sends_the_form_as_it_is_now(client):
+    """A walk-through: after a search she changed the words and the town, then chose العربية; the
+    Arabic page came back with the earlier search's words (the switch posted a hidden copy of
+    the last search, not the form on her screen)."""
+    make_service(name="Riverside legal advice")
+    page = client.post("/en/services/", {"q": "legal"}).content.decode()
+    assert ">Riverside legal advice</a>" in page
+    switch = re.search(r'<button form="search-form" formaction="/ar/services/"[^>]*>', page)
+    assert switch, "the language switch does not submit the search form on the screen"
+    assert "language_switch" not in switch.group(0)  # it searches again, in the other language
+    assert 'name="q" value="legal"' not in page.split('id="search-form"')[0]  # no hidden copy before it
+    assert 'type="hidden" name="q"' not in page.split("</nav>")[0]
+
+
+@pytest.mark.django_db
+def test_the_second_page_of_results_goes_on_numbering_from_the_first(client):
+    for index in range(25):
+        make_service(name=f"Legal advice {index:02d}")
+    page = client.post("/en/services/", {"q": "legal", "page": "2"}).content.decode()
+    assert '<ol start="11">' in page
+    page = client.post("/en/services/", {"q": "legal"}).content.decode()
+    assert '<ol start="1">' in page
