@@ -67,8 +67,11 @@ def _question(request, step: str, answers: Answers):
         "hidden": answers.hidden_fields(leave_out=step),
         "uk": list(UK_JURISDICTIONS.items()),
         "eu": sorted(EU_MEMBER_STATES.items(), key=lambda item: str(item[1])),
-        # The language switch re-posts every answer, so the same question comes back translated.
-        "language_repost": [*answers.hidden_fields(), ("step", step), ("go", "stay")],
+        # The language switch submits this question's form as it is on her screen, to stay on
+        # it: the same question comes back translated with every answer, this one's as she has
+        # just set it (it re-posted the answers as they were, losing a choice not yet sent).
+        "language_form": "rights-step",
+        "language_form_field": ("go", "stay"),
     }
     return render(request, "rights/question.html", context)
 

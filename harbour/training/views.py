@@ -35,6 +35,7 @@ from harbour.training.forms import (
 )
 from harbour.training.ical import sessions_ical
 from harbour.training.models import Booking, QuestionnaireAnswer
+from harbour.web.forms import typed_initial
 
 ATTENDED = (Booking.Attendance.PRESENT, Booking.Attendance.LATE, Booking.Attendance.LEFT_EARLY)
 
@@ -51,15 +52,18 @@ def session_list(request):
     if form.is_valid():
         language, place = form.cleaned_data["language"], form.cleaned_data["place"]
     sessions = selectors.public_sessions(language=language, place=place)
+    # The language switch submits the filter as it is on her screen, in the other language.
     return render(request, "training/list.html", {"form": form, "sessions": sessions,
-                                                  "filtered": bool(language or place)})
+                                                  "filtered": bool(language or place),
+                                                  "language_form": "filter-form", "language_form_searches": True})
 
 
 def _session_page(request, session, form, *, status=200, **extra):
-    if request.method == "POST":
-        # The language switch posts what she typed again, in the other language: nothing lost.
-        extra["language_repost"] = [(name, value) for name, values in request.POST.lists()
-                                    if name != "csrfmiddlewaretoken" for value in values if value]
+    # The language switch submits the booking form as it is on her screen, marked as a switch
+    # (base.html, `language_form`): the page comes back in the other language with what she
+    # typed, booking nothing (it re-posted the last post, losing what was typed since, and
+    # before any post it was a link that lost everything).
+    extra["language_form"] = "booking-form"
     return render(request, "training/session.html", {
         "session": session, "form": form, "trainers": selectors.public_trainer_names(session),
         "closed": timezone.now() > session.booking_deadline or session.is_cancelled, **extra}, status=status)
@@ -73,6 +77,8 @@ def session_detail(request, public_id):
         raise Http404
     if request.method != "POST":
         return _session_page(request, session, BookingForm())
+    if request.POST.get("language_switch"):
+        return _session_page(request, session, BookingForm(initial=typed_initial(request.POST, BookingForm)))
     form = BookingForm(request.POST)
     if not form.is_valid():
         return _session_page(request, session, form, status=400)
