@@ -89,6 +89,13 @@ class ServiceEditForm(forms.ModelForm):
         fields = ["name", "alternate_name", "description", "status", "url", "email",
                   "interpretation_services", "eligibility_description", "application_process",
                   "fees_description", "alert"]
+        # In the staff member's language: the model's field names were shown, in English, on
+        # every staff page (a walk-through found "Alternate name:" on the Arabic page).
+        labels = {"name": _("Name"), "alternate_name": _("Alternate name"), "description": _("Description"),
+                  "status": _("Status"), "url": _("Website"), "email": _("Email"),
+                  "interpretation_services": _("Interpretation services"),
+                  "eligibility_description": _("Who can use it"), "application_process": _("How to apply"),
+                  "fees_description": _("Fees"), "alert": _("Alert")}
 
 
 class ClaimVerifyForm(HerDigitsMixin, forms.Form):

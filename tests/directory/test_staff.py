@@ -338,3 +338,22 @@ def test_the_demo_claims_are_rechecked_within_the_cap(db):
     assert Claim.objects.exists()
     for claim in Claim.objects.all():
         assert (claim.lapses_at - claim.verified_at).days <= CLAIM_MAX_VALID_DAYS
+
+
+@pytest.mark.django_db
+def test_the_edit_form_is_labelled_in_the_staff_members_language(as_caseworker_a, caseworker_a, service_a):
+    """A walk-through: on the Arabic staff page the edit form's labels were the model's field
+    names, in English ("Alternate name:", "Url:", "Eligibility description:")."""
+    from django.utils import translation
+
+    caseworker_a.user.language = "ar"
+    caseworker_a.user.save(update_fields=["language"])
+    try:
+        html = as_caseworker_a.get(edit_url(service_a)).content.decode()
+    finally:
+        translation.deactivate()
+    assert '<html lang="ar"' in html
+    for english in ("Alternate name", "Url:", "Eligibility description", "Application process", "Fees description",
+                    "Interpretation services", ">Alert"):
+        assert english not in html, english
+    assert "اسم آخر" in html and "الموقع الإلكتروني" in html
