@@ -56,6 +56,8 @@ def is_language_tag(value: str) -> bool:
     primary = lowered.split("-")[0]
     if primary in _NOT_A_LANGUAGE or _PRIVATE_USE.fullmatch(primary) or primary == "x":
         return False
+    if primary in _registry_collections():
+        return False  # a collection of languages ("sgn" sign languages, "art"): no one text is in one
     return _registered(lowered)
 
 
@@ -291,6 +293,16 @@ def _registry_languages() -> dict[str, tuple[str, str | None]]:
 
     return {entry["Subtag"].lower(): (entry["Description"][0], entry.get("Macrolanguage"))
             for entry in parse_registry() if entry.get("Type") == "language" and "Subtag" in entry}
+
+
+@lru_cache(maxsize=1)
+def _registry_collections() -> frozenset[str]:
+    """Language subtags the IANA registry scopes as a collection ("sgn", "art", "cel", "afa"):
+    ISO 639-2's collective codes, which name a group of languages, not one."""
+    from langcodes.registry_parser import parse_registry
+
+    return frozenset(entry["Subtag"].lower() for entry in parse_registry()
+                     if entry.get("Type") == "language" and entry.get("Scope") == "collection")
 
 
 @lru_cache(maxsize=1)

@@ -140,7 +140,9 @@ def test_well_formed_language_tags(code):
                                   # linguistic content, private use, grandfathered (a walk-through
                                   # saved each as a translation and the results line printed it raw).
                                   "und", "zxx", "mul", "qaa", "x-dari-kabul", "x-private", "i-klingon",
-                                  "sgn-be-fr", "art-lojban", "zh-min-nan"])
+                                  "sgn-be-fr", "art-lojban", "zh-min-nan",
+                                  # Collections of languages (ISO 639-2 collective codes).
+                                  "sgn", "art", "cel"])
 def test_ill_formed_language_tags(code):
     from harbour.core.languages import is_language_tag
 

@@ -54,14 +54,32 @@ def _language_forms(html: str) -> dict[str, str]:
     return dict.fromkeys(re.findall(r'<button formaction="([^"]+)"', forms[0]), forms[0])
 
 
+def _switch_to_own_form(html: str) -> tuple[dict, dict]:
+    """({address: (name, value) the button adds}, {name: value} of the page's own form) for a
+    page whose language switch submits the form on her screen (base.html, `language_form`)."""
+    nav = html[html.index('<nav aria-label="'):]
+    nav = nav[:nav.index("</nav>")]
+    buttons = re.findall(r'<button form="([^"]+)" formaction="([^"]+)"([^>]*)>', nav)
+    assert buttons, "the switch does not submit the page's form"
+    form_id = buttons[0][0]
+    form = re.search(rf'<form[^>]*id="{form_id}"[^>]*>(.*?)</form>', html, re.S).group(1)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields.update(re.findall(r'<input type="text" name="([^"]+)"[^>]*value="([^"]*)"', form))
+
+    def mark(attributes: str) -> tuple[str, str]:
+        found = re.search(r' name="([^"]+)" value="([^"]*)"', attributes)
+        return found.groups() if found else ("", "")
+
+    return {address: mark(attributes) for _form, address, attributes in buttons}, fields
+
+
 def test_a_language_switch_inside_the_interview_keeps_her_answers_out_of_the_address(client):
     html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}).content.decode()
-    forms = _language_forms(html)
-    assert set(forms) == {f"/{code}/rights/answer/" for code, _name in settings.LANGUAGES}
-    assert 'name="where" value="gb-eaw"' in forms["/ar/rights/answer/"]
+    buttons, fields = _switch_to_own_form(html)
+    assert set(buttons) == {f"/{code}/rights/answer/" for code, _name in settings.LANGUAGES}
+    assert fields["where"] == "gb-eaw" and buttons["/ar/rights/answer/"] == ("go", "stay")
     # She switches: the same question, in Arabic, with her answer still carried.
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', forms["/ar/rights/answer/"]))
-    switched = client.post("/ar/rights/answer/", fields)
+    switched = client.post("/ar/rights/answer/", {**fields, "go": "stay"})
     assert switched.status_code == 200
     page = switched.content.decode()
     assert '<html lang="ar"' in page
@@ -81,7 +99,8 @@ def test_a_language_switch_on_her_rights_keeps_the_result(client):
 def test_a_language_switch_on_search_results_searches_again_in_that_language(client):
     make_service(name="Casa Lumbre", city="Madrid", country="ES")
     html = client.post("/en/services/", {"q": "Lumbre"}).content.decode()
-    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', _language_forms(html)["/es/services/"]))
+    buttons, fields = _switch_to_own_form(html)
+    assert buttons["/es/services/"] == ("", "")  # no mark: it searches again
     assert fields["q"] == "Lumbre"
     page = client.post("/es/services/", fields).content.decode()
     assert "Casa Lumbre" in page and '<html lang="es"' in page
