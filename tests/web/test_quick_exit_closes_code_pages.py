@@ -115,10 +115,10 @@ def test_changing_language_on_a_search_with_an_error_keeps_what_she_typed():
     refused = visitor.post("/en/services/", sent)
     page = refused.content.decode()
     assert 'value="zebrafinch"' in page and 'value="Atlantisxyz"' in page
-    switch = re.search(r'<form method="post" autocomplete="off" class="langs">(.*?)</form>', page, re.S)
-    assert switch, "the language switch must send her form again"
-    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', switch[1]))
-    assert hidden.get("q") == "zebrafinch" and hidden.get("place") == "Atlantisxyz" and hidden.get("open_now") == "on"
-    arabic = visitor.post("/ar/services/", {k: v for k, v in hidden.items() if k != "csrfmiddlewaretoken"})
+    # The switch submits her form as it is on the screen (base.html, `language_form`).
+    assert re.search(r'<button form="search-form" formaction="/ar/services/"', page), \
+        "the language switch must send her form again"
+    assert re.search(r'<form[^>]*id="search-form"', page)
+    arabic = visitor.post("/ar/services/", sent)
     html = arabic.content.decode()
     assert 'value="zebrafinch"' in html and 'value="Atlantisxyz"' in html and 'lang="ar"' in html
