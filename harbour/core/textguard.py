@@ -208,18 +208,11 @@ def _field_kinds() -> tuple[frozenset, frozenset]:
     """(names of fields some Harbour form takes as typed text, names of fields some Harbour
     form takes as a choice, a box, a hidden value or a secret: a password box), from the base fields of every form class
     in harbour.*: every view module (and so every form it uses) is imported first, through the
-    URL configuration and each app's `forms` module."""
-    import importlib
-    import importlib.util
-
+    URL configuration."""
     from django import forms
-    from django.apps import apps
     from django.urls import get_resolver
 
-    _ = get_resolver().url_patterns  # imports every view module
-    for app in apps.get_app_configs():
-        if app.name.startswith("harbour.") and importlib.util.find_spec(f"{app.name}.forms") is not None:
-            importlib.import_module(f"{app.name}.forms")
+    _ = get_resolver().url_patterns  # imports every view module, and the forms each uses
 
     def subclasses(cls):
         for sub in cls.__subclasses__():
