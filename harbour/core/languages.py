@@ -56,7 +56,7 @@ def is_language_tag(value: str) -> bool:
     primary = lowered.split("-")[0]
     if primary in _NOT_A_LANGUAGE or _PRIVATE_USE.fullmatch(primary) or primary == "x":
         return False
-    if primary in _registry_collections():
+    if primary in _registry().collections:
         return False  # a collection of languages ("sgn" sign languages, "art"): no one text is in one
     return _registered(lowered)
 
@@ -219,7 +219,7 @@ def _cldr_parts(code: str) -> tuple[str, str | None, str | None] | None:
         return None
     script = region = None
     rest = subtags[1:]
-    if rest and (subtags[0], rest[0]) in _registry_extlangs():
+    if rest and (subtags[0], rest[0]) in _registry().extlangs:
         # An extended language subtag stands for the language itself ("zh-cmn" is "cmn",
         # RFC 5646 section 2.2.2).
         subtags[0] = rest.pop(0)
@@ -276,7 +276,7 @@ def _registry_name(language: str, names) -> str | None:
     macrolanguage in `names` (a Babel Locale's languages) when there is one ("Arabic (North
     Levantine Arabic)", "العربية (North Levantine Arabic)"); None when the registry does not
     know it either."""
-    entry = _registry_languages().get(language)
+    entry = _registry().languages.get(language)
     if entry is None:
         return None
     description, macrolanguage = entry
@@ -285,33 +285,36 @@ def _registry_name(language: str, names) -> str | None:
     return description
 
 
-@lru_cache(maxsize=1)
-def _registry_languages() -> dict[str, tuple[str, str | None]]:
-    """{language subtag: (its first English description, its macrolanguage or None)} from the
-    IANA registry langcodes ships; read once per process (about 8,000 languages)."""
-    from langcodes.registry_parser import parse_registry
+@dataclass(frozen=True)
+class _Registry:
+    """What Harbour reads from the IANA Language Subtag Registry that langcodes ships.
 
-    return {entry["Subtag"].lower(): (entry["Description"][0], entry.get("Macrolanguage"))
-            for entry in parse_registry() if entry.get("Type") == "language" and "Subtag" in entry}
+    languages: {language subtag: (its first English description, its macrolanguage or None)}
+    (about 8,000); collections: language subtags scoped as a collection ("sgn", "art", "cel":
+    ISO 639-2's collective codes, which name a group of languages, not one); extlangs:
+    {(prefix, extended language subtag)}, e.g. ("zh", "cmn"), ("ar", "apc")."""
 
-
-@lru_cache(maxsize=1)
-def _registry_collections() -> frozenset[str]:
-    """Language subtags the IANA registry scopes as a collection ("sgn", "art", "cel", "afa"):
-    ISO 639-2's collective codes, which name a group of languages, not one."""
-    from langcodes.registry_parser import parse_registry
-
-    return frozenset(entry["Subtag"].lower() for entry in parse_registry()
-                     if entry.get("Type") == "language" and entry.get("Scope") == "collection")
+    languages: dict
+    collections: frozenset
+    extlangs: frozenset
 
 
 @lru_cache(maxsize=1)
-def _registry_extlangs() -> frozenset[tuple[str, str]]:
-    """{(prefix, extended language subtag)} of the IANA registry: ("zh", "cmn"), ("ar", "apc")."""
+def _registry() -> _Registry:
+    """The registry, parsed once per process (BCP 47, RFC 5646 section 3)."""
     from langcodes.registry_parser import parse_registry
 
-    return frozenset((entry["Prefix"][0].lower(), entry["Subtag"].lower())
-                     for entry in parse_registry() if entry.get("Type") == "extlang" and "Prefix" in entry)
+    languages, collections, extlangs = {}, set(), set()
+    for entry in parse_registry():
+        kind = entry.get("Type")
+        if kind == "language" and "Subtag" in entry:
+            subtag = entry["Subtag"].lower()
+            languages[subtag] = (entry["Description"][0], entry.get("Macrolanguage"))
+            if entry.get("Scope") == "collection":
+                collections.add(subtag)
+        elif kind == "extlang" and "Prefix" in entry:
+            extlangs.add((entry["Prefix"][0].lower(), entry["Subtag"].lower()))
+    return _Registry(languages, frozenset(collections), frozenset(extlangs))
 
 
 def _identifiers(language: str, script: str | None, region: str | None) -> list[str]:
