@@ -207,7 +207,11 @@ def build() -> dict:
         insert(m.Taxonomy, ["id", "extra", "name", "description", "uri", "version"],
                [(BUILT_MARK, {}, "bench-built-marker", "", "", "1")])
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # After a bulk load, PostgreSQL's visibility map is empty until a VACUUM: every
+        # index-only scan (open now, the facets, the claims: the covering indexes) then reads
+        # the table too, and a fresh build measured open now at p95 200 ms instead of 50.
+        # Autovacuum gets there in its own time; a benchmark must not depend on when it ran.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {"seconds": time.perf_counter() - started, "tokens": len(token_rows), "slots": len(slot_rows),
             "addresses": len(address_rows),
             "claims": len(claim_rows), "words": words, "terms": terms}
