@@ -198,6 +198,10 @@ def search(request):
             first_number=(params.page - 1) * params.per_page + 1,  # the list's numbering goes on across pages
             next_page=params.page + 1 if params.page < page.total_pages else None,
             previous_page=params.page - 1 if params.page > 1 else None,
+            # The language switch submits her form with the page of results she is on: the
+            # page is not a field of that form (Next and Previous carry it), so the switch's
+            # button does (a walk-through: page 3, then العربية, gave page 1 in Arabic).
+            language_form_field=("page", str(params.page)),
         )
     return render(request, "directory/search.html", context)
 

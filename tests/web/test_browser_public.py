@@ -146,6 +146,27 @@ def test_without_javascript_the_forms_still_work(browser, live_server, a_service
     context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_a_language_switch_on_the_third_page_of_results_lands_on_the_third_page(browser, live_server, javascript):
+    """A walk-through: page 3 of her results, then العربية, gave page 1 of them in Arabic."""
+    for index in range(25):
+        make_service(name=f"Legal advice {index:02d}")
+    context, page = phone_page(browser, java_script_enabled=javascript)
+    page.goto(f"{live_server.url}/en/services/")
+    page.fill("input[name=q]", "legal")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("ol[start='1']")
+    page.click("main button[name=page][value='2']")
+    page.wait_for_selector("ol[start='11']")
+    page.click("main button[name=page][value='3']")
+    page.wait_for_selector("ol[start='21']")
+    page.click("footer button[lang=ar]")
+    page.wait_for_selector("html[lang=ar]")
+    assert page.locator("ol[start='21']").count() == 1
+    assert page.input_value("input[name=q]") == "legal"
+    context.close()
+
+
 # --- Item 8: no page wider than a phone; touch targets of at least 24 px ---------------------
 
 MEASURE = """() => {

@@ -100,7 +100,22 @@ def test_a_language_switch_on_search_results_searches_again_in_that_language(cli
     make_service(name="Casa Lumbre", city="Madrid", country="ES")
     html = client.post("/en/services/", {"q": "Lumbre"}).content.decode()
     buttons, fields = _switch_to_own_form(html)
-    assert buttons["/es/services/"] == ("", "")  # no mark: it searches again
+    assert buttons["/es/services/"] == ("page", "1")  # no switch mark: it searches again, at her page
     assert fields["q"] == "Lumbre"
     page = client.post("/es/services/", fields).content.decode()
     assert "Casa Lumbre" in page and '<html lang="es"' in page
+
+
+@pytest.mark.django_db
+def test_a_language_switch_on_a_later_page_of_results_keeps_that_page(client):
+    """A walk-through: page 3 of the results, then العربية, gave page 1 of them in Arabic (the
+    switch sent the search form, which holds no page: Next and Previous carry it)."""
+    for index in range(25):
+        make_service(name=f"Legal advice {index:02d}")
+    html = client.post("/en/services/", {"q": "legal", "page": "3"}).content.decode()
+    assert '<ol start="21">' in html
+    buttons, fields = _switch_to_own_form(html)
+    assert buttons["/ar/services/"] == ("page", "3")
+    page = client.post("/ar/services/", {**fields, "page": "3"}).content.decode()
+    assert '<html lang="ar"' in page
+    assert '<ol start="21">' in page and ">Legal advice 20</a>" in page
