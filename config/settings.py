@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "harbour.firewall.keyring.KeyringCookieMiddleware",
     "harbour.accounts.middleware.StaffAccessMiddleware",
+    # After the CSRF check and the staff guard: a language switch on a page answering a form.
+    "harbour.accounts.middleware.StaffLanguageSwitchMiddleware",
     "harbour.core.middleware.MessageMiddleware",  # Django's, storage made only when used
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

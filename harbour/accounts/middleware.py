@@ -64,3 +64,51 @@ class StaffAccessMiddleware:
 
             target = f"{target}?{urlencode({'next': nxt})}"
         return redirect(target)
+
+
+class StaffLanguageSwitchMiddleware:
+    """The staff language switch on a page answering a form (core.staff_language): it posts a
+    copy of what she sent back to the form's address, with the language she chose. Sets that
+    language (services.user_set_language, audited), then lets a view marked
+    `redisplays_on_language_switch` show her form again, filled in, in that language; any other
+    view is never called, so a switch cannot perform its action: she gets what she typed to copy
+    (nothing is lost silently), or, if she typed nothing, the page she was on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.contrib import messages
+        from django.shortcuts import render
+        from django.utils import translation
+        from django.utils.translation import gettext as _
+
+        from harbour.accounts import services
+        from harbour.accounts.forms import StaffLanguageForm
+        from harbour.core.audience import page_to_return_to
+        from harbour.core.staff_language import SWITCH_FIELD, language_switched
+        from harbour.core.textguard import typed_text
+
+        if not request.path_info.startswith(STAFF_PREFIX) or not language_switched(request):
+            return None
+        if not request.user.is_authenticated:
+            return None  # StaffAccessMiddleware has sent her to log in; the login steps do not switch
+        form = StaffLanguageForm({"language": request.POST.get(SWITCH_FIELD, "")})
+        if form.is_valid():
+            services.user_set_language(acting_user=request.user, language=form.cleaned_data["language"])
+            translation.activate(form.cleaned_data["language"])  # this request: the middleware above restores
+            request.LANGUAGE_CODE = form.cleaned_data["language"]
+        else:
+            messages.error(request, _("Choose one of the languages listed."))
+        if getattr(view_func, "harbour_language_redisplay", False):
+            messages.info(request, _("Nothing was saved or sent: what you typed is shown again."))
+            return None
+        dashboard = reverse("accounts:dashboard")
+        back = page_to_return_to(request.get_full_path(), dashboard)
+        typed = typed_text(request)
+        if not typed:
+            return redirect(back)
+        return render(request, "accounts/language_typed.html", {"typed": typed, "again": back})

@@ -92,7 +92,7 @@ def refusal(request, parameter: str) -> HttpResponse:
     `{"errors": {name: [message]}}`, the parameter's name shown with its control characters
     replaced. Elsewhere the translated 400 page, which names no parameter (a form's field
     names, "q", "details", mean nothing to her), gives back the text she typed without the
-    refused characters (_typed_text), and on staff pages is in the member's own language."""
+    refused characters (typed_text), and on staff pages is in the member's own language."""
     if request.path.startswith("/api/"):
         shown = FORBIDDEN.sub("\ufffd", parameter)
         message = _("“%(parameter)s” contains a control character (such as NUL), which is not accepted. "
@@ -117,7 +117,7 @@ def refusal(request, parameter: str) -> HttpResponse:
         message = _("Something you sent contains an invisible control character (such as NUL), which is not "
                     "accepted. Remove it and send again.")
         return render(request, "web/errors/400_staff.html" if staff else "web/errors/400.html",
-                      {"is_error_page": True, "detail": message, "typed": _typed_text(request), "again": again},
+                      {"is_error_page": True, "detail": message, "typed": typed_text(request), "again": again},
                       status=400)
 
 
@@ -158,7 +158,7 @@ def _read_line_breaks(request) -> None:
     request._post = cleaned
 
 
-def _typed_text(request) -> list[str]:
+def typed_text(request) -> list[str]:
     """What she typed in a refused form post, each field's text with the refused characters
     taken out, in the form's order, for the 400 page to give back (nothing she typed is lost).
     Left out: empty fields, and what the page filled in rather than she (_filled_in)."""
@@ -203,12 +203,24 @@ def _filled_in(name: str, value: str) -> bool:
 _CODE_LIKE = re.compile(r"[a-z0-9_.:-]{1,24}")
 
 
-@cache
 def _field_kinds() -> tuple[frozenset, frozenset]:
     """(names of fields some Harbour form takes as typed text, names of fields some Harbour
     form takes as a choice, a box, a hidden value or a secret: a password box), from the base fields of every form class
     in harbour.*: every view module (and so every form it uses) is imported first, through the
     URL configuration."""
+    typed, chosen, secret = _field_sets()
+    return frozenset(typed - secret), frozenset(chosen | secret)
+
+
+def secret_fields() -> frozenset:
+    """Names of the fields never written into a page, not even to give them back: every
+    password box of Harbour's forms, and SECRET_FIELDS."""
+    return _field_sets()[2]
+
+
+@cache
+def _field_sets() -> tuple[frozenset, frozenset, frozenset]:
+    """(typed, chosen, secret) field names, as _field_kinds and secret_fields read them."""
     from django import forms
     from django.urls import get_resolver
 
@@ -233,7 +245,7 @@ def _field_kinds() -> tuple[frozenset, frozenset]:
     # A password, the organisation's recovery key or her status code is never shown on a page,
     # not even to give it back: she has it to type again, and the page may be seen.
     secret |= SECRET_FIELDS
-    return frozenset(typed - secret), frozenset(chosen | secret)
+    return frozenset(typed), frozenset(chosen), frozenset(secret)
 
 
 SECRET_FIELDS = frozenset({"recovery_key", "code"})
@@ -243,7 +255,8 @@ SECRET_FIELDS = frozenset({"recovery_key", "code"})
 # closes, the help form's ticket and proof of work), versions and steps. Given back, they are
 # noise at best, and the one-time token would let the page be sent again.
 MACHINE_FIELDS = frozenset({"csrfmiddlewaretoken", "once", "ticket", "proof", "version", "form_token",
-                            "had_errors", "language_form", "seen", "step", "stage", "next", "language_switch"})
+                            "had_errors", "language_form", "seen", "step", "stage", "next", "language_switch",
+                            "switch_language"})
 
 
 class ControlCharacterMiddleware:

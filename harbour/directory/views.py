@@ -23,6 +23,7 @@ from harbour.core.audience import post_only, public, staff
 from harbour.core.confirm import confirm_page, confirmed
 from harbour.core.numbers import list_text
 from harbour.core.once import closed_after_exit
+from harbour.core.staff_language import language_switched, redisplays_on_language_switch
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
     ClaimVerifyForm,
@@ -275,6 +276,7 @@ def _staff_page(request, service: Service, *, edit_form=None, translation_form=N
 
 @staff
 @require_http_methods(["GET", "POST"])
+@redisplays_on_language_switch
 def staff_service(request, service_id):
     service = access.access_service(request.user, service_id)
     if request.method != "POST":
@@ -283,7 +285,7 @@ def staff_service(request, service_id):
     # The form writes into its instance while validating: give it a copy of its own.
     edit_form = ServiceEditForm(request.POST, prefix="edit",
                                 instance=access.access_service(request.user, service_id, for_write=True))
-    if edit_form.is_valid():
+    if edit_form.is_valid() and not language_switched(request):
         changed = services.service_update(acting_user=request.user, service=service,
                                           changes=edit_form.cleaned_data)
         messages.success(request, _("Saved.") if changed else _("Nothing had changed."))
@@ -313,9 +315,13 @@ def staff_location_open(request, service_id, location_id):
 
 @staff
 @post_only
+@redisplays_on_language_switch
 def staff_translation(request, service_id):
     service = access.access_service(request.user, service_id, for_write=True)
     form = TranslationForm(request.POST, prefix="tr")
+    if language_switched(request):
+        # The staff language switch, from her refused form: shown again in the new language.
+        return _staff_page(request, service, translation_form=form)
     if not form.is_valid():
         # Shown again with what was typed and what is wrong, not redirected away from it.
         messages.error(request, _("The translation was not saved: check the fields."))

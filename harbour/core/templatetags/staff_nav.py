@@ -35,3 +35,12 @@ def staff_languages() -> list[tuple[str, str]]:
     """`{% staff_languages as languages %}`: the staff navigation's language switch offers
     settings.STAFF_LANGUAGES, each named in itself ([(code, endonym)])."""
     return staff_language_choices()
+
+
+@register.simple_tag(takes_context=True)
+def staff_language_repost(context) -> list[tuple[str, str]] | None:
+    """`{% staff_language_repost as repost %}`: on a page answering a form, what the language
+    switch sends back to keep it (core.staff_language.repost_fields); None elsewhere."""
+    from harbour.core.staff_language import repost_fields
+
+    return repost_fields(context.get("request"))
