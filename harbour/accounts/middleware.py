@@ -81,6 +81,8 @@ class StaffLanguageSwitchMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or not request.path_info.startswith(STAFF_PREFIX):
+            return None  # every other request (the public pages, the APIs) pays this test only
         from django.contrib import messages
         from django.shortcuts import render
         from django.utils import translation
