@@ -86,6 +86,71 @@ def validate_language_tag(value: str) -> None:
         raise ValidationError(gettext("Give a language code such as fa, ar or pt-BR."), code="invalid")
 
 
+def canonical_case(tag: str) -> str:
+    """`tag` (a language tag, any case) in the letter case RFC 5646 section 2.1.1 gives as
+    canonical: every subtag lower case, except a 2-letter subtag (a region) in upper case and a
+    4-letter one (a script) in title case, where neither starts the tag nor follows a singleton
+    (an extension or private use: what follows "-u-" or "-x-" stays lower case). "pt-br" ->
+    "pt-BR", "ZH-HANT" -> "zh-Hant", "sr-latn-rs" -> "sr-Latn-RS", "en-ca-x-ca" -> "en-CA-x-ca".
+    Case carries no meaning (tags compare case-insensitively, section 2.1.1); it is stored
+    canonical so that one language is one string. Only the case: deprecated subtags are not
+    replaced (section 4.5 canonicalisation is another thing)."""
+    subtags = tag.lower().split("-")
+    after_singleton = len(subtags[0]) == 1  # "x-dari", "i-klingon"
+    for index, subtag in enumerate(subtags[1:], start=1):
+        if len(subtag) == 1:
+            after_singleton = True
+        elif not after_singleton and len(subtag) == 2:
+            subtags[index] = subtag.upper()
+        elif not after_singleton and len(subtag) == 4:
+            subtags[index] = subtag.title()
+    return "-".join(subtags)
+
+
+def _equivalent_tags(tag: str) -> list[str]:
+    """Lower-case tags naming the same language as `tag` (lower case) in NAME_ALIASES, read
+    both ways: "fa-af" -> ["prs"], "prs" -> ["fa-af"]."""
+    pairs = [(code, alias.replace("_", "-").lower()) for code, alias in NAME_ALIASES.items()]
+    return [b for a, b in pairs if a == tag] + [a for a, b in pairs if b == tag]
+
+
+def lookup_language_tag(wanted: str, available) -> str | None:
+    """Which of the language tags `available` to show a reader of `wanted` (a page's language,
+    any case), or None: the Lookup scheme of RFC 4647 section 3.4, tags compared
+    case-insensitively. The range `wanted` is tried as it is, then truncated from the end one
+    subtag at a time (a singleton left last goes with it): "fa-af", then "fa".
+
+    At each step, in this order: a tag equal to the range ("fa-AF"); a tag naming the same
+    language (NAME_ALIASES read both ways: "prs" for "fa-AF"); then, which Lookup alone would
+    not give, a more specific tag the range matches by basic filtering (section 3.3.1: "pt"
+    matches "pt-BR"), the most generic first, then alphabetically, so that a "pt" page shows a
+    "pt-BR" or "pt-PT" translation when there is no plain "pt" one, always the same one. Of
+    tags differing only in case the first in code order is returned, as it is given."""
+    by_form: dict[str, str] = {}
+    for tag in sorted(t for t in available if t):
+        by_form.setdefault(tag.lower(), tag)
+    aliases: dict[str, str] = {}  # {a form naming the same language: the tag}
+    for form, tag in by_form.items():
+        for alias in _equivalent_tags(form):
+            aliases.setdefault(alias, tag)
+    range_ = wanted.strip().replace("_", "-").lower()
+    while range_:
+        if range_ in by_form:
+            return by_form[range_]
+        if range_ in aliases:
+            return aliases[range_]
+        under = sorted((form.count("-"), own, tag.lower(), tag)
+                       for own, forms in ((0, by_form), (1, aliases))
+                       for form, tag in forms.items() if form.startswith(range_ + "-"))
+        if under:
+            return under[0][3]
+        subtags = range_.split("-")[:-1]
+        if subtags and len(subtags[-1]) == 1:
+            subtags.pop()
+        range_ = "-".join(subtags)
+    return None
+
+
 def language_choices() -> list[tuple[str, str]]:
     """settings.LANGUAGES as model and form choices ([(code, endonym)]); a callable, so that a
     new language needs no migration."""
