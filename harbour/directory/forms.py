@@ -113,15 +113,16 @@ class TranslationForm(forms.Form):
     language = forms.CharField(label=_("Language code"), max_length=16)
 
     def clean_language(self) -> str:
-        """A well-formed language tag (core.languages.is_language_tag), lower case: a code
-        with a space was stored whole and read back as two languages (a walk-through found
-        "pt br" explained as Breton and Portuguese)."""
-        from harbour.core.languages import is_language_tag
+        """A well-formed language tag (core.languages.is_language_tag): a code with a space
+        was stored whole and read back as two languages (a walk-through found "pt br" explained
+        as Breton and Portuguese). In the canonical case of RFC 5646 section 2.1.1, "pt-BR"
+        however it was typed (core.languages.canonical_case)."""
+        from harbour.core.languages import canonical_case, is_language_tag
 
         code = self.cleaned_data["language"].strip()
         if not is_language_tag(code):
             raise forms.ValidationError(_("Give a language code such as fa, ar or pt-BR."))
-        return code.lower()
+        return canonical_case(code)
     name = forms.CharField(label=_("Name"), max_length=300)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     review_state = forms.ChoiceField(label=_("Review"), choices=ReviewState.choices)

@@ -14,6 +14,7 @@ from nacl.public import PrivateKey
 from harbour.accounts.access import memberships_of
 from harbour.accounts.models import Network
 from harbour.core.audit import audit_append
+from harbour.core.languages import canonical_case
 from harbour.core.storage import forget_plaintext
 from harbour.directory import sealing
 from harbour.directory.indexing import reindex_service
@@ -134,10 +135,22 @@ def claim_withdraw(*, acting_user, service: Service, kind: str) -> bool:
 
 def translation_set(*, acting_user, service: Service, language: str, name: str, description: str,
                     review_state: str = ReviewState.DRAFT) -> Translation:
+    """Save the service's name and description in `language`, stored in the canonical case of
+    RFC 5646 section 2.1.1 (core.languages.canonical_case: "pt-br" is saved as "pt-BR"). A
+    language is one translation in any case: one the service has already ("pt-br", "PT-BR") is
+    the one written."""
+    language = canonical_case(language.strip())
     with transaction.atomic():
-        row, created = Translation.objects.get_or_create(
-            entity=Translation.Entity.SERVICE, object_id=service.pk, language=language.strip().lower())
-        row.name, row.description, row.review_state = name, description, review_state
+        same = list(Translation.objects.select_for_update().filter(
+            entity=Translation.Entity.SERVICE, object_id=service.pk, language__iexact=language))
+        # Rows differing only in case were stored before tags were canonical, or imported (the
+        # importer keeps a tag's case as given): the canonical one is written, else the newest.
+        same.sort(key=lambda t: (t.language != language, -t.updated_at.timestamp()))
+        row = same[0] if same else None
+        created = row is None
+        if created:
+            row = Translation(entity=Translation.Entity.SERVICE, object_id=service.pk)
+        row.language, row.name, row.description, row.review_state = language, name, description, review_state
         row.full_clean()
         row.save()
         reindex_service(service)

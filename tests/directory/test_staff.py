@@ -161,12 +161,6 @@ def test_a_translation_needs_a_language_code_and_keeps_what_was_typed(as_admin_a
     assert f'<form method="post" action="{edit_url(service_a)}">' in html
 
 
-@pytest.mark.django_db
-def test_a_well_formed_code_is_saved_in_lower_case(as_admin_a, service_a):
-    url = reverse("directory_staff:translation", kwargs={"service_id": service_a.pk})
-    response = as_admin_a.post(url, {"tr-language": "pt-BR", "tr-name": "Espaço", "tr-description": "",
-                                     "tr-review_state": "draft"})
-    assert response.status_code == 302 and Translation.objects.get().language == "pt-br"
 
 @pytest.mark.django_db
 def test_the_staff_home_lists_only_her_organisations_services(as_admin_a, service_a, org_b):
