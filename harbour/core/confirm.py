@@ -12,12 +12,24 @@ def confirmed(request) -> bool:
     return request.method == "POST" and request.POST.get("confirm") == "yes"
 
 
+def cancelled(request) -> bool:
+    """True for a POST from the way back of a confirmation page that keeps what was typed
+    (confirm_page(keep_typed=True)): the action shows her form again, filled in, and does
+    nothing."""
+    return request.method == "POST" and request.POST.get("cancel") == "yes"
+
+
 def confirm_page(request, *, heading: str, consequence: str, confirm_label: str, cancel_url: str,
-                 hidden: dict[str, str] | None = None):
+                 hidden: dict[str, str] | None = None, details_template: str | None = None,
+                 details: dict | None = None, keep_typed: bool = False):
     """The confirmation page for `request.path`: `heading` and `consequence` (whole translated
     sentences), the button's `confirm_label`, a way back to `cancel_url`, and `hidden` fields
-    carried to the action. Status 200."""
+    carried to the action. `details_template`, if given, is shown under the consequence with
+    `details` (what will be replaced, say). With `keep_typed`, `hidden` holds what she typed,
+    and the way back is a button posting it to the action with `cancel=yes` (cancelled()), so
+    that her form comes back filled in: a link back would lose it. Status 200."""
     return render(request, "staff/confirm.html", {
         "heading": heading, "consequence": consequence, "confirm_label": confirm_label,
         "cancel_url": cancel_url, "action": request.path, "hidden": sorted((hidden or {}).items()),
+        "details_template": details_template, "details": details or {}, "keep_typed": keep_typed,
     })

@@ -133,12 +133,32 @@ def claim_withdraw(*, acting_user, service: Service, kind: str) -> bool:
     return bool(deleted)
 
 
+class TranslationExists(Exception):
+    """translation_set() was asked to write a language the service has a translation in,
+    without naming that translation as the one to replace (staff have not seen it). Holds
+    `translation`, as it is now, and its `version` to pass back once she has confirmed."""
+
+    def __init__(self, translation: Translation):
+        super().__init__(translation.language)
+        self.translation = translation
+        self.version = translation_version(translation)
+
+
+def translation_version(translation: Translation) -> str:
+    """What names one state of a translation for translation_set(replacing=...): changed by
+    every save."""
+    return translation.updated_at.isoformat()
+
+
 def translation_set(*, acting_user, service: Service, language: str, name: str, description: str,
-                    review_state: str = ReviewState.DRAFT) -> Translation:
+                    review_state: str = ReviewState.DRAFT, replacing: str | None = None) -> Translation:
     """Save the service's name and description in `language`, stored in the canonical case of
-    RFC 5646 section 2.1.1 (core.languages.canonical_case: "pt-br" is saved as "pt-BR"). A
-    language is one translation in any case: one the service has already ("pt-br", "PT-BR") is
-    the one written."""
+    RFC 5646 section 2.1.1 (core.languages.canonical_case: "pt-br" is saved as "pt-BR").
+
+    A language is one translation in any case: one the service has already ("pt-br", "PT-BR")
+    is replaced only when `replacing` is its translation_version(), the one staff were shown
+    and confirmed replacing; otherwise TranslationExists is raised and nothing is saved
+    (saving over one replaced it without a word, a reviewed translation by a draft as well)."""
     language = canonical_case(language.strip())
     with transaction.atomic():
         same = list(Translation.objects.select_for_update().filter(
@@ -147,6 +167,8 @@ def translation_set(*, acting_user, service: Service, language: str, name: str, 
         # importer keeps a tag's case as given): the canonical one is written, else the newest.
         same.sort(key=lambda t: (t.language != language, -t.updated_at.timestamp()))
         row = same[0] if same else None
+        if row is not None and replacing != translation_version(row):
+            raise TranslationExists(row)
         created = row is None
         if created:
             row = Translation(entity=Translation.Entity.SERVICE, object_id=service.pk)

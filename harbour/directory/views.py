@@ -20,7 +20,8 @@ from django.views.decorators.http import (
 )
 
 from harbour.core.audience import post_only, public, staff
-from harbour.core.confirm import confirm_page, confirmed
+from harbour.core.confirm import cancelled, confirm_page, confirmed
+from harbour.core.languages import language_name
 from harbour.core.numbers import list_text
 from harbour.core.once import closed_after_exit
 from harbour.core.staff_language import language_switched, redisplays_on_language_switch
@@ -326,9 +327,42 @@ def staff_translation(request, service_id):
         # Shown again with what was typed and what is wrong, not redirected away from it.
         messages.error(request, _("The translation was not saved: check the fields."))
         return _staff_page(request, service, translation_form=form, status=400)
-    services.translation_set(acting_user=request.user, service=service, **form.cleaned_data)
+    if cancelled(request):
+        # Back from the question whether to replace the saved one: her text, in her form.
+        messages.info(request, _("The translation was not saved. What you typed is in the form below."))
+        return _staff_page(request, service, translation_form=form)
+    replacing = request.POST.get("replaces") if confirmed(request) else None
+    try:
+        services.translation_set(acting_user=request.user, service=service, replacing=replacing,
+                                 **form.cleaned_data)
+    except services.TranslationExists as exists:
+        if replacing is not None:
+            messages.warning(request, _("The saved translation was changed while you were deciding: "
+                                        "this is how it is now."))
+        return _confirm_translation_replace(request, service, form, exists)
     messages.success(request, _("Translation saved."))
     return redirect("directory_staff:service", service_id=service.pk)
+
+
+def _confirm_translation_replace(request, service: Service, form: TranslationForm,
+                                 exists: services.TranslationExists):
+    """Ask before a translation replaces the one saved in its language, showing both. What she
+    typed goes along as it was typed, to be saved, or put back in her form if she goes back."""
+    saved = exists.translation
+    return confirm_page(
+        request,
+        heading=_("Replace the translation into %(language)s of %(service)s?") % {
+            "language": language_name(saved.language, get_language() or settings.LANGUAGE_CODE) or saved.language,
+            "service": service.name},
+        consequence=_("The saved translation will be replaced by yours. It is not kept anywhere else."),
+        confirm_label=_("Yes, replace it"),
+        cancel_url=reverse("directory_staff:service", kwargs={"service_id": service.pk}),
+        hidden={**{form.add_prefix(name): form.data.get(form.add_prefix(name), "") for name in form.fields},
+                "replaces": exists.version},
+        details_template="directory/staff/_translation_replace.html",
+        details={"saved": saved, "typed": form.cleaned_data,
+                 "typed_state": dict(form.fields["review_state"].choices).get(form.cleaned_data["review_state"])},
+        keep_typed=True)
 
 
 @staff
