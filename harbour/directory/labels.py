@@ -99,11 +99,20 @@ def place_choices(language: str | None = None) -> list[tuple[str, str]]:
     return list(_place_choices(language or get_language() or settings.LANGUAGE_CODE))
 
 
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate (UAX #9, 2.4)
+
+
 def language_label(code: str, language: str | None = None) -> str:
     """A language's name for the interface: its own name, then its name in the interface
     language ("español (الإسبانية)" on an Arabic page; "中文 (繁體, 台灣)"-style names for a tag
     with a script or region, core.languages.language_name). A tag CLDR cannot name at all
-    stays as it is."""
+    stays as it is.
+
+    When both are given, the own name is wrapped in FSI ... PDI (Unicode Bidirectional
+    Algorithm, UAX #9 section 2.4 and rule P2): it takes its direction from its own letters and
+    no longer decides the direction of the whole label. Without it, "العربية (Arabic)" isolated
+    as a whole on an English page (`<bdi>`, `isolate_each`) took right-to-left from its first
+    letter and showed "(Arabic) العربية" (a walk-through, 2026-12-02)."""
     return _language_label(code, language or get_language() or settings.LANGUAGE_CODE)
 
 
@@ -116,7 +125,8 @@ def _language_label(code: str, language: str) -> str:
     if not translated or translated == local:
         return local
     # A name that already holds a bracket ("português (Brasil)") is not bracketed again.
-    return f"{local} · {translated}" if "(" in local or "(" in translated else f"{local} ({translated})"
+    own = f"{FSI}{local}{PDI}"
+    return f"{own} · {translated}" if "(" in local or "(" in translated else f"{own} ({translated})"
 
 
 def need_label_coverage() -> list[Coverage]:

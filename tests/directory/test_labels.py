@@ -84,6 +84,6 @@ def test_languages_staff_speak_have_a_name_in_every_language(language):
 
 
 def test_punjabi_has_an_arabic_name():
-    assert language_label("pa", "ar") == "ਪੰਜਾਬੀ (البنجابية)"
-    assert language_label("prs", "en") == "دری (Dari)"
+    assert language_label("pa", "ar") == "\u2068ਪੰਜਾਬੀ\u2069 (البنجابية)"
+    assert language_label("prs", "en") == "\u2068دری\u2069 (Dari)"
     assert language_label("xx-not-a-language", "ar") == "xx-not-a-language"

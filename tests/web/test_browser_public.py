@@ -275,6 +275,38 @@ def test_left_to_right_runs_read_in_the_same_order_in_arabic_as_in_english(brows
     assert orders["ar"] == orders["en"]
 
 
+SIDE_OF = """([own, gloss]) => {
+  /* Where the first `gloss` in the page's main text is drawn beside the first `own`: "right" or "left". */
+  const box = (text) => {
+    const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(text);
+      if (at < 0) continue;
+      const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + text.length);
+      return r.getBoundingClientRect();
+    }
+    return null;
+  };
+  const a = box(own), b = box(gloss);
+  if (!a || !b || Math.abs(a.top - b.top) > 4) return null;  /* both on one line, or no answer */
+  return b.left >= a.right ? "right" : "left";
+}"""
+
+
+def test_a_language_named_in_two_scripts_reads_its_own_name_first_in_either_direction(browser, live_server,
+                                                                                       a_service):
+    """A walk-through found "(Arabic) العربية" on an English page: the label, isolated whole,
+    took right-to-left from its first letter. Its own name comes first in reading order: on
+    the left on an English page, on the right on an Arabic one (labels.language_label)."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})  # one line: sides are order
+    page.goto(f"{live_server.url}/en/services/{a_service.pk}/")
+    english = page.evaluate(SIDE_OF, ["العربية", "(Arabic)"])
+    page.goto(f"{live_server.url}/ar/services/{a_service.pk}/")
+    arabic = page.evaluate(SIDE_OF, ["español", "(الإسبانية)"])
+    page.close()
+    assert (english, arabic) == ("right", "left")
+
+
 # --- Item 13: the Shift tip where a keyboard is likely; overlapping Shift presses all count ----
 
 def test_the_shift_tip_shows_where_a_keyboard_is_likely_and_the_button_everywhere(browser, live_server):

@@ -116,9 +116,9 @@ def test_languages_staff_speak_are_named_in_the_page_language_never_as_bare_code
     html = client.get(f"/ar/services/{a_service.pk}/").content.decode()
     # Names from CLDR (issue 18, item 7), in the language itself, then in the page's language.
     # A name that holds a bracket is not bracketed again.
-    assert "<bdi>kurdî (kurmancî) · الكردية</bdi>" in html
-    assert "<bdi>ትግርኛ (التغرينية)</bdi>" in html
-    assert "<bdi>español (الإسبانية)</bdi>" in html
+    assert "<bdi><bdi>kurdî (kurmancî)</bdi> · الكردية</bdi>" in html
+    assert "<bdi><bdi>ትግርኛ</bdi> (التغرينية)</bdi>" in html
+    assert "<bdi><bdi>español</bdi> (الإسبانية)</bdi>" in html
     assert "<bdi>ku</bdi>" not in html and "<bdi>ti</bdi>" not in html
 
 

@@ -6,8 +6,11 @@ sentence around it unless it is isolated. "+44 20 7946 0000" in Arabic reads
 "0000 7946 20 44+" without it.
 """
 
+import re
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from harbour.core.templatetags.harbour import ltr as core_ltr
 
@@ -21,10 +24,26 @@ register.filter("ltr", core_ltr)
 @register.filter
 def isolate(value) -> str:
     """`value` (text in any script: a name, address or e-mail) isolated, its direction taken
-    from its first strong letter. Returns safe HTML: `<bdi>value</bdi>`; empty stays empty."""
+    from its first strong letter. Returns safe HTML: `<bdi>value</bdi>`; empty stays empty.
+
+    A part of `value` already isolated in the text (U+2068 ... U+2069, such as a language's own
+    name in directory.labels.language_label) becomes a `<bdi>` of its own inside: HTML's
+    dir=auto looks for the first strong letter past nested `bdi` elements, not past Unicode
+    isolates, so "\u2068العربية\u2069 (Arabic)" would otherwise be read right to left whole."""
     if value in (None, ""):
         return ""
-    return format_html("<bdi>{}</bdi>", value)
+    text = str(value)
+    if FSI not in text:
+        return format_html("<bdi>{}</bdi>", text)
+    parts = []
+    for index, piece in enumerate(_ISOLATED.split(text)):
+        # split() with one group: even indexes are outside an isolate, odd ones inside it
+        parts.append(format_html("<bdi>{}</bdi>", piece) if index % 2 else conditional_escape(piece))
+    return format_html("<bdi>{}</bdi>", mark_safe("".join(parts)))  # noqa: S308 - each part escaped above
+
+
+FSI, PDI = "\u2068", "\u2069"
+_ISOLATED = re.compile(f"{FSI}([^{FSI}{PDI}]*){PDI}")
 
 
 @register.filter
