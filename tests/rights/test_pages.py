@@ -234,8 +234,8 @@ def test_the_spanish_interview_is_translated(client):
 @pytest.mark.django_db
 def test_the_trainer_page_shows_status_per_jurisdiction_and_what_is_unverified(client):
     html = client.get("/en/rights/instruments/coe-istanbul/").content.decode()
-    assert "England and Wales, Scotland, Northern Ireland." in html
-    assert ('Not fully checked: Bulgaria, Czechia, Hungary, Lithuania, Slovakia: <span class="blk" lang="en" '
+    assert "England and Wales, Scotland and Northern Ireland." in html
+    assert ('Not fully checked: Bulgaria, Czechia, Hungary, Lithuania and Slovakia: <span class="blk" lang="en" '
             'dir="ltr">That this country has not ratified') in html
     assert '<a href="https://rm.coe.int/168008482e" rel="noreferrer">' in html
 
@@ -372,8 +372,8 @@ def test_the_code_check_finds_the_old_raw_codes():
 @pytest.mark.django_db
 def test_the_trainer_page_names_statuses_places_and_obligations_in_words(client):
     html = client.get("/en/rights/instruments/coe-istanbul/").content.decode()
-    assert "The country has made a reservation: this does not bind it — England and Wales, Scotland, Northern Ireland." in html
-    assert "Does not bind here — Bulgaria, Czechia, Hungary, Lithuania, Slovakia." in html
+    assert "The country has made a reservation: this does not bind it — England and Wales, Scotland and Northern Ireland." in html
+    assert "Does not bind here — Bulgaria, Czechia, Hungary, Lithuania and Slovakia." in html
     assert "A power: the law lets them do this, but does not make them." in html
     assert "<b><bdi lang=\"en\">Home Office</bdi>:</b>" in html
     assert 'Checked on <bdi dir="ltr">2026-11-30</bdi> against' in html
