@@ -280,7 +280,8 @@ def test_the_service_page_lists_languages_as_her_language_lists_them(client, lan
     service = make_service(name="Clinic", languages=["ar", "en", "so"])
     page = client.get(f"/{language}/services/{service.pk}/").content.decode()
     staff_speak = re.search(r"</h2><p>(.*?)</p>", page.split("Staff speak" if language == "en" else "يتحدث الموظفون")[1]).group(1)
-    assert staff_speak.count("<bdi") == 3
+    # Each name isolated once; a name in two scripts holds its own name in a nested bdi.
+    assert re.sub(r"<bdi><bdi>([^<]*)</bdi>", r"<bdi>\1", staff_speak).count("<bdi") == 3
     if language == "ar":
         assert ", " not in re.sub(r"<[^>]+>", "", staff_speak)
         assert " و" in staff_speak  # CLDR's Arabic list: "أ وب وج"
@@ -344,7 +345,7 @@ def test_language_names_in_the_reasons_are_isolated_from_the_sentence_around_the
     translation(service, "en-GB", "Kowloon helpline", "Kowloon helpline", state="reviewed")
     translation(service, "pt-BR", "Kowloon linha", "Kowloon linha", state="reviewed")
     page = client.post("/ar/services/", {"q": "kowloon"}).content.decode()
-    assert "و\u2068" in page and "\u2068British English (" in page
+    assert "و\u2068" in page and "\u2068British English\u2069 (" in page
     assert "وBritish" not in page
 
 
