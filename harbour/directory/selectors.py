@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from harbour.core.languages import is_language_tag
+from harbour.core.languages import is_language_tag, lookup_language_tag
 from harbour.directory import models as m
 from harbour.directory.indexing import COUNTRY_ZONES, DEFAULT_ZONE
 from harbour.directory.text import MARKER, language_codes_matching, query_terms
@@ -550,7 +550,10 @@ def text_in(service: m.Service, language: str, translations: dict | None = None)
     published (in the record's own language)."""
     if translations is None:
         translations = translations_by_service([service.pk])[service.pk]
-    row = translations.get(language) if language else None
+    # RFC 4647 lookup, not the exact tag: a "pt" page shows a "pt-BR" translation when there is
+    # no plain "pt" one, a "fa-af" page a "fa-AF", "prs" or "fa" one (lookup_language_tag).
+    row = translations.get(lookup_language_tag(
+        language or "", [tag for tag, t in translations.items() if t.name or t.description]))
     if row is not None and (row.name or row.description):
         return TextView(row.name or service.name, row.description or service.description,
                         row.language, row.review_state == m.ReviewState.DRAFT)

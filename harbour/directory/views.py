@@ -128,15 +128,19 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
         # as published if that does (a walk-through found an Arabic page showing the Arabic
         # translation beside "in the description", of an English description she could not
         # see); else the first translation that does (she searched in Farsi, say).
+        # Her language's translation is found by RFC 4647 lookup (a "pt" page shows "pt-BR"):
+        # `matched` names it by its stored tag, not by the page's code.
+        hers = selectors.text_in(service, language, translations[service.pk])
         shown_language = language
-        if matched and language not in matched:
+        if matched and (hers.language or language) not in matched:
             other = [f for f in matched if f not in ("name", "description")]
             shown_language = "" if len(other) < len(matched) else other[0]
+        text = hers if shown_language == language else selectors.text_in(service, shown_language,
+                                                                         translations[service.pk])
         results.append({
             "service": service,
-            "text": selectors.text_in(service, shown_language, translations[service.pk]),
-            "untranslated": _untranslated(selectors.text_in(service, shown_language, translations[service.pk]),
-                                          language),
+            "text": text,
+            "untranslated": _untranslated(text, language),
             "why": _why(service, params, form_data, page.distances.get(service.pk), matched, places[service.pk],
                         service.pk in page.approximate),
             "claims": claims[service.pk],

@@ -57,3 +57,38 @@ def test_an_english_page_shows_the_fields_with_no_notice(client):
     page = client.get(f"/en/services/{service.pk}/").content.decode()
     assert "data-content-as-written" not in page
     assert "Interpreters on request." in page
+
+
+def test_a_portuguese_page_shows_a_brazilian_portuguese_translation_as_a_draft_in_its_language(client):
+    # A walk-through found /pt/ showing the service as published beside a pt-BR translation.
+    service = make_service(name="Northside Refuge", description="Safe housing for women.")
+    translation(service, "pt-BR", "Refúgio Northside", "Abrigo seguro para mulheres.", state="draft")
+    for page in (client.get(f"/pt/services/{service.pk}/").content.decode(),
+                 client.post("/pt/services/", {"q": ""}).content.decode()):
+        assert ">Refúgio Northside</" in page and ">Northside Refuge</" not in page
+        assert 'lang="pt-BR"' in page and "data-content-draft" in page
+        assert "data-content-untranslated" not in page
+
+
+@pytest.mark.parametrize(("available", "shown"), [
+    (["fa-AF", "prs", "fa"], "fa-AF"),
+    (["prs", "fa"], "prs"),
+    (["fa"], "fa"),
+])
+def test_a_dari_page_shows_dari_then_persian(client, available, shown):
+    service = make_service(name="Northside Refuge", description="Safe housing for women.")
+    for tag in available:
+        translation(service, tag, f"پناهگاه {tag}", "", state="reviewed")
+    page = client.get(f"/fa-af/services/{service.pk}/").content.decode()
+    assert f"پناهگاه {shown}" in page and f'<h1 lang="{shown}">' in page
+    assert "data-content-untranslated" not in page and "data-content-draft" not in page
+
+
+def test_a_portuguese_search_shows_the_brazilian_translation_that_holds_her_words(client):
+    """Her words are in the published name and in the pt-BR translation: on a /pt/ page the
+    result shows the translation (found by lookup), not the published text, and says where
+    her words are."""
+    service = make_service(name="Kowloon Refuge", description="Safe housing for women.")
+    translation(service, "pt-BR", "Refúgio Kowloon", "Abrigo seguro para mulheres.", state="reviewed")
+    page = client.post("/pt/services/", {"q": "kowloon"}).content.decode()
+    assert ">Refúgio Kowloon</" in page and ">Kowloon Refuge</" not in page
