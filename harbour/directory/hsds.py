@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.connection import ConnectionProxy
 from django.utils.translation import gettext as _
 
-from harbour.core.languages import is_language_tag
+from harbour.core.languages import canonical_case, is_language_tag
 from harbour.directory import models as m
 from harbour.directory.profile import (
     CLAIM_TERM_IDS,
@@ -1048,14 +1048,19 @@ class Loader:
                 self.result.warnings.append(
                     f"{entity} {pk}: translation skipped: {language[:40]!r} is not a language code")
                 continue
+            # One language is one translation in any letter case: stored in RFC 5646 section
+            # 2.1.1's canonical case (as staff edits are), found whatever case it was stored in.
+            language = canonical_case(language)
             languages.add(language)
             state = row.get("review_state")
             state = state if state in m.ReviewState.values else m.ReviewState.DRAFT
             wanted = {"name": str(row.get("name", "")), "description": str(row.get("description", "")),
                       "review_state": state}
-            existing = m.Translation.objects.filter(entity=entity, object_id=pk, language=language).first()
+            wanted["language"] = language
+            existing = (m.Translation.objects.filter(entity=entity, object_id=pk, language__iexact=language)
+                        .order_by("-updated_at").first())
             if existing is None:
-                m.Translation.objects.create(entity=entity, object_id=pk, language=language, **wanted)
+                m.Translation.objects.create(entity=entity, object_id=pk, **wanted)
             elif any(getattr(existing, k) != v for k, v in wanted.items()):
                 for k, v in wanted.items():
                     setattr(existing, k, v)

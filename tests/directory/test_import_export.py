@@ -399,3 +399,15 @@ def test_validate_checks_without_importing(tmp_path, capsys):
     assert f"invalid item 1 (id {samples.SVC}): /: 'status' is a required property" in captured.err
     assert "1 of 2 record(s) valid." in captured.out
     assert counts()["Service"] == 0
+
+
+@pytest.mark.django_db
+def test_an_imported_translation_is_one_per_language_in_any_letter_case(tmp_path):
+    """Stored in RFC 5646's canonical case, as staff edits are; a feed that writes the same tag
+    in another case updates that translation instead of adding a second one beside it."""
+    data = samples.service_full()
+    data["translations"] = [{"language": "pt-br", "name": "Conselho", "description": "", "review_state": "draft"}]
+    run_import(write(tmp_path / "one.json", data))
+    data["translations"][0].update(language="PT-BR", name="Conselho jurídico")
+    run_import(write(tmp_path / "two.json", data))
+    assert list(Translation.objects.values_list("language", "name")) == [("pt-BR", "Conselho jurídico")]
