@@ -131,6 +131,8 @@ def test_wrong_codes_on_the_status_page_get_identical_answers(client, sealed_a, 
     assert answers[0].content == answers[1].content == answers[2].content
     assert "No request matches that code" in answers[0].content.decode()
     assert "abandon" not in answers[0].content.decode()
+    # A walk-through took the empty box for a fault: the page says it is cleared on purpose.
+    assert "the code you typed is not shown again" in answers[0].content.decode()
 
 
 def test_a_malformed_code_gets_a_clear_error(client, sealed_a):
