@@ -71,7 +71,7 @@ def repost_fields(request) -> list[tuple[str, str]] | None:
     there the switch is the plain one."""
     if request is None or request.method != "POST" or not request.path_info.startswith("/staff/"):
         return None
-    from harbour.core.textguard import FORBIDDEN, secret_fields
+    from harbour.core.textguard import FORBIDDEN, secret_fields, without_control_characters
 
     secret = secret_fields()
     fields = []
@@ -79,5 +79,5 @@ def repost_fields(request) -> list[tuple[str, str]] | None:
         bare = name.rsplit("-", 1)[-1]  # a form's prefix ("tr-name") names the same field
         if name in ("csrfmiddlewaretoken", SWITCH_FIELD) or name in secret or bare in secret:
             continue
-        fields.extend((FORBIDDEN.sub("", name), FORBIDDEN.sub("", value)) for value in values)
+        fields.extend((FORBIDDEN.sub("", name), without_control_characters(value)) for value in values)
     return fields

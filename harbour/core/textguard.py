@@ -167,7 +167,7 @@ def typed_text(request) -> list[str]:
     typed = []
     for name, values in request.POST.lists():
         for value in values:
-            text = FORBIDDEN.sub("", value)
+            text = without_control_characters(value)
             if text.strip() and not _filled_in(FORBIDDEN.sub("", name), text):
                 typed.append(text)
     return typed
@@ -271,5 +271,72 @@ class ControlCharacterMiddleware:
         _read_line_breaks(request)
         parameter = _first_bad_parameter(request)
         if parameter is not None:
+            if _form_shown_again_cleaned(request):
+                return self.get_response(request)
             return refusal(request, parameter)
         return self.get_response(request)
+
+
+def redisplays_form(view):
+    """Marks a public view that answers a form POST carrying `language_switch` by showing its
+    form again, filled in with what was posted, and performs nothing (the language switch's
+    contract: public/base.html, `language_form`). A form post to such a view holding refused
+    characters in its values is not answered by the 400 page: the characters are taken out
+    (without_control_characters) and the view shows her form again with every choice she made
+    and a notice (`request.harbour_characters_removed`: the fields' names). A walk-through
+    found the 400 page giving back her text alone, the organisation, needs and contact channel
+    she had chosen lost. Put it above the view's other decorators."""
+    view.harbour_redisplays_form = True
+    return view
+
+
+def _form_shown_again_cleaned(request) -> bool:
+    """Whether a refused request is a public form post to a view marked `redisplays_form`,
+    with refused characters in its values only (not in a name, the path or the query, which
+    she did not type): if so, request.POST becomes a copy with them taken out, asking the view
+    to show the form again (`language_switch`, `had_errors`), and True is returned."""
+    if (request.method != "POST" or (request.content_type or "") not in FORM_TYPES
+            or request.path_info.startswith(("/api/", "/staff/")) or has_control_character(request.path)
+            or any(has_control_character(name) or any(has_control_character(v) for v in values)
+                   for name, values in request.GET.lists())
+            or any(has_control_character(name) for name in request.POST)):
+        return False
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    if not getattr(view, "harbour_redisplays_form", False):
+        return False
+    from harbour.core.once import once_spent, posted_once
+
+    token = posted_once(request)
+    if token and once_spent(token):
+        return False  # sent again after Quick exit: the refusal answers "This page is closed"
+    cleaned = request.POST.copy()
+    removed = []
+    for name, values in request.POST.lists():
+        if any(has_control_character(value) for value in values):
+            removed.append(name)
+            cleaned.setlist(name, [without_control_characters(value) for value in values])
+    cleaned["language_switch"] = "1"
+    cleaned["had_errors"] = "1"
+    cleaned._mutable = False
+    request._post = cleaned
+    request.harbour_characters_removed = removed
+    return True
+
+
+_FORBIDDEN_RUN = re.compile(f"{FORBIDDEN.pattern}+")
+
+
+def without_control_characters(text: str) -> str:
+    """`text` (str) with every refused character taken out; a run of them between two letters
+    becomes one space ("مشورة\x07قانونية" -> "مشورة قانونية": pasted text whose word
+    separator arrived as a control character), elsewhere nothing ("Amina\x7f" -> "Amina")."""
+
+    def replace(match) -> str:
+        start, end = match.start(), match.end()
+        between_letters = start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+        return " " if between_letters else ""
+
+    return _FORBIDDEN_RUN.sub(replace, text)

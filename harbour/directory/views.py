@@ -25,6 +25,7 @@ from harbour.core.languages import language_name
 from harbour.core.numbers import list_text
 from harbour.core.once import closed_after_exit
 from harbour.core.staff_language import language_switched, redisplays_on_language_switch
+from harbour.core.textguard import redisplays_form
 from harbour.directory import access, gazetteer, selectors, services
 from harbour.directory.forms import (
     ClaimVerifyForm,
@@ -150,6 +151,7 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
     return results
 
 
+@redisplays_form
 @public
 @csrf_exempt  # a read-only search: refusing it for a missing cookie would only fail her
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -17,11 +17,13 @@ from django.views.decorators.http import require_http_methods
 from harbour.core.audience import public
 from harbour.core.languages import current_language
 from harbour.core.once import DuplicatePost, closed_after_exit, once_new, posted_once
+from harbour.core.textguard import redisplays_form
 from harbour.help import codes, selectors, services
 from harbour.help.forms import HelpRequestForm, StatusCodeForm, StatusForm
 from harbour.web.forms import typed_initial
 
 
+@redisplays_form
 @public
 @require_http_methods(["GET", "HEAD", "POST"])
 def request_help(request):

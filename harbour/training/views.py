@@ -20,6 +20,7 @@ from harbour.core.formats import her_date
 from harbour.core.languages import current_language
 from harbour.core.numbers import her_number
 from harbour.core.once import closed_after_exit, posted_once
+from harbour.core.textguard import redisplays_form
 from harbour.firewall.throttle import throttle_allow
 from harbour.training import codes, questions, selectors, services
 from harbour.training.certificates import certificate_pdf
@@ -69,6 +70,7 @@ def _session_page(request, session, form, *, status=200, **extra):
         "closed": timezone.now() > session.booking_deadline or session.is_cancelled, **extra}, status=status)
 
 
+@redisplays_form
 @public
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_detail(request, public_id):

@@ -88,6 +88,11 @@ def test_every_parameter_and_body_field_refuses_control_characters(client, docum
             assert _named(response.json()) == field, (field, response.json())
 
 
+# Public forms that show themselves again, filled in, without the refused characters
+# (textguard.redisplays_form), instead of the 400 page.
+SHOWN_AGAIN = {"/en/help/", "/en/services/"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/en/", "/en/help/", "/en/help/status/", "/en/rights/", "/en/services/",
                                  "/staff/login/"])
@@ -96,6 +101,10 @@ def test_public_pages_refuse_control_characters_in_queries_and_forms(client, url
     assert answer.status_code == 400
     assert "Something you sent contains an invisible control character" in answer.content.decode()
     posted = client.post(url, {"message": "kept\x00text"})
+    if url in SHOWN_AGAIN:
+        assert posted.status_code in (200, 400) and "data-characters-removed" in posted.content.decode()
+        assert "\x00" not in posted.content.decode()
+        return
     assert posted.status_code == 400
     assert "Something you sent contains an invisible control character" in posted.content.decode()
     # A page names no field by its name in the code: "q" and "message" mean nothing to her.
@@ -155,7 +164,8 @@ def test_the_refusal_gives_back_what_she_typed_not_what_the_page_filled_in(clien
     """A walk-through: the page gave back the ticked box ("on"), the chosen need's id and the
     language picked from a list as if she had typed them, each under its field's name in the code."""
     need = "4f6c2a1e-9b7d-4c3e-8a5f-2d1b0c9e8f7a"
-    response = client.post("/en/services/", {"q": "legal\x01 advice", "open_now": "on", "need": need,
+    # Posted where no form shows itself again (the home page), so the 400 page answers.
+    response = client.post("/en/", {"q": "legal\x01 advice", "open_now": "on", "need": need,
                                              "language": "de", "place": "Glasgow", "pick": "ch-geneva",
                                              "distance": "25", "women_only": "on"})
     html = response.content.decode()
@@ -164,7 +174,7 @@ def test_the_refusal_gives_back_what_she_typed_not_what_the_page_filled_in(clien
     assert ">What you typed (1)</label>" in html and ">q<" not in html and "open_now" not in html
     # The help form: boxes ticked and choices picked are not given back, in English codes, on
     # an Arabic page (a walk-through: "safety", "legal", "phone", "no", "children").
-    response = client.post("/ar/help/", {"needs": ["safety", "legal"], "channel": "phone", "message_ok": "no",
+    response = client.post("/ar/", {"needs": ["safety", "legal"], "channel": "phone", "message_ok": "no",
                                          "barriers": "children", "message": "He\x1b took my passport"})
     given = re.findall(r"<textarea[^>]*>([^<]*)</textarea>", response.content.decode())
     assert given == ["He took my passport"]
@@ -257,13 +267,56 @@ def test_a_browser_line_break_counts_as_one_character_against_the_limit(client, 
 
 @pytest.mark.django_db
 def test_a_refused_form_post_gives_back_what_she_typed(client):
-    response = client.post("/ar/help/", {"message": "He took my passport\x00 on Monday\x1b", "name": "Amina\x7f"})
+    response = client.post("/ar/rights/", {"message": "He took my passport\x00 on Monday\x1b", "name": "Amina\x7f"})
     html = response.content.decode()
     assert response.status_code == 400
     assert "He took my passport on Monday</textarea>" in html
     assert ">Amina</textarea>" in html
-    assert 'href="/ar/help/"' in html and '<html lang="ar"' in html
+    assert '<html lang="ar"' in html
     assert "\x00" not in html and "\x1b" not in html
+
+
+@pytest.mark.django_db
+def test_the_help_form_with_a_pasted_control_character_comes_back_whole_and_sends_nothing(client, sealed_a):  # noqa: F811
+    """A walk-through: a BEL pasted into her message gave the 400 page with her text alone; the
+    organisation, needs and contact channel she had chosen were lost, and "Open the form again"
+    was empty. The form comes back with every choice, the character taken out, nothing sent."""
+    from harbour.accounts.models import Organisation
+    from harbour.help.models import HelpRequest
+
+    organisation = Organisation.objects.get()
+    response = client.post("/ar/help/", {"organisation": str(organisation.public_id), "needs": ["safety", "legal"],
+                                         "name": "Amal", "message": "مشورة\x07قانونية please"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-characters-removed" in html
+    assert HelpRequest.objects.count() == 0
+    assert re.search(rf'value="{organisation.public_id}"[^>]*selected|selected[^>]*value="{organisation.public_id}"', html) \
+        or re.search(rf'value="{organisation.public_id}"[^>]*checked', html)
+    assert re.search(r'value="safety"[^>]*checked', html) and re.search(r'value="legal"[^>]*checked', html)
+    assert ">\nمشورة قانونية please</textarea>" in html and 'value="Amal"' in html
+    assert "\x07" not in html
+    # Sent again as it now is, it goes.
+    again = client.post("/ar/help/", {"organisation": str(organisation.public_id), "needs": ["safety", "legal"],
+                                      "name": "Amal", "message": "مشورة قانونية please"})
+    assert again.status_code == 200 and HelpRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_search_with_a_pasted_control_character_comes_back_with_every_choice(client):
+    response = client.post("/ar/services/", {"q": "مشورة\x07قانونية", "open_now": "on", "distance": "25"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "data-characters-removed" in html
+    assert "مشورة قانونية" in html and re.search(r'name="open_now"[^>]*checked', html)
+    assert "\x07" not in html
+
+
+def test_a_run_of_control_characters_between_letters_is_read_as_a_space():
+    from harbour.core.textguard import without_control_characters
+
+    assert without_control_characters("مشورة\x07قانونية") == "مشورة قانونية"
+    assert without_control_characters("passport\x00\x01 on") == "passport on"
+    assert without_control_characters("Amina\x7f") == "Amina"
+    assert without_control_characters("x\x00@example.org") == "x@example.org"
 
 
 @pytest.mark.django_db
@@ -274,13 +327,15 @@ def test_a_refused_search_sent_again_after_quick_exit_is_closed_and_shows_nothin
 
     once = once_new()
     data = {"q": "secretword\x01 advice", "once": once}
-    refused = client.post("/en/services/", data)
+    refused = client.post("/en/rights/", data)
     html = refused.content.decode()
     assert refused.status_code == 400 and "secretword advice</textarea>" in html
     # The page's own token is not given back as if she typed it (its Quick exit link carries it).
     assert all(once not in text for text in re.findall(r"<textarea[^>]*>([^<]*)</textarea>", html))
     assert f'href="/exit?f={once}"' in html
     assert client.get(f"/exit?f={once}").status_code == 303  # Quick exit closes the page's token
-    again = client.post("/en/services/", data)
+    again = client.post("/en/rights/", data)
     assert again.status_code == 403 and "This page is closed" in again.content.decode()
     assert "secretword" not in again.content.decode()
+    # The search form, which shows itself again without the characters, is closed the same way.
+    assert client.post("/en/services/", data).status_code == 403
