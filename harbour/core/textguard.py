@@ -4,8 +4,10 @@ PostgreSQL text cannot hold NUL and SQLite can, so the same input answered 400 o
 database and 500 on the other. No text Harbour accepts has a reason to hold a C0 control
 character other than tab, line feed and carriage return, DEL, or a C1 control: they are
 refused everywhere (query parameters, form fields and their names, JSON bodies, the path)
-with a 400 that names the parameter, before any view or database sees them. The HSDS
-importer calls `find_control_character` on what it reads.
+with a 400 that names the parameter, before any view or database sees them. A public form
+that shows itself again without acting (`redisplays_form`) is shown again instead, with them
+taken out: the view never sees them either. The HSDS importer calls `find_control_character`
+on what it reads.
 """
 
 import json
