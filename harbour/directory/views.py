@@ -193,11 +193,13 @@ def search(request):
         )
         now = timezone.now()
         page = selectors.search_services(params, at=now)
-        if params.page > page.total_pages >= 1:
-            # Fewer results than when she turned the page: show the last page, and say so.
-            params = dataclasses.replace(params, page=page.total_pages)
+        if params.page > max(page.total_pages, 1):
+            # Fewer results than when she turned the page (the language switch carries the page
+            # she was on, with the words now in the box): show the last page, and say so; none
+            # at all, the first page, with no "Previous" to pages that are empty too.
+            params = dataclasses.replace(params, page=max(page.total_pages, 1))
             page = selectors.search_services(params, at=now)
-            context["fewer"] = True
+            context["fewer"] = page.total_pages >= 1
         language = get_language()
         context.update(
             searched=True,

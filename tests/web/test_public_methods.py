@@ -119,3 +119,13 @@ def test_a_language_switch_on_a_later_page_of_results_keeps_that_page(client):
     page = client.post("/ar/services/", {**fields, "page": "3"}).content.decode()
     assert '<html lang="ar"' in page
     assert '<ol start="21">' in page and ">Legal advice 20</a>" in page
+
+
+def test_a_language_switch_on_a_later_page_with_words_that_find_nothing_lands_on_the_first_page(client):
+    """A walk-through: page 3 of the results, new words typed that find nothing, then العربية:
+    an empty page with "Previous" to page 2, itself empty."""
+    for index in range(25):
+        make_service(name=f"Legal advice {index:02d}")
+    page = client.post("/ar/services/", {"q": "zzzzqq", "page": "3"}).content.decode()
+    assert '<button type="submit" name="page"' not in page  # no Previous, no Next
+    assert "fewer results" not in page and "نتائج أقل" not in page
