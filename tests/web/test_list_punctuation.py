@@ -35,3 +35,23 @@ def test_a_list_of_labels_reads_with_arabic_punctuation_on_an_arabic_page():
     with translation.override("ar"):
         shown = template.render(Context({"items": ["مكان للإقامة", "الأمان", "مشورة"]}))
     assert shown == "مكان للإقامة والأمان ومشورة"
+
+
+# Two values separated by a Latin comma written in the template ("بالهاتف, 2026-08-02" in the
+# claims of an Arabic staff page): allowed only inside a translated sentence (the translator
+# chooses its punctuation) or a left-to-right run (coordinates, a citation in English).
+WRITTEN_COMMA = re.compile(r"\}\}, \{\{")
+
+
+def _comma_allowed(text: str, at: int) -> bool:
+    before = text[:at]
+    in_sentence = before.rfind("{% blocktranslate") > before.rfind("{% endblocktranslate")
+    in_ltr_run = before.rfind('dir="ltr"') > before.rfind("</")
+    return in_sentence or in_ltr_run
+
+
+def test_no_template_separates_two_values_with_a_written_comma():
+    found = [f"{p.relative_to(ROOT)}: …{p.read_text(encoding='utf-8')[m.start() - 40:m.end() + 10]}…"
+             for p in TEMPLATES for m in WRITTEN_COMMA.finditer(p.read_text(encoding="utf-8"))
+             if not _comma_allowed(p.read_text(encoding="utf-8"), m.start())]
+    assert found == [], "use ' · ', her list pattern (|herlist), or a translated sentence"
