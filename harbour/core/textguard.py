@@ -334,7 +334,11 @@ _FORBIDDEN_RUN = re.compile(f"{FORBIDDEN.pattern}+")
 def without_control_characters(text: str) -> str:
     """`text` (str) with every refused character taken out; a run of them between two letters
     becomes one space ("مشورة\x07قانونية" -> "مشورة قانونية": pasted text whose word
-    separator arrived as a control character), elsewhere nothing ("Amina\x7f" -> "Amina")."""
+    separator arrived as a control character, such as the end-of-cell mark U+0007 of a word
+    processor's table), elsewhere nothing ("Amina\x7f" -> "Amina"). Two that word processors
+    put inside words are read as what they mean: U+001F (optional hyphen) as nothing
+    ("Man\x1fchester" -> "Manchester"), U+001E (non-breaking hyphen) as "-"."""
+    text = text.replace("\x1f", "").replace("\x1e", "-")
 
     def replace(match) -> str:
         start, end = match.start(), match.end()

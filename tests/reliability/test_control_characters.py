@@ -317,6 +317,9 @@ def test_a_run_of_control_characters_between_letters_is_read_as_a_space():
     assert without_control_characters("passport\x00\x01 on") == "passport on"
     assert without_control_characters("Amina\x7f") == "Amina"
     assert without_control_characters("x\x00@example.org") == "x@example.org"
+    # A word processor's optional hyphen and non-breaking hyphen, inside a word.
+    assert without_control_characters("Man\x1fchester") == "Manchester"
+    assert without_control_characters("Abu\x1eDhabi") == "Abu-Dhabi"
 
 
 @pytest.mark.django_db
