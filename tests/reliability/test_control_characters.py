@@ -342,3 +342,15 @@ def test_a_refused_search_sent_again_after_quick_exit_is_closed_and_shows_nothin
     assert "secretword" not in again.content.decode()
     # The search form, which shows itself again without the characters, is closed the same way.
     assert client.post("/en/services/", data).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_refusal_with_nothing_to_give_back_leads_to_the_form_not_back(client):
+    """A walk-through, JavaScript on: a status code with a pasted control character got the
+    400 page saying "go back", and Back left Harbour (forms are sent in place). The page links
+    to the form instead; the code itself is never written into a page."""
+    response = client.post("/en/help/status/", {"code": "cruel decrease\x07 diagram"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<a href="/en/help/status/">Open the form again</a>' in html
+    assert "Please go back and try again." not in html and "diagram" not in html
