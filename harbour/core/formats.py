@@ -45,3 +45,16 @@ def her_time(value, language: str | None = None) -> str:
         return ""
     return her_digits(format_time(value, "HH:mm", tzinfo=getattr(value, "tzinfo", None),
                                   locale=babel_locale(language)), language)
+
+
+# First strong isolate and pop directional isolate (Unicode Bidirectional Algorithm, UAX #9,
+# section 2.4): text between them keeps its own direction and order inside a sentence of the
+# other direction.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """`text` (str) between FSI and PDI: set in a sentence of the other direction, it keeps its
+    own order and does not join the words beside it. For plain text (a translated sentence, an
+    option's label), where a <bdi> cannot be."""
+    return f"{FSI}{text}{PDI}"

@@ -18,6 +18,7 @@ from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.utils.translation import get_language, gettext, to_locale
 
+from harbour.core.formats import isolated
 from harbour.core.languages import Coverage, language_name
 
 NEED_LABELS_FILE = Path(__file__).resolve().parent / "data" / "need_labels.yaml"
@@ -99,9 +100,6 @@ def place_choices(language: str | None = None) -> list[tuple[str, str]]:
     return list(_place_choices(language or get_language() or settings.LANGUAGE_CODE))
 
 
-FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate (UAX #9, 2.4)
-
-
 def language_label(code: str, language: str | None = None) -> str:
     """A language's name for the interface: its own name, then its name in the interface
     language ("español (الإسبانية)" on an Arabic page; "中文 (繁體, 台灣)"-style names for a tag
@@ -125,7 +123,7 @@ def _language_label(code: str, language: str) -> str:
     if not translated or translated == local:
         return local
     # A name that already holds a bracket ("português (Brasil)") is not bracketed again.
-    own = f"{FSI}{local}{PDI}"
+    own = isolated(local)
     return f"{own} · {translated}" if "(" in local or "(" in translated else f"{own} ({translated})"
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import (
 
 from harbour.core.audience import post_only, public, staff
 from harbour.core.confirm import cancelled, confirm_page, confirmed
+from harbour.core.formats import isolated
 from harbour.core.languages import language_name
 from harbour.core.numbers import list_text
 from harbour.core.once import closed_after_exit
@@ -52,13 +53,6 @@ PUBLIC_PER_PAGE = 10
 def _clock(minute: int) -> str:
     minute = min(minute, 24 * 60 - 1)  # "until midnight" reads as 23:59
     return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def isolated(text: str) -> str:
-    """`text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068, U+2069): set
-    in a sentence of the other direction, it keeps its own order and does not join the words
-    beside it. For text put into a translated sentence as plain text (a <bdi> cannot be)."""
-    return f"\u2068{text}\u2069"
 
 
 def _why(service: Service, params: selectors.SearchParams, form_data: dict, distance, matched: list,

@@ -12,6 +12,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from harbour.core.formats import FSI, PDI
 from harbour.core.templatetags.harbour import ltr as core_ltr
 
 register = template.Library()
@@ -42,7 +43,6 @@ def isolate(value) -> str:
     return format_html("<bdi>{}</bdi>", mark_safe("".join(parts)))  # noqa: S308 - each part escaped above
 
 
-FSI, PDI = "\u2068", "\u2069"
 _ISOLATED = re.compile(f"{FSI}([^{FSI}{PDI}]*){PDI}")
 
 
