@@ -1,10 +1,11 @@
 import dataclasses
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from harbour.core import recall
 from harbour.core.audience import post_only, public, staff
 from harbour.core.confirm import cancelled, confirm_page, confirmed
 from harbour.core.formats import isolated
@@ -48,6 +50,9 @@ from harbour.firewall.keyring import keyring_private_key
 from harbour.web.forms import typed_initial
 
 PUBLIC_PER_PAGE = 10
+# What harbour.core.recall keeps a public search under.
+RECALL_KIND = "directory-search"
+RECALL_FIELDS = tuple(SearchForm.base_fields)  # the once token and the page too
 
 
 def _clock(minute: int) -> str:
@@ -151,22 +156,41 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
 @require_http_methods(["GET", "HEAD", "POST"])
 @closed_after_exit  # Back after Quick exit, JavaScript off: her search is not shown again
 def search(request):
-    """Find a service. GET shows the form; POST searches (nothing she types goes in an address)."""
+    """Find a service. GET shows the form, or with `r` (a token, harbour.core.recall) the search
+    kept under it: its results, or its form with what is wrong. POST keeps the form sealed in the
+    session and answers 303 to `?r=<token>`: nothing she types goes in an address (F8)."""
     if request.method == "POST" and request.POST.get("language_switch"):
         # Before any search, the language switch submits her form itself to the other
         # language's address (base.html, `language_form`): show it again filled in, not
         # searched, with no errors (a walk-through: words typed, then a language chosen, were lost).
         return render(request, "directory/search.html", {
             "form": SearchForm(initial=typed_initial(request.POST, SearchForm)), "searched": False, "language_form": "search-form"})
-    form = SearchForm(request.POST if request.method == "POST" else None)
+    token = ""
+    if request.method == "POST":
+        # Sealed into the address of a GET (harbour.core.recall): Back from a service page,
+        # Reload, and "Back to your results" show her search again, with JavaScript or without
+        # (a walk-through: Back from a service page showed ERR_CACHE_MISS).
+        token = recall.remember(request, RECALL_KIND, request.POST, RECALL_FIELDS)
+        if token:
+            return HttpResponseRedirect(f"{reverse('directory:search')}?{urlencode({'r': token})}", status=303)
+        # Her browser holds no key (it keeps no cookies): answered here, as before.
+        data = request.POST
+    else:
+        asked = request.GET.get("r", "")
+        data = recall.recall(request, RECALL_KIND, asked) if asked else None
+        token = asked if data is not None else ""
+    form = SearchForm(data)
     # The language records are published in, for the results shown untranslated (their lang).
     # The language switch submits her form as it is on the screen (base.html, `language_form`):
     # before a search, to show it again filled in; after one, to search again in the other
     # language with what the form holds now (a walk-through: words changed after a search, then
     # a language chosen, were replaced by the earlier search's).
     context = {"form": form, "searched": False, "source_language": settings.LANGUAGE_CODE,
-               "language_form": "search-form", "language_form_searches": request.method == "POST"}
-    if request.method == "POST" and form.is_valid():
+               "language_form": "search-form", "language_form_searches": data is not None,
+               # An address from before Quick exit or from an ended session opens nothing of hers.
+               "search_ended": request.method != "POST" and bool(request.GET.get("r")) and data is None,
+               "recall_token": token}
+    if data is not None and form.is_valid():
         data = dict(form.cleaned_data)
         where = data["where"]
         need = data.get("need")
@@ -207,7 +231,9 @@ def search(request):
             # button does (a walk-through: page 3, then العربية, gave page 1 in Arabic).
             language_form_field=("page", str(params.page)),
         )
-    return render(request, "directory/search.html", context)
+    response = render(request, "directory/search.html", context)
+    recall.ensure_key(request, response)  # so that the search she sends from here can be carried
+    return response
 
 
 @public
@@ -238,8 +264,20 @@ def service_detail(request, service_id):
         "week": [(WEEKDAYS[day], ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in slots))
                  for day, slots in selectors.weekly_hours(service, now)],
         "hours_to_ask": selectors.hours_to_ask(service),
+        # Reached from her results (`?r=`, harbour.core.recall): a way back to them, while her
+        # session keeps them (with JavaScript on, Back leaves Harbour: public/exit.js).
+        "results_url": _results_url(request),
     }
     return render(request, "directory/service.html", context)
+
+
+def _results_url(request) -> str | None:
+    """The address of the search results this page was opened from, or None when its `r`
+    names no search her session still keeps."""
+    token = request.GET.get("r", "")
+    if not token or recall.recall(request, RECALL_KIND, token) is None:
+        return None
+    return f"{reverse('directory:search')}?{urlencode({'r': token})}"
 
 
 # --- Staff ----------------------------------------------------------------------------------

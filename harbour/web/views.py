@@ -20,7 +20,7 @@ from harbour.web.entries import public_entries
 EXIT_CLOSES_PER_MINUTE = 120
 
 # Every cookie Harbour may set, so /exit can expire each by name as well as by header.
-HARBOUR_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_NAME")
+HARBOUR_COOKIES = ("SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_NAME", "RECALL_COOKIE_NAME")
 
 
 @public

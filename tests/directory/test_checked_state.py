@@ -21,7 +21,7 @@ CLAIMS_ONLY = "The record as a whole has not been checked yet: each point marked
 
 def _pages(client, staff_client, service) -> dict[str, str]:
     return {
-        "search": client.post("/en/services/", {"q": "Checked"}).content.decode(),
+        "search": client.post("/en/services/", {"q": "Checked"}, follow=True).content.decode(),
         "service": client.get(reverse("directory:service", kwargs={"service_id": service.pk})).content.decode(),
         "staff": staff_client.get(reverse("directory_staff:service", kwargs={"service_id": service.pk})).content.decode(),
     }

@@ -118,7 +118,7 @@ def test_a_confidential_location_leaks_nowhere(client, secret, lat_micro, lng_mi
         client.get(f"/api/hsds/organizations/{service.organization_id}").content.decode(),
         client.get("/api/hsds/organizations", {"full": "true"}).content.decode(),
         client.get(f"/en/services/{service.pk}/").content.decode(),
-        client.post("/en/services/", {"q": "refuge"}).content.decode(),
+        client.post("/en/services/", {"q": "refuge"}, follow=True).content.decode(),
     ]
     for text in outputs:
         assert secret not in text

@@ -41,7 +41,7 @@ def test_a_search_explains_why_each_result_matches_and_how_fresh_it_is(client):
     add_claim(service, Claim.Kind.FIREWALL_PLEDGE, method="phone")
     Service.objects.filter(pk=service.pk).update(last_verified_at=service.last_modified, last_verified_method="visit")
     response = client.post(SEARCH, {"need": str(LEGAL), "language": "ar", "place": "London", "distance": "10",
-                                    "firewall_pledge": "on"})
+                                    "firewall_pledge": "on"}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200
     assert "1 service found" in html
@@ -57,13 +57,13 @@ def test_a_search_explains_why_each_result_matches_and_how_fresh_it_is(client):
 def test_she_can_name_her_place_in_arabic(client):
     make_service(name="Near", lat=51.52, lng=-0.10)
     make_service(name="Far", lat=53.48, lng=-2.24)
-    html = client.post("/ar/services/", {"place": "لندن", "distance": "10"}).content.decode()
+    html = client.post("/ar/services/", {"place": "لندن", "distance": "10"}, follow=True).content.decode()
     assert "Near" in html and "Far" not in html
 
 
 @pytest.mark.django_db
 def test_an_unknown_place_is_said_plainly(client):
-    html = client.post(SEARCH, {"place": "Atlantis"}).content.decode()
+    html = client.post(SEARCH, {"place": "Atlantis"}, follow=True).content.decode()
     assert "We do not know that place" in html
 
 
@@ -72,7 +72,7 @@ def test_her_place_and_words_are_not_logged_stored_or_put_in_an_address(client, 
     make_service(name="Somewhere")
     audit_before = AuditEntry.objects.count()
     with caplog.at_level(logging.DEBUG):
-        response = client.post(SEARCH, {"q": "hiddenword", "place": "Leeds"})
+        response = client.post(SEARCH, {"q": "hiddenword", "place": "Leeds"}, follow=True)
     assert response.status_code == 200
     assert "hiddenword" not in caplog.text and "Leeds" not in caplog.text
     assert AuditEntry.objects.count() == audit_before
@@ -89,7 +89,7 @@ def test_a_results_page_fits_the_budget(client):
                                languages=["ar", "fa", "en"])
         add_claim(service, Claim.Kind.WOMEN_ONLY)
         add_claim(service, Claim.Kind.FIREWALL_PLEDGE)
-    response = client.post(SEARCH, {"q": "advice", "place": "London", "distance": "50"})
+    response = client.post(SEARCH, {"q": "advice", "place": "London", "distance": "50"}, follow=True)
     assert "12 services found" in response.content.decode()
     assert gz_size(client, response) <= BUDGET
 
@@ -99,7 +99,7 @@ def test_a_confidential_address_never_reaches_a_page(client):
     service = make_service(name="Safe house", lat=51.6012, lng=-0.2034, confidential={
         "confidential": True, "coarse_area": "North London", "coarse_latitude": 51.57,
         "coarse_longitude": -0.1, "gatekeeper_phone": "+44 20 7946 0999"})
-    pages = [client.post(SEARCH, {"q": "safe"}).content.decode(),
+    pages = [client.post(SEARCH, {"q": "safe"}, follow=True).content.decode(),
              client.get(reverse("directory:service", args=[service.pk])).content.decode()]
     for html in pages:
         assert "North London" in html and "+44 20 7946 0999" in html
@@ -136,7 +136,7 @@ def test_a_reviewed_translation_has_no_content_notice(client):
 def test_a_defunct_service_is_not_public(client):
     service = make_service(name="Closed", status="defunct")
     assert client.get(reverse("directory:service", args=[service.pk])).status_code == 404
-    assert "Closed" not in client.post(SEARCH, {"q": "closed"}).content.decode()
+    assert "Closed" not in client.post(SEARCH, {"q": "closed"}, follow=True).content.decode()
 
 
 @pytest.mark.django_db
@@ -161,7 +161,7 @@ def test_a_confidential_result_gives_its_area_not_a_precise_looking_distance(cli
     make_service(name="Safe house", lat=51.6012, lng=-0.2034, confidential={
         "confidential": True, "coarse_area": "North London", "coarse_latitude": 51.5074,
         "coarse_longitude": -0.1278, "gatekeeper_phone": "+44 20 7946 0999"})
-    html = client.post(SEARCH, {"place": "London", "distance": "10"}).content.decode()
+    html = client.post(SEARCH, {"place": "London", "distance": "10"}, follow=True).content.decode()
     assert "In the North London area (the address is not published)." in html
     assert "km from London" not in html
 
@@ -178,7 +178,7 @@ def test_a_self_declared_claim_says_so(client):
 def test_a_result_found_by_its_farsi_text_is_shown_in_farsi(client):
     service = make_service(name="Counselling")
     translation(service, "fa", "مشاوره روانی", "کمک برای زنان")
-    html = client.post(SEARCH, {"q": "مشاوره"}).content.decode()
+    html = client.post(SEARCH, {"q": "مشاوره"}, follow=True).content.decode()
     assert '<a href="/en/services/' in html and 'lang="fa" dir="auto">مشاوره روانی</a>' in html
     assert "Your words appear in: " in html
 
@@ -206,7 +206,7 @@ def test_a_title_shown_from_a_translation_takes_its_own_direction(client):
     lang="ar" but no direction, unlike untranslated titles (dir="auto")."""
     service = make_service(name="Riverside Women's Advice")
     translation(service, "ar", "نصائح للنساء", "وصف")
-    page = client.post("/en/services/", {"q": "النساء"}).content.decode()
+    page = client.post("/en/services/", {"q": "النساء"}, follow=True).content.decode()
     assert re.search(r'<a href="[^"]+" lang="ar" dir="auto">نصائح للنساء</a>', page), page[:3000]
 
 
@@ -217,11 +217,11 @@ def test_a_result_whose_own_name_matched_is_shown_in_the_page_language_not_a_tra
     translation; her English words had matched the English names too."""
     service = make_service(name="Riverside Refuge")
     translation(service, "ar", "سكن آمن للنساء", "وصف")
-    page = client.post("/en/services/", {"q": "refuge"}).content.decode()
+    page = client.post("/en/services/", {"q": "refuge"}, follow=True).content.decode()
     assert "Riverside Refuge" in page
     assert "سكن آمن للنساء" not in page
     # Her Arabic words, which only the translation holds, still bring the translation.
-    page = client.post("/en/services/", {"q": "للنساء"}).content.decode()
+    page = client.post("/en/services/", {"q": "للنساء"}, follow=True).content.decode()
     assert re.search(r'lang="ar" dir="auto">سكن آمن للنساء</a>', page)
 
 
@@ -231,15 +231,15 @@ def test_the_text_shown_is_the_one_her_words_appear_in(client):
     Arabic translation, which does not hold it, beside "your words appear in: the description"."""
     service = make_service(name="Riverside Advice", description="Free legal advice for migrant women.")
     translation(service, "ar", "مشورة قانونية", "مشورة مجانية", state="reviewed")
-    page = client.post("/ar/services/", {"q": "women"}).content.decode()
+    page = client.post("/ar/services/", {"q": "women"}, follow=True).content.decode()
     assert ">Riverside Advice</a>" in page and "مشورة قانونية" not in page
     # Words the Arabic translation holds show it, on the Arabic page and on the English one.
     for language in ("ar", "en"):
-        page = client.post(f"/{language}/services/", {"q": "مجانية"}).content.decode()
+        page = client.post(f"/{language}/services/", {"q": "مجانية"}, follow=True).content.decode()
         assert "مشورة قانونية</a>" in page and ">Riverside Advice</a>" not in page
     # Words both hold: the page's own language.
     translation(service, "es", "Asesoría Riverside", "Asesoría legal gratuita para mujeres", state="reviewed")
-    page = client.post("/es/services/", {"q": "riverside"}).content.decode()
+    page = client.post("/es/services/", {"q": "riverside"}, follow=True).content.decode()
     assert "Asesoría Riverside</a>" in page
 
 
@@ -248,7 +248,7 @@ def test_the_text_shown_is_the_one_her_words_appear_in(client):
 def test_the_fields_her_words_appear_in_are_listed_as_her_language_lists(client, language, joined):
     """A walk-through: the Arabic page listed them with Latin commas ("الاسم, الوصف")."""
     make_service(name="Riverside legal advice", description="Legal advice for women.")
-    page = client.post(f"/{language}/services/", {"q": "legal"}).content.decode()
+    page = client.post(f"/{language}/services/", {"q": "legal"}, follow=True).content.decode()
     assert joined in page
     assert "الاسم, " not in page
 
@@ -262,7 +262,7 @@ def test_words_typed_before_searching_survive_a_change_of_language(client):
     once = re.search(r'name="once" value="([^"]+)"', page).group(1)
 
     page = client.post("/ar/services/", {"q": "legal", "place": "Leeds", "open_now": "on", "once": once,
-                                         "language_switch": "1"}).content.decode()
+                                         "language_switch": "1"}, follow=True).content.decode()
 
     assert '<html lang="ar"' in page
     assert 'value="legal"' in page and 'value="Leeds"' in page
@@ -297,7 +297,7 @@ def test_text_shown_untranslated_on_an_arabic_page_is_marked_as_english(client):
     page = client.get(f"/ar/services/{service.pk}/").content.decode()
     assert '<h1 lang="en" dir="auto">Women&#x27;s rights clinic</h1>' in page
     assert '<div lang="en" dir="auto">Advice on Tuesdays.</div>' in page
-    results = client.post("/ar/services/", {"q": "clinic"}).content.decode()
+    results = client.post("/ar/services/", {"q": "clinic"}, follow=True).content.decode()
     assert re.search(r'<a href="[^"]+" lang="en" dir="auto">Women&#x27;s rights clinic</a>', results)
     # On an English page the record is in the page's own language: no lang of its own.
     assert '<h1 dir="auto">' in client.get(f"/en/services/{service.pk}/").content.decode()
@@ -315,7 +315,7 @@ def test_a_translation_tagged_with_a_script_or_region_is_named_not_shown_as_its_
     service = make_service(name="Riverside Advice", description="Advice.")
     translation(service, tag, "Kowloon helpline", "Kowloon helpline", state="reviewed")
     for language, name in (("en", english), ("ar", arabic)):
-        page = client.post(f"/{language}/services/", {"q": "kowloon"}).content.decode()
+        page = client.post(f"/{language}/services/", {"q": "kowloon"}, follow=True).content.decode()
         line = re.search(r"(?:Your words appear in|[^<>]*:)[^<]*" + re.escape(name), page)
         assert line, (language, name)
         assert tag not in page.replace(f'lang="{tag}"', "").replace(f"lang=\"{tag.lower()}\"", ""), language
@@ -327,7 +327,7 @@ def test_words_split_between_the_name_and_the_description_are_said_to_appear_in_
     description, and said nothing of where her words appear."""
     make_service(name="Riverside legal advice", description="Advice for women and girls.")
     for language, joined in (("en", "name and description"), ("ar", "الاسم والوصف")):
-        page = client.post(f"/{language}/services/", {"q": "legal women"}).content.decode()
+        page = client.post(f"/{language}/services/", {"q": "legal women"}, follow=True).content.decode()
         assert ">Riverside legal advice</a>" in page
         assert joined in page, language
     found = client.get("/api/hsds/services", {"search": "legal women"}).json()["contents"]
@@ -344,7 +344,7 @@ def test_language_names_in_the_reasons_are_isolated_from_the_sentence_around_the
     service = make_service(name="Riverside Advice", description="Advice.")
     translation(service, "en-GB", "Kowloon helpline", "Kowloon helpline", state="reviewed")
     translation(service, "pt-BR", "Kowloon linha", "Kowloon linha", state="reviewed")
-    page = client.post("/ar/services/", {"q": "kowloon"}).content.decode()
+    page = client.post("/ar/services/", {"q": "kowloon"}, follow=True).content.decode()
     assert "و\u2068" in page and "\u2068British English\u2069 (" in page
     assert "وBritish" not in page
 
@@ -355,7 +355,7 @@ def test_after_a_search_the_language_switch_sends_the_form_as_it_is_now(client):
     Arabic page came back with the earlier search's words (the switch posted a hidden copy of
     the last search, not the form on her screen)."""
     make_service(name="Riverside legal advice")
-    page = client.post("/en/services/", {"q": "legal"}).content.decode()
+    page = client.post("/en/services/", {"q": "legal"}, follow=True).content.decode()
     assert ">Riverside legal advice</a>" in page
     switch = re.search(r'<button form="search-form" formaction="/ar/services/"[^>]*>', page)
     assert switch, "the language switch does not submit the search form on the screen"
@@ -368,7 +368,7 @@ def test_after_a_search_the_language_switch_sends_the_form_as_it_is_now(client):
 def test_the_second_page_of_results_goes_on_numbering_from_the_first(client):
     for index in range(25):
         make_service(name=f"Legal advice {index:02d}")
-    page = client.post("/en/services/", {"q": "legal", "page": "2"}).content.decode()
+    page = client.post("/en/services/", {"q": "legal", "page": "2"}, follow=True).content.decode()
     assert '<ol start="11">' in page
-    page = client.post("/en/services/", {"q": "legal"}).content.decode()
+    page = client.post("/en/services/", {"q": "legal"}, follow=True).content.decode()
     assert '<ol start="1">' in page

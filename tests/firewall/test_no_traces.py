@@ -109,7 +109,7 @@ def visit(client, paths, data=None) -> int:
     data = data or dict.fromkeys(FIELDS, WORDS)
     for path in paths:
         client.get(f"{path}?q={WORDS}&search={WORDS}&page=1")
-        client.post(f"{path}?q={WORDS}", data)
+        client.post(f"{path}?q={WORDS}", data, follow=True)
         visited += 1
     return visited
 

@@ -303,7 +303,7 @@ def test_the_help_form_with_a_pasted_control_character_comes_back_whole_and_send
 
 @pytest.mark.django_db
 def test_a_search_with_a_pasted_control_character_comes_back_with_every_choice(client):
-    response = client.post("/ar/services/", {"q": "مشورة\x07قانونية", "open_now": "on", "distance": "25"})
+    response = client.post("/ar/services/", {"q": "مشورة\x07قانونية", "open_now": "on", "distance": "25"}, follow=True)
     html = response.content.decode()
     assert response.status_code == 200 and "data-characters-removed" in html
     assert "مشورة قانونية" in html and re.search(r'name="open_now"[^>]*checked', html)
@@ -341,7 +341,7 @@ def test_a_refused_search_sent_again_after_quick_exit_is_closed_and_shows_nothin
     assert again.status_code == 403 and "This page is closed" in again.content.decode()
     assert "secretword" not in again.content.decode()
     # The search form, which shows itself again without the characters, is closed the same way.
-    assert client.post("/en/services/", data).status_code == 403
+    assert client.post("/en/services/", data, follow=True).status_code == 403
 
 
 @pytest.mark.django_db

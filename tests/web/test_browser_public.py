@@ -167,6 +167,35 @@ def test_a_language_switch_on_the_third_page_of_results_lands_on_the_third_page(
     context.close()
 
 
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_her_results_come_back_from_a_service_page_and_after_a_reload(browser, live_server, a_service, javascript):
+    """A walk-through: Back from a service page gave ERR_CACHE_MISS with JavaScript off, and
+    her search was gone; with it on, Back leaves Harbour (exit.js) and nothing led back."""
+    context, page = phone_page(browser, java_script_enabled=javascript)
+    page.goto(f"{live_server.url}/en/services/")
+    page.fill("input[name=q]", "Lumbre")
+    page.click("main form button[type=submit]")
+    page.wait_for_selector("main ol a")
+    assert "Lumbre" not in page.url
+    page.reload()
+    assert page.input_value("input[name=q]") == "Lumbre" and page.locator("main ol a").count() == 1
+    page.click("main ol a")
+    page.wait_for_selector("h1:has-text('Casa Lumbre')")
+    if javascript:
+        page.click("main a:has-text('Back to your results') >> nth=0")
+    else:
+        page.go_back(wait_until="load")
+    page.wait_for_selector("main ol a")
+    assert page.input_value("input[name=q]") == "Lumbre"
+    # After Quick exit the same address shows nothing of hers (the key cookie is gone).
+    results = page.url
+    page.click("a.exit")
+    page.wait_for_load_state()
+    page.goto(results)
+    assert page.locator("main ol a").count() == 0 and page.input_value("input[name=q]") == ""
+    context.close()
+
+
 # --- Item 8: no page wider than a phone; touch targets of at least 24 px ---------------------
 
 MEASURE = """() => {

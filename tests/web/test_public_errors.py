@@ -24,7 +24,7 @@ def test_an_over_long_field_on_the_help_form_is_explained_to_her_in_the_feminine
 
 
 def test_an_unknown_choice_in_the_search_is_explained_in_the_feminine(client, db):
-    html = client.post("/ar/services/", {"distance": "7"}).content.decode()
+    html = client.post("/ar/services/", {"distance": "7"}, follow=True).content.decode()
     assert "اختاري أحد الخيارات المعروضة." in html
     assert not [word for word in DJANGO_MASCULINE if word in html]
 
@@ -32,7 +32,7 @@ def test_an_unknown_choice_in_the_search_is_explained_in_the_feminine(client, db
 @pytest.mark.parametrize("page", ["0", "abc", "-3", "99999"])
 def test_a_bad_page_number_in_the_search_still_shows_results_and_says_so(client, db, page):
     make_service(name="Casa Lumbre", city="Madrid", country="ES")
-    html = client.post("/en/services/", {"q": "", "page": page}).content.decode()
+    html = client.post("/en/services/", {"q": "", "page": page}, follow=True).content.decode()
     assert "1 service found" in html
     assert "Casa Lumbre" in html
 

@@ -98,11 +98,11 @@ def test_a_language_switch_on_her_rights_keeps_the_result(client):
 
 def test_a_language_switch_on_search_results_searches_again_in_that_language(client):
     make_service(name="Casa Lumbre", city="Madrid", country="ES")
-    html = client.post("/en/services/", {"q": "Lumbre"}).content.decode()
+    html = client.post("/en/services/", {"q": "Lumbre"}, follow=True).content.decode()
     buttons, fields = _switch_to_own_form(html)
     assert buttons["/es/services/"] == ("page", "1")  # no switch mark: it searches again, at her page
     assert fields["q"] == "Lumbre"
-    page = client.post("/es/services/", fields).content.decode()
+    page = client.post("/es/services/", fields, follow=True).content.decode()
     assert "Casa Lumbre" in page and '<html lang="es"' in page
 
 
@@ -112,11 +112,11 @@ def test_a_language_switch_on_a_later_page_of_results_keeps_that_page(client):
     switch sent the search form, which holds no page: Next and Previous carry it)."""
     for index in range(25):
         make_service(name=f"Legal advice {index:02d}")
-    html = client.post("/en/services/", {"q": "legal", "page": "3"}).content.decode()
+    html = client.post("/en/services/", {"q": "legal", "page": "3"}, follow=True).content.decode()
     assert '<ol start="21">' in html
     buttons, fields = _switch_to_own_form(html)
     assert buttons["/ar/services/"] == ("page", "3")
-    page = client.post("/ar/services/", {**fields, "page": "3"}).content.decode()
+    page = client.post("/ar/services/", {**fields, "page": "3"}, follow=True).content.decode()
     assert '<html lang="ar"' in page
     assert '<ol start="21">' in page and ">Legal advice 20</a>" in page
 
@@ -126,6 +126,6 @@ def test_a_language_switch_on_a_later_page_with_words_that_find_nothing_lands_on
     an empty page with "Previous" to page 2, itself empty."""
     for index in range(25):
         make_service(name=f"Legal advice {index:02d}")
-    page = client.post("/ar/services/", {"q": "zzzzqq", "page": "3"}).content.decode()
+    page = client.post("/ar/services/", {"q": "zzzzqq", "page": "3"}, follow=True).content.decode()
     assert '<button type="submit" name="page"' not in page  # no Previous, no Next
     assert "fewer results" not in page and "نتائج أقل" not in page

@@ -1,5 +1,5 @@
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
+from harbour.core import recall
 from harbour.core.formats import her_date, her_datetime, her_time
 from harbour.core.numbers import LTR_TOKEN, her_digits, her_list, her_number
 
@@ -58,7 +59,11 @@ def _translated_path(request, code: str) -> str:
         translated = _reverse_plain(code, name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
     if translated is None:
         return path
-    return urlunsplit((parsed.scheme, parsed.netloc, translated, parsed.query, parsed.fragment))
+    # The address's only parameter that goes with it: the opaque token of a kept search
+    # (harbour.core.recall), so that her results, or the way back to them, survive the switch.
+    token = request.GET.get("r", "")
+    query = urlencode({"r": token}) if recall.well_formed(token) else parsed.query
+    return urlunsplit((parsed.scheme, parsed.netloc, translated, query, parsed.fragment))
 
 
 def _reverse_in(code: str, name: str, args, kwargs) -> str | None:

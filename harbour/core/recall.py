@@ -1,0 +1,109 @@
+"""A public form's answers carried in the address for Back, Reload and "Back to your results",
+sealed under a key that only her browser holds; the server keeps nothing.
+
+A search is sent by POST, so that nothing she types is in an address (DESIGN.md F8). A page
+answering a POST cannot be shown again by Back or Reload without sending the form again: with
+JavaScript off, Chromium shows ERR_CACHE_MISS on Back from a service page, and a reload of a
+page that JavaScript put in place shows an empty form. So the view seals what was posted
+(remember), answers 303 See Other to its own address with the sealed text as `?r=`, and shows
+the answer to that GET (recall): the POST/Redirect/GET pattern.
+
+The key is 32 random bytes in an HttpOnly cookie (settings.RECALL_COOKIE_NAME) that lasts
+until the browser closes; the cipher is XSalsa20-Poly1305 (harbour.firewall.crypto.wrap), its
+plaintext padded to a multiple of PAD_BYTES so that its length says little about her words.
+Neither the database nor the logs hold anything of it (the seizure test, F5/F8). An address in
+her history opens nothing once the cookie is gone (Quick exit deletes it, web.views.quick_exit;
+so does closing the browser) or once RECALL_SECONDS have passed since the search.
+"""
+
+import base64
+import json
+import secrets
+import time
+
+from django.conf import settings
+from django.http import QueryDict
+
+from harbour.firewall import crypto
+
+KEY_BYTES = 32
+# A search is shown again from its address for this long after it was made (seconds).
+RECALL_SECONDS = 60 * 60
+# The sealed text grows in steps of this many bytes (before base64), whatever was typed.
+PAD_BYTES = 64
+# Beyond this much posted text (JSON bytes) the form is answered in place, not carried.
+MAX_BYTES = 3072
+
+
+def _cookie_key(request) -> bytes | None:
+    """The key in her recall cookie, or None when there is none or it is malformed."""
+    value = request.COOKIES.get(settings.RECALL_COOKIE_NAME, "")
+    try:
+        key = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)) if value.isascii() else b""
+    except ValueError:
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def ensure_key(request, response) -> None:
+    """Give her browser a recall key, if it has none, on `response` (call it on the GET that
+    shows the form, so that the POST from it comes back with the key). Raises nothing."""
+    if _cookie_key(request) is not None:
+        return
+    key = secrets.token_bytes(KEY_BYTES)
+    response.set_cookie(settings.RECALL_COOKIE_NAME, base64.urlsafe_b64encode(key).decode("ascii").rstrip("="),
+                        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+
+
+def remember(request, kind: str, data: QueryDict, fields) -> str | None:
+    """Seal the values `data` holds for the names in `fields` (an iterable of str), for the
+    form `kind` (a short name, e.g. "directory-search"), under her cookie's key. Returns the
+    text to put in the address as `r` (base64url, no padding; 124 characters for an empty
+    form, growing by 88 for each PAD_BYTES), or None when she has no key (a browser that keeps
+    no cookies) or the form holds more than MAX_BYTES: the caller then answers in place.
+    Raises nothing."""
+    key = _cookie_key(request)
+    if key is None:
+        return None
+    wanted = set(fields)
+    kept = {name: values for name, values in data.lists() if name in wanted}
+    plain = json.dumps({"k": kind, "t": int(time.time()), "f": kept}, ensure_ascii=False,
+                       separators=(",", ":")).encode("utf-8")
+    if len(plain) > MAX_BYTES:
+        return None
+    plain += b" " * (-len(plain) % PAD_BYTES)  # JSON ignores trailing spaces
+    return base64.urlsafe_b64encode(crypto.wrap(key, plain)).decode("ascii").rstrip("=")
+
+
+def recall(request, kind: str, token: str, *, now: float | None = None) -> QueryDict | None:
+    """The fields remember() sealed for `kind` in `token`, as an immutable QueryDict, or None
+    when there are none: no key in her cookie (Quick exit, a closed browser, another browser),
+    a token made for another form or under another key, one older than RECALL_SECONDS
+    (`now`: seconds since the epoch, for tests), or text that is not a token. Raises nothing."""
+    key = _cookie_key(request)
+    if key is None or not well_formed(token):
+        return None
+    try:
+        sealed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        payload = json.loads(crypto.unwrap(key, sealed).decode("utf-8"))
+    except (crypto.CryptoError, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(payload, dict) or payload.get("k") != kind or not isinstance(payload.get("f"), dict):
+        return None
+    made = payload.get("t")
+    now = time.time() if now is None else now
+    if not isinstance(made, int) or not (made - 60 <= now <= made + RECALL_SECONDS):
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in payload["f"].items():
+        if isinstance(values, list):
+            data.setlist(name, [str(v) for v in values])
+    data._mutable = False
+    return data
+
+
+def well_formed(token) -> bool:
+    """Whether `token` could be what remember() returns (base64url, of a plausible length);
+    it may still open nothing."""
+    return (isinstance(token, str) and 100 <= len(token) <= 6000 and token.isascii()
+            and token.replace("-", "").replace("_", "").isalnum())
