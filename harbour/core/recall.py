@@ -33,6 +33,8 @@ RECALL_SECONDS = 60 * 60
 PAD_BYTES = 64
 # Beyond this much posted text (JSON bytes) the form is answered in place, not carried.
 MAX_BYTES = 3072
+# Never kept: a CSRF token has no business in an address, even sealed.
+NOT_KEPT = frozenset({"csrfmiddlewaretoken"})
 
 
 def _cookie_key(request) -> bytes | None:
@@ -55,8 +57,9 @@ def ensure_key(request, response) -> None:
                         httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
 
 
-def remember(request, kind: str, data: QueryDict, fields) -> str | None:
-    """Seal the values `data` holds for the names in `fields` (an iterable of str), for the
+def remember(request, kind: str, data: QueryDict, fields=None) -> str | None:
+    """Seal the values `data` holds for the names in `fields` (an iterable of str; None: every
+    name but NOT_KEPT), for the
     form `kind` (a short name, e.g. "directory-search"), under her cookie's key. Returns the
     text to put in the address as `r` (base64url, no padding; 124 characters for an empty
     form, growing by 88 for each PAD_BYTES), or None when she has no key (a browser that keeps
@@ -65,8 +68,9 @@ def remember(request, kind: str, data: QueryDict, fields) -> str | None:
     key = _cookie_key(request)
     if key is None:
         return None
-    wanted = set(fields)
-    kept = {name: values for name, values in data.lists() if name in wanted}
+    wanted = None if fields is None else set(fields)
+    kept = {name: values for name, values in data.lists()
+            if (name in wanted if wanted is not None else name not in NOT_KEPT)}
     plain = json.dumps({"k": kind, "t": int(time.time()), "f": kept}, ensure_ascii=False,
                        separators=(",", ":")).encode("utf-8")
     if len(plain) > MAX_BYTES:

@@ -1,4 +1,6 @@
-from django.http import Http404
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
@@ -6,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from harbour.core import recall
 from harbour.core.audience import public
 from harbour.rights import interview, selectors
 from harbour.rights.engine import find_rights
@@ -21,6 +24,9 @@ from harbour.rights.vocabulary import (
     STATUSES,
     UK_JURISDICTIONS,
 )
+
+# What harbour.core.recall keeps her answers under.
+RECALL_KIND = "rights-interview"
 
 
 def _questions():
@@ -49,7 +55,7 @@ def _services_url() -> str | None:
         return None
 
 
-def _question(request, step: str, answers: Answers):
+def _question(request, step: str, answers: Answers, *, ended: bool = False):
     choices = {
         "stage": interview.STAGE_CHOICES,
         "gbv": interview.YES_NO,
@@ -72,6 +78,8 @@ def _question(request, step: str, answers: Answers):
         # just set it (it re-posted the answers as they were, losing a choice not yet sent).
         "language_form": "rights-step",
         "language_form_field": ("go", "stay"),
+        # Her answers' address no longer opens (Quick exit, a closed browser, an hour): said so.
+        "ended": ended,
     }
     return render(request, "rights/question.html", context)
 
@@ -93,9 +101,9 @@ def _shown(right) -> dict:
 PAGE_TEXT_BYTES = 14_000
 
 
-def _page_number(request) -> int:
+def _page_number(data) -> int:
     try:
-        return max(int(request.POST.get("page", "1")), 1)
+        return max(int(data.get("page", "1")), 1)
     except ValueError:
         return 1
 
@@ -124,7 +132,7 @@ def _page(result, number: int) -> dict:
             "previous_page": number - 1 if number > 1 else None}
 
 
-def _result(request, answers: Answers):
+def _result(request, answers: Answers, data):
     language = _content_language(answers)
     context = {
         "answers": answers,
@@ -144,7 +152,7 @@ def _result(request, answers: Answers):
                              circumstances=answers.circumstances(), language=language)
         context.update({
             "place": JURISDICTIONS[result.jurisdiction],
-            **_page(result, _page_number(request)),
+            **_page(result, _page_number(data)),
             "notes": result.notes,
             "any_draft": any(item.review_state == "draft" for item in result.rights + result.notes),
             "not_reported": answers.stage in ("", "without_reporting"),
@@ -157,22 +165,36 @@ def _result(request, answers: Answers):
 
 @public
 @require_safe
-def start(request):
-    return _question(request, "where", Answers())
+def start(request, *, ended: bool = False):
+    response = _question(request, "where", Answers(), ended=ended)
+    recall.ensure_key(request, response)  # so that her answers can be carried (answer())
+    return response
 
 
 @public
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def answer(request):
-    """The next question, or her rights. Answers live only in this request and the page it returns.
+    """The next question, or her rights. Her answers are never stored on the server.
 
-    Reached by a link, a reload or Back (GET), it starts the interview: her answers were never
-    in the address, so there is nothing to resume.
+    A POST (a question answered) is sealed into the address of a GET (harbour.core.recall)
+    and answered 303 there, so that Back, Reload and a page left for the directory and come
+    back to show the same question or result again, with JavaScript or without; the address
+    holds nothing readable (F8). Reached without a sealed answer that her browser can open
+    (a link, an address after Quick exit or an hour), it starts the interview. A browser that
+    keeps no cookies gets the answer to its POST in place.
     """
-    if request.method != "POST":
-        return _question(request, "where", Answers())
-    answers, step, go = Answers.from_post(request.POST)
+    if request.method == "POST":
+        token = recall.remember(request, RECALL_KIND, request.POST)
+        if token:
+            return HttpResponseRedirect(f"{reverse('rights:answer')}?{urlencode({'r': token})}", status=303)
+        data = request.POST
+    else:
+        asked = request.GET.get("r", "")
+        data = recall.recall(request, RECALL_KIND, asked) if asked else None
+        if data is None:
+            return start(request, ended=bool(asked))
+    answers, step, go = Answers.from_post(data)
     if go == "skip" and step in interview.STEPS:
         answers.clear(step)
     if go == "restart":
@@ -180,7 +202,7 @@ def answer(request):
     target = interview.next_step(step, go)
     if target:
         return _question(request, target, answers)
-    return _result(request, answers)
+    return _result(request, answers, data)
 
 
 @public

@@ -40,7 +40,7 @@ def test_the_language_switcher_keeps_the_page_for_each_of_the_fifteen(client):
 
 
 def test_the_switcher_on_an_interview_page_sends_the_interviews_own_form_for_every_language(client):
-    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}).content.decode()
+    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}, follow=True).content.decode()
     # Once, in the interview's own form, which every language's button submits (no copy).
     assert html.count('name="where" value="gb-eaw"') == 1
     for code in CODES:

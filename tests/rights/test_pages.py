@@ -50,13 +50,13 @@ def title(html: str) -> str:
 @pytest.mark.django_db
 def test_the_interview_asks_one_question_a_page_and_ends_with_her_rights(client):
     answers = {"where": "gb-eaw"}
-    html = client.post("/en/rights/answer/", {**answers, "step": "where", "go": "next"}).content.decode()
+    html = client.post("/en/rights/answer/", {**answers, "step": "where", "go": "next"}, follow=True).content.decode()
     assert "Question 2 of 6" in html
     assert '<input type="hidden" name="where" value="gb-eaw">' in html
     for step in ("stage", "gbv", "interpreter", "stay"):
-        html = client.post("/en/rights/answer/", {**answers, "step": step, "go": "skip"}).content.decode()
+        html = client.post("/en/rights/answer/", {**answers, "step": step, "go": "skip"}, follow=True).content.decode()
     assert "Question 6 of 6" in html
-    html = client.post("/en/rights/answer/", {**answers, "step": "more", "go": "next"}).content.decode()
+    html = client.post("/en/rights/answer/", {**answers, "step": "more", "go": "next"}, follow=True).content.decode()
     assert "<h1>Your rights</h1>" in html
     assert "Right 4. Support for you, even without reporting" in html
     assert "Where it happened: England and Wales." in html
@@ -65,14 +65,14 @@ def test_the_interview_asks_one_question_a_page_and_ends_with_her_rights(client)
 @pytest.mark.django_db
 def test_back_returns_to_the_previous_question_with_the_answer_kept(client):
     html = client.post("/en/rights/answer/", {"where": "ES", "stage": "trial", "step": "gbv",
-                                              "go": "back"}).content.decode()
+                                              "go": "back"}, follow=True).content.decode()
     assert "Question 2 of 6" in html
     assert 'value="trial" checked' in html
 
 
 @pytest.mark.django_db
 def test_skipping_the_place_asks_for_it_on_the_result_page(client):
-    html = client.post("/en/rights/answer/", {"step": "more", "go": "next"}).content.decode()
+    html = client.post("/en/rights/answer/", {"step": "more", "go": "next"}, follow=True).content.decode()
     assert "Which laws apply depends on where it happened." in html
 
 
@@ -87,11 +87,11 @@ def test_the_result_names_the_duty_source_and_status(client):
 
 @pytest.mark.django_db
 def test_the_immigration_note_links_to_the_directory_only_when_it_exists(client, monkeypatch):
-    html = client.post("/en/rights/answer/", EVERYTHING).content.decode()
+    html = client.post("/en/rights/answer/", EVERYTHING, follow=True).content.decode()
     assert '<a href="/en/services/">Find services that promise not to share your data with immigration</a>' in html
     assert '<a href="/en/services/">Find a support service</a>' in html
     monkeypatch.setattr("harbour.rights.views._services_url", lambda: None)
-    html = client.post("/en/rights/answer/", EVERYTHING).content.decode()
+    html = client.post("/en/rights/answer/", EVERYTHING, follow=True).content.decode()
     assert "promise not to share your data with immigration</a>" not in html
     assert "Find a support service" not in html
 
@@ -111,7 +111,7 @@ def test_rights_can_be_shown_in_another_content_language_with_a_draft_notice(cli
 def test_arabic_interview_and_result_are_right_to_left(client):
     html = client.get("/ar/rights/").content.decode()
     assert '<html lang="ar" dir="rtl">' in html
-    html = client.post("/ar/rights/answer/", EVERYTHING).content.decode()
+    html = client.post("/ar/rights/answer/", EVERYTHING, follow=True).content.decode()
     assert '<html lang="ar" dir="rtl">' in html
     assert '<div lang="ar" dir="rtl">' in html
 
@@ -124,7 +124,7 @@ def test_the_largest_result_fits_the_budget_on_every_page(client, ui, content, w
     data = {**EVERYTHING, "where": where, "lang": content}
     shown, page = 0, "1"
     while page:
-        response = client.post(f"/{ui}/rights/answer/", {**data, "go": "result", "page": page})
+        response = client.post(f"/{ui}/rights/answer/", {**data, "go": "result", "page": page}, follow=True)
         assert response.status_code == 200
         assert page_bytes(response.content) <= BUDGET, (ui, content, where, page)
         html = response.content.decode()
@@ -154,7 +154,7 @@ def test_unknown_instrument_is_404(client):
 @pytest.mark.django_db
 def test_interview_and_result_titles_are_neutral(client):
     for data in ({"where": "gb-eaw", "step": "where"}, {"step": "stage"}, {"step": "gbv"}, EVERYTHING):
-        html = client.post("/en/rights/answer/", data).content.decode()
+        html = client.post("/en/rights/answer/", data, follow=True).content.decode()
         assert not NEUTRAL_FORBIDDEN.search(title(html)), title(html)
 
 
@@ -187,7 +187,7 @@ def test_the_interview_leaves_no_trace_in_urls_tables_logs_or_cookies(client, ca
         {**EVERYTHING, "stay": "yes", "go": "result", "lang": "ar"},
     ]
     for data in forms:
-        response = client.post("/en/rights/answer/", data)
+        response = client.post("/en/rights/answer/", data, follow=True)
         assert response.status_code == 200
         html = response.content.decode()
         # An answer is never echoed unless it is one of the known choices.
@@ -251,7 +251,7 @@ def test_the_trainer_list_names_every_instrument(client):
 def test_a_drafted_note_alone_brings_the_draft_notice(client):
     # Denmark, Spanish content: no Spanish right is shown there, but the notes are drafted in Spanish.
     html = client.post("/en/rights/answer/", {"where": "DK", "stay": "yes", "gbv": "no", "lang": "es",
-                                              "step": "more", "go": "next"}).content.decode()
+                                              "step": "more", "go": "next"}, follow=True).content.decode()
     assert "No conocemos ninguna norma en Dinamarca" in html
     assert 'class="draft"' in html
 
@@ -285,7 +285,7 @@ def test_every_right_in_english_on_another_language_page_says_so_and_is_isolated
 
 @pytest.mark.django_db
 def test_notes_in_english_on_an_arabic_page_say_so(client, half_untranslated):
-    html = client.post("/ar/rights/answer/", EVERYTHING).content.decode()
+    html = client.post("/ar/rights/answer/", EVERYTHING, follow=True).content.decode()
     # The UK firewall note is drafted in Arabic; instrument notes (e.g. the reservation) are English.
     english_notes = re.findall(r'<p class="notice" lang="en" dir="ltr">', html)
     assert english_notes
@@ -294,7 +294,7 @@ def test_notes_in_english_on_an_arabic_page_say_so(client, half_untranslated):
 
 @pytest.mark.django_db
 def test_rights_in_a_chosen_content_language_say_which_language_on_the_page(client):
-    html = client.post("/en/rights/answer/", {**EVERYTHING, "lang": "fa", "go": "result"}).content.decode()
+    html = client.post("/en/rights/answer/", {**EVERYTHING, "lang": "fa", "go": "result"}, follow=True).content.decode()
     assert '<p class="ol">The rights below are shown in فارسی, as you chose.</p>' in html.replace(
         "<bdi lang=\"fa\">فارسی</bdi>", "فارسی")
 

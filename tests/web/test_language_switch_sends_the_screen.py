@@ -20,7 +20,7 @@ def _switch(html: str, language: str) -> str:
 
 
 def test_a_rights_question_switches_with_the_choice_she_has_just_made(client):
-    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}).content.decode()
+    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}, follow=True).content.decode()
     button = _switch(html, "ar")
     assert 'form="rights-step"' in button and 'name="go" value="stay"' in button
     assert 'id="rights-step"' in html
@@ -28,7 +28,7 @@ def test_a_rights_question_switches_with_the_choice_she_has_just_made(client):
     step = re.search(r'name="step" value="([^"]+)"', html).group(1)
     choice = re.search(rf'<input type="radio" name="{step}" value="([^"]+)"', html).group(1)
     arabic = client.post("/ar/rights/answer/", {"where": "gb-eaw", "step": step, step: choice,
-                                                "go": "stay"}).content.decode()
+                                                "go": "stay"}, follow=True).content.decode()
     assert '<html lang="ar"' in arabic
     assert re.search(rf'name="{step}" value="{choice}" checked', arabic)
 

@@ -42,7 +42,7 @@ def test_an_expired_interview_form_shows_no_internal_codes_and_keeps_what_she_ty
 
     client = Client(enforce_csrf_checks=True)
     response = client.post("/ar/rights/answer/", {"where": "gb-eaw", "stage": "without_reporting", "step": "stay",
-                                                  "go": "next", "more": "repeat_harm"})
+                                                  "go": "next", "more": "repeat_harm"}, follow=True)
     html = response.content.decode()
     assert response.status_code == 403
     assert not [code for code in ("gb-eaw", "without_reporting", "repeat_harm", "stay") if f">{code}<" in html]

@@ -74,12 +74,12 @@ def _switch_to_own_form(html: str) -> tuple[dict, dict]:
 
 
 def test_a_language_switch_inside_the_interview_keeps_her_answers_out_of_the_address(client):
-    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}).content.decode()
+    html = client.post("/en/rights/answer/", {"where": "gb-eaw", "step": "where", "go": "next"}, follow=True).content.decode()
     buttons, fields = _switch_to_own_form(html)
     assert set(buttons) == {f"/{code}/rights/answer/" for code, _name in settings.LANGUAGES}
     assert fields["where"] == "gb-eaw" and buttons["/ar/rights/answer/"] == ("go", "stay")
     # She switches: the same question, in Arabic, with her answer still carried.
-    switched = client.post("/ar/rights/answer/", {**fields, "go": "stay"})
+    switched = client.post("/ar/rights/answer/", {**fields, "go": "stay"}, follow=True)
     assert switched.status_code == 200
     page = switched.content.decode()
     assert '<html lang="ar"' in page
@@ -89,9 +89,9 @@ def test_a_language_switch_inside_the_interview_keeps_her_answers_out_of_the_add
 
 def test_a_language_switch_on_her_rights_keeps_the_result(client):
     data = {"where": "ES", "stage": "reporting", "go": "result"}
-    html = client.post("/en/rights/answer/", data).content.decode()
+    html = client.post("/en/rights/answer/", data, follow=True).content.decode()
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', _language_forms(html)["/es/rights/answer/"]))
-    page = client.post("/es/rights/answer/", fields).content.decode()
+    page = client.post("/es/rights/answer/", fields, follow=True).content.decode()
     assert '<html lang="es"' in page
     assert "<h1>Tus derechos</h1>" in page
 
