@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "harbour.core.middleware.ApiErrorsAsJsonMiddleware",
     # HEAD on the APIs answers as GET, without the body.
     "harbour.core.middleware.ApiHeadMiddleware",
+    # The public HSDS API goes on through HARBOUR_STATELESS_MIDDLEWARE alone: no session,
+    # cookie, user or language is read under /api/hsds/.
+    "harbour.core.middleware.StatelessApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "harbour.core.middleware.LocaleMiddleware",  # Django's, less a futile search on API 404s
     "harbour.core.staff_language.StaffLanguageMiddleware",
@@ -88,6 +91,14 @@ MIDDLEWARE = [
     # After the CSRF check and the staff guard: a language switch on a page answering a form.
     "harbour.accounts.middleware.StaffLanguageSwitchMiddleware",
     "harbour.core.middleware.MessageMiddleware",  # Django's, storage made only when used
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# What /api/hsds/ passes through after StatelessApiMiddleware, in this order (a subset of
+# MIDDLEWARE: the layers that hold for a stateless, read-only API).
+HARBOUR_STATELESS_MIDDLEWARE = [
+    "harbour.core.textguard.ControlCharacterMiddleware",
+    "harbour.core.middleware.CommonMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -176,3 +176,44 @@ class MessageMiddleware(django_messages.MessageMiddleware):
         if isinstance(messages, SimpleLazyObject) and messages._wrapped is empty:
             return response
         return super().process_response(request, response)
+
+
+# The public, read-only HSDS API: no route under it reads a session, a cookie, a user or a
+# language (tests/core/test_stateless_api.py holds that).
+STATELESS_API_PREFIX = API_PREFIX + "hsds/"
+
+
+class StatelessApiMiddleware:
+    """Answers /api/hsds/ through a short chain of its own (settings.HARBOUR_STATELESS_MIDDLEWARE
+    around Django's view handling), skipping the stateful layers below this one: sessions, the
+    language negotiation, CSRF, authentication, two-factor, the keyring cookie, the staff guards
+    and messages.
+
+    The HSDS API is public and read-only, and answers in the directory's own terms whoever
+    asks: none of those layers changes its answer, but each cost time on every request
+    (docs/benchmarks.md, issue 10.7: about a tenth of a text search's own time), and the
+    session layer saved a logged-in member's session row again on each API call she made
+    (SESSION_SAVE_EVERY_REQUEST). The layers above this one (security headers, JSON errors,
+    HEAD) apply as to every request. Each answer is made with the site's default language
+    active, as LocaleMiddleware would leave it for a path without a language prefix, so that a
+    thread's previous request cannot leak its language into it.
+    """
+
+    def __init__(self, get_response):
+        from django.core.handlers.base import BaseHandler
+        from django.core.handlers.exception import convert_exception_to_response
+        from django.utils.module_loading import import_string
+
+        self.get_response = get_response
+        views = BaseHandler()  # resolve, call the view, check the response: no middleware of its own
+        views._view_middleware, views._template_response_middleware, views._exception_middleware = [], [], []
+        chain = convert_exception_to_response(views._get_response)
+        for path in reversed(settings.HARBOUR_STATELESS_MIDDLEWARE):
+            chain = convert_exception_to_response(import_string(path)(chain))
+        self.stateless = chain
+
+    def __call__(self, request):
+        if not request.path_info.startswith(STATELESS_API_PREFIX):
+            return self.get_response(request)
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.stateless(request)
