@@ -20,9 +20,12 @@ import base64
 import json
 import secrets
 import time
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
+from django.urls import reverse
 
 from harbour.firewall import crypto
 
@@ -111,3 +114,31 @@ def well_formed(token) -> bool:
     it may still open nothing."""
     return (isinstance(token, str) and 100 <= len(token) <= 6000 and token.isascii()
             and token.replace("-", "").replace("_", "").isalnum())
+
+
+@dataclass
+class Carried:
+    """What carry() makes of a request: `redirect` (a 303 to answer with, the form sealed into
+    its address) or else `data` (the form to answer: the POST itself for a browser without a
+    key, the recalled fields, or None for nothing to show), `token` (the `r` that opened
+    `data`, "" if none) and `ended` (an `r` was given that opens nothing)."""
+
+    redirect: HttpResponseRedirect | None = None
+    data: QueryDict | None = None
+    token: str = ""
+    ended: bool = False
+
+
+def carry(request, kind: str, url_name: str, fields=None) -> Carried:
+    """The POST/Redirect/GET step of a public form view named `url_name` (reversed in the active
+    language) whose form is `kind`: a POST is sealed (remember(), `fields` as there) and
+    answered 303 to `<url>?r=<token>`, or answered in place when her browser holds no key; a
+    GET with `r` gets the fields it opens (recall()). Raises nothing."""
+    if request.method == "POST":
+        token = remember(request, kind, request.POST, fields)
+        if token:
+            return Carried(redirect=HttpResponseRedirect(f"{reverse(url_name)}?{urlencode({'r': token})}", status=303))
+        return Carried(data=request.POST)  # no cookies kept: answered in place, as before
+    asked = request.GET.get("r", "")
+    data = recall(request, kind, asked) if asked else None
+    return Carried(data=data, token=asked if data is not None else "", ended=bool(asked) and data is None)

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -165,20 +165,13 @@ def search(request):
         # searched, with no errors (a walk-through: words typed, then a language chosen, were lost).
         return render(request, "directory/search.html", {
             "form": SearchForm(initial=typed_initial(request.POST, SearchForm)), "searched": False, "language_form": "search-form"})
-    token = ""
-    if request.method == "POST":
-        # Sealed into the address of a GET (harbour.core.recall): Back from a service page,
-        # Reload, and "Back to your results" show her search again, with JavaScript or without
-        # (a walk-through: Back from a service page showed ERR_CACHE_MISS).
-        token = recall.remember(request, RECALL_KIND, request.POST, RECALL_FIELDS)
-        if token:
-            return HttpResponseRedirect(f"{reverse('directory:search')}?{urlencode({'r': token})}", status=303)
-        # Her browser holds no key (it keeps no cookies): answered here, as before.
-        data = request.POST
-    else:
-        asked = request.GET.get("r", "")
-        data = recall.recall(request, RECALL_KIND, asked) if asked else None
-        token = asked if data is not None else ""
+    # Sealed into the address of a GET (harbour.core.recall): Back from a service page, Reload,
+    # and "Back to your results" show her search again, with JavaScript or without (a
+    # walk-through: Back from a service page showed ERR_CACHE_MISS).
+    carried = recall.carry(request, RECALL_KIND, "directory:search", RECALL_FIELDS)
+    if carried.redirect:
+        return carried.redirect
+    data, token = carried.data, carried.token
     form = SearchForm(data)
     # The language records are published in, for the results shown untranslated (their lang).
     # The language switch submits her form as it is on the screen (base.html, `language_form`):
@@ -188,7 +181,7 @@ def search(request):
     context = {"form": form, "searched": False, "source_language": settings.LANGUAGE_CODE,
                "language_form": "search-form", "language_form_searches": data is not None,
                # An address from before Quick exit or from an ended session opens nothing of hers.
-               "search_ended": request.method != "POST" and bool(request.GET.get("r")) and data is None,
+               "search_ended": carried.ended,
                "recall_token": token}
     if data is not None and form.is_valid():
         data = dict(form.cleaned_data)

@@ -1,6 +1,5 @@
-from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
@@ -184,16 +183,12 @@ def answer(request):
     (a link, an address after Quick exit or an hour), it starts the interview. A browser that
     keeps no cookies gets the answer to its POST in place.
     """
-    if request.method == "POST":
-        token = recall.remember(request, RECALL_KIND, request.POST)
-        if token:
-            return HttpResponseRedirect(f"{reverse('rights:answer')}?{urlencode({'r': token})}", status=303)
-        data = request.POST
-    else:
-        asked = request.GET.get("r", "")
-        data = recall.recall(request, RECALL_KIND, asked) if asked else None
-        if data is None:
-            return start(request, ended=bool(asked))
+    carried = recall.carry(request, RECALL_KIND, "rights:answer")
+    if carried.redirect:
+        return carried.redirect
+    if carried.data is None:
+        return start(request, ended=carried.ended)
+    data = carried.data
     answers, step, go = Answers.from_post(data)
     if go == "skip" and step in interview.STEPS:
         answers.clear(step)
