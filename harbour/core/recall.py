@@ -62,12 +62,11 @@ def ensure_key(request, response) -> None:
 
 def remember(request, kind: str, data: QueryDict, fields=None) -> str | None:
     """Seal the values `data` holds for the names in `fields` (an iterable of str; None: every
-    name but NOT_KEPT), for the
-    form `kind` (a short name, e.g. "directory-search"), under her cookie's key. Returns the
-    text to put in the address as `r` (base64url, no padding; 124 characters for an empty
-    form, growing by 88 for each PAD_BYTES), or None when she has no key (a browser that keeps
-    no cookies) or the form holds more than MAX_BYTES: the caller then answers in place.
-    Raises nothing."""
+    name but NOT_KEPT), for the form `kind` (a short name, e.g. "directory-search"), under her
+    cookie's key. Returns the text to put in the address as `r`: base64url without padding,
+    139 characters for up to 64 bytes of JSON and 85 more for each further PAD_BYTES. None
+    when she has no key (a browser that keeps no cookies) or the form holds more than
+    MAX_BYTES: the caller then answers in place. Raises nothing."""
     key = _cookie_key(request)
     if key is None:
         return None
