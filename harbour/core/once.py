@@ -38,12 +38,19 @@ def once_digest(token: str) -> str | None:
 class OnceFormMixin(forms.Form):
     """Adds the hidden `once` field, filled with a fresh token on an unbound form."""
 
-    once = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # No length check of its own: a hidden field's error is shown nowhere, so a token that is
+    # not one (too long, other characters) is read as none (clean_once), never as an error.
+    once = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound and not self.initial.get("once"):  # a token given is kept
             self.initial["once"] = once_new()
+
+    def clean_once(self) -> str:
+        """The posted token if it has the shape once_new() gives (at most 64 URL-safe
+        characters), else "": a form without a token, which is let through (once_claim)."""
+        return _well_formed(self.cleaned_data.get("once") or "")
 
 
 def once_claim(token: str, *, now=None) -> None:
@@ -95,7 +102,11 @@ def posted_once(request) -> str:
     once_new() makes them), or "" for any other request or value."""
     if request is None or request.method != "POST":
         return ""
-    token = request.POST.get("once", "")
+    return _well_formed(request.POST.get("once", ""))
+
+
+def _well_formed(token: str) -> str:
+    """`token` if it has the shape once_new() gives (1 to 64 URL-safe characters), else ""."""
     if 0 < len(token) <= 64 and token.isascii() and token.replace("-", "").replace("_", "").isalnum():
         return token
     return ""

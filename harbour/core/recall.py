@@ -128,16 +128,33 @@ class Carried:
     ended: bool = False
 
 
+# Carried with any form: the language switch's own fields (the view shows the form again,
+# searching nothing), and the names of the fields the control-character guard cleaned
+# (core.textguard), so that its notice is shown on the page at the new address.
+CARRIED_MARKS = ("language_switch", "had_errors")
+REMOVED_FIELD = "harbour_characters_removed"
+
+
 def carry(request, kind: str, url_name: str, fields=None) -> Carried:
     """The POST/Redirect/GET step of a public form view named `url_name` (reversed in the active
-    language) whose form is `kind`: a POST is sealed (remember(), `fields` as there) and
-    answered 303 to `<url>?r=<token>`, or answered in place when her browser holds no key; a
-    GET with `r` gets the fields it opens (recall()). Raises nothing."""
+    language) whose form is `kind`: a POST is sealed (remember(), `fields` as there, with
+    CARRIED_MARKS) and answered 303 to `<url>?r=<token>`, or answered in place when her browser
+    holds no key; a GET with `r` gets the fields it opens (recall()), and
+    `request.harbour_characters_removed` again if the guard had cleaned the POST. Raises nothing."""
     if request.method == "POST":
-        token = remember(request, kind, request.POST, fields)
+        data = request.POST
+        removed = getattr(request, REMOVED_FIELD, None)
+        if removed:
+            data = data.copy()
+            data.setlist(REMOVED_FIELD, list(removed))
+        token = remember(request, kind, data, None if fields is None else (*fields, *CARRIED_MARKS, REMOVED_FIELD))
         if token:
             return Carried(redirect=HttpResponseRedirect(f"{reverse(url_name)}?{urlencode({'r': token})}", status=303))
         return Carried(data=request.POST)  # no cookies kept: answered in place, as before
     asked = request.GET.get("r", "")
     data = recall(request, kind, asked) if asked else None
+    if data is not None and REMOVED_FIELD in data:
+        setattr(request, REMOVED_FIELD, data.getlist(REMOVED_FIELD))
+        data = data.copy()
+        del data[REMOVED_FIELD]
     return Carried(data=data, token=asked if data is not None else "", ended=bool(asked) and data is None)

@@ -53,7 +53,7 @@ class SearchForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
     women_only = forms.BooleanField(label=_("Women only"), required=False)
     # Hidden, sent by the page's own buttons: a value she did not choose (0, "abc") is page 1,
     # never an error on a field she cannot see.
-    page = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+    page = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,10 +64,13 @@ class SearchForm(PublicErrorsMixin, OnceFormMixin, forms.Form):
         self.fields["pick"].choices = [("", "—"), *place_choices()]
 
     def clean_page(self) -> int:
-        try:
-            return min(max(int(self.cleaned_data.get("page") or 1), 1), 1000)
-        except ValueError:
+        """1 to 1000: past the last page, the view shows the last one and says so; a value that
+        is not a number is page 1 (a walk-through: a 14-digit page gave no results and no
+        error, as the field's own length check failed on a field she cannot see)."""
+        value = (self.cleaned_data.get("page") or "").strip()
+        if not value.isascii() or not value.isdigit():
             return 1
+        return 1000 if len(value) > 4 else min(max(int(value), 1), 1000)
 
     def clean(self):
         data = super().clean()

@@ -159,12 +159,6 @@ def search(request):
     """Find a service. GET shows the form, or with `r` (a token, harbour.core.recall) the search
     kept under it: its results, or its form with what is wrong. POST keeps the form sealed in the
     session and answers 303 to `?r=<token>`: nothing she types goes in an address (F8)."""
-    if request.method == "POST" and request.POST.get("language_switch"):
-        # Before any search, the language switch submits her form itself to the other
-        # language's address (base.html, `language_form`): show it again filled in, not
-        # searched, with no errors (a walk-through: words typed, then a language chosen, were lost).
-        return render(request, "directory/search.html", {
-            "form": SearchForm(initial=typed_initial(request.POST, SearchForm)), "searched": False, "language_form": "search-form"})
     # Sealed into the address of a GET (harbour.core.recall): Back from a service page, Reload,
     # and "Back to your results" show her search again, with JavaScript or without (a
     # walk-through: Back from a service page showed ERR_CACHE_MISS).
@@ -172,6 +166,14 @@ def search(request):
     if carried.redirect:
         return carried.redirect
     data, token = carried.data, carried.token
+    if data is not None and data.get("language_switch"):
+        # Before any search, the language switch submits her form itself to the other
+        # language's address (base.html, `language_form`): show it again filled in, not
+        # searched, with no errors (a walk-through: words typed, then a language chosen, were
+        # lost). Carried like a search: Back to it after Quick exit shows nothing of hers.
+        return _shown_with_key(request, render(request, "directory/search.html", {
+            "form": SearchForm(initial=typed_initial(data, SearchForm)), "searched": False,
+            "language_form": "search-form"}))
     form = SearchForm(data)
     # The language records are published in, for the results shown untranslated (their lang).
     # The language switch submits her form as it is on the screen (base.html, `language_form`):
@@ -224,8 +226,13 @@ def search(request):
             # button does (a walk-through: page 3, then العربية, gave page 1 in Arabic).
             language_form_field=("page", str(params.page)),
         )
-    response = render(request, "directory/search.html", context)
-    recall.ensure_key(request, response)  # so that the search she sends from here can be carried
+    return _shown_with_key(request, render(request, "directory/search.html", context))
+
+
+def _shown_with_key(request, response):
+    """`response`, with a recall key for her browser if it has none (harbour.core.recall), so
+    that the search she sends from the page can be carried in its address."""
+    recall.ensure_key(request, response)
     return response
 
 

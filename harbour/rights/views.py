@@ -163,8 +163,14 @@ def _result(request, answers: Answers, data):
 
 
 @public
-@require_safe
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request, *, ended: bool = False):
+    """The first question. A POST here is the language switch sending the first question's
+    form to the other language's address of this page: answered as answer() answers it (a
+    walk-through: 405 and a blank page, her country lost)."""
+    if request.method == "POST":
+        return answer(request)
     response = _question(request, "where", Answers(), ended=ended)
     recall.ensure_key(request, response)  # so that her answers can be carried (answer())
     return response

@@ -167,3 +167,37 @@ def test_the_length_of_a_token_says_little_about_the_length_of_her_words():
     too_much = QueryDict(mutable=True)
     too_much["q"] = "c" * (recall.MAX_BYTES + 1)
     assert recall.remember(request, "directory-search", too_much, ["q"]) is None
+
+
+@pytest.mark.django_db
+def test_the_language_switch_before_a_search_is_carried_too_and_ends_with_quick_exit():
+    """A walk-through: her form sent to العربية before searching was answered in place, and
+    after Quick exit, Back (JavaScript off) sent it again and showed her words and ticks."""
+    client = _visitor()
+    location = _search(client, {"q": WORDS, "women_only": "on", "language_switch": "1"}, path="/ar/services/")
+    assert location.startswith("/ar/services/?r=") and WORDS not in location
+    page = client.get(location).content.decode()
+    assert f'value="{WORDS}"' in page and re.search(r'name="women_only"[^>]*checked', page)
+    assert "service found" not in page and "services found" not in page  # shown again, not searched
+    client.get("/exit")
+    assert WORDS not in client.get(location).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cleaned_paste_keeps_its_notice_at_the_new_address():
+    client = _visitor()
+    location = _search(client, {"q": "legal\x07advice", "open_now": "on"})
+    page = client.get(location).content.decode()
+    assert "data-characters-removed" in page and 'value="legal advice"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hidden", [{"page": "99999999999999"}, {"page": "٣"}, {"once": "x" * 65}, {"once": "a b"}])
+def test_a_hidden_field_she_did_not_fill_never_leaves_her_without_results(hidden):
+    """A walk-through: a 14-digit page, or an overlong form token, made the form invalid on a
+    field she cannot see: no results and no error."""
+    for index in range(3):
+        make_service(name=f"Legal advice {index}")
+    client = _visitor()
+    page = client.get(_search(client, {"q": "legal", **hidden})).content.decode()
+    assert "3 services found" in page

@@ -44,3 +44,14 @@ def test_her_result_comes_back_from_its_address_and_quick_exit_ends_it_with_a_no
 def test_a_browser_that_keeps_no_cookies_gets_the_next_question_in_place():
     response = Client().post(ANSWER, {"step": "where", "where": "gb-eaw", "go": "next"})
     assert response.status_code == 200 and 'name="stage"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_on_the_first_question_keeps_her_choice():
+    """A walk-through: the switch posts the first question's form to /ar/rights/, which took
+    GET only: 405 and a blank page."""
+    client = _visitor()
+    response = client.post("/ar/rights/", {"step": "where", "where": "gb-eaw", "go": "stay"})
+    assert response.status_code == 303 and response["Location"].startswith("/ar/rights/answer/?r=")
+    page = client.get(response["Location"]).content.decode()
+    assert 'lang="ar"' in page and re.search(r'<option value="gb-eaw"[^>]*selected', page)
