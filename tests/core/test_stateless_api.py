@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 
-
 def test_the_stateless_layers_are_a_subset_of_the_middleware_in_the_same_order():
     full = settings.MIDDLEWARE
     stateless = settings.HARBOUR_STATELESS_MIDDLEWARE
