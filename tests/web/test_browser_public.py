@@ -70,7 +70,9 @@ def test_after_a_search_and_a_result_quick_exit_leaves_nothing_for_back(browser,
     page.click("main form button[type=submit]")
     page.wait_for_selector("text=Casa Lumbre")
     page.fill("input[name=q]", "Lumbre")         # a second search, a second POST
+    first = page.url
     page.click("main form button[type=submit]")
+    page.wait_for_function("u => location.href !== u", arg=first)  # its own address (core.recall)
     page.click("main ol a")
     page.wait_for_selector("h1:has-text('Casa Lumbre')")
     page.click("a.exit")
