@@ -208,11 +208,12 @@ CSRF_COOKIE_NAME = "hb_csrf"
 CSRF_COOKIE_AGE = None  # a session cookie: nothing of a visit outlives the browser (F8)
 CSRF_FAILURE_VIEW = "harbour.web.views.csrf_failure"
 LANGUAGE_COOKIE_NAME = "hb_lang"
-# The key that opens a search carried in its address (harbour.core.recall); deleted by Quick exit.
-RECALL_COOKIE_NAME = "hb_recall"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+# The key that opens a form carried in its address (harbour.core.recall): HttpOnly, Lax, Secure
+# as SECURE_COOKIES, ends with the browser; deleted by Quick exit.
+RECALL_COOKIE_NAME = "hb_recall"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"

@@ -50,14 +50,19 @@ def _cookie_key(request) -> bytes | None:
     return key if len(key) == KEY_BYTES else None
 
 
-def ensure_key(request, response) -> None:
-    """Give her browser a recall key, if it has none, on `response` (call it on the GET that
+def ensure_key(request, response):
+    """`response`, giving her browser a recall key if it has none (call it on the page that
     shows the form, so that the POST from it comes back with the key). Raises nothing."""
-    if _cookie_key(request) is not None:
-        return
-    key = secrets.token_bytes(KEY_BYTES)
-    response.set_cookie(settings.RECALL_COOKIE_NAME, base64.urlsafe_b64encode(key).decode("ascii").rstrip("="),
-                        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    if _cookie_key(request) is None:
+        key = secrets.token_bytes(KEY_BYTES)
+        response.set_cookie(settings.RECALL_COOKIE_NAME, base64.urlsafe_b64encode(key).decode("ascii").rstrip("="),
+                            httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    return response
+
+
+def query(token: str) -> str:
+    """The query string that carries `token` in an address: "r=<token>"."""
+    return urlencode({"r": token})
 
 
 def remember(request, kind: str, data: QueryDict, fields=None) -> str | None:
@@ -149,7 +154,7 @@ def carry(request, kind: str, url_name: str, fields=None) -> Carried:
             data.setlist(REMOVED_FIELD, list(removed))
         token = remember(request, kind, data, None if fields is None else (*fields, *CARRIED_MARKS, REMOVED_FIELD))
         if token:
-            return Carried(redirect=HttpResponseRedirect(f"{reverse(url_name)}?{urlencode({'r': token})}", status=303))
+            return Carried(redirect=HttpResponseRedirect(f"{reverse(url_name)}?{query(token)}", status=303))
         return Carried(data=request.POST)  # no cookies kept: answered in place, as before
     asked = request.GET.get("r", "")
     data = recall(request, kind, asked) if asked else None

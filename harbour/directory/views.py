@@ -1,6 +1,5 @@
 import dataclasses
 import uuid
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -157,8 +156,9 @@ def _results(page: selectors.SearchPage, params, form_data, now, language) -> li
 @closed_after_exit  # Back after Quick exit, JavaScript off: her search is not shown again
 def search(request):
     """Find a service. GET shows the form, or with `r` (a token, harbour.core.recall) the search
-    kept under it: its results, or its form with what is wrong. POST keeps the form sealed in the
-    session and answers 303 to `?r=<token>`: nothing she types goes in an address (F8)."""
+    sealed in it: its results, or its form with what is wrong. POST seals the form under her
+    browser's key and answers 303 to `?r=<token>`: nothing she types is readable in an address
+    (F8), and the server keeps nothing of it."""
     # Sealed into the address of a GET (harbour.core.recall): Back from a service page, Reload,
     # and "Back to your results" show her search again, with JavaScript or without (a
     # walk-through: Back from a service page showed ERR_CACHE_MISS).
@@ -171,7 +171,7 @@ def search(request):
         # language's address (base.html, `language_form`): show it again filled in, not
         # searched, with no errors (a walk-through: words typed, then a language chosen, were
         # lost). Carried like a search: Back to it after Quick exit shows nothing of hers.
-        return _shown_with_key(request, render(request, "directory/search.html", {
+        return recall.ensure_key(request, render(request, "directory/search.html", {
             "form": SearchForm(initial=typed_initial(data, SearchForm)), "searched": False,
             "language_form": "search-form"}))
     form = SearchForm(data)
@@ -226,14 +226,8 @@ def search(request):
             # button does (a walk-through: page 3, then العربية, gave page 1 in Arabic).
             language_form_field=("page", str(params.page)),
         )
-    return _shown_with_key(request, render(request, "directory/search.html", context))
-
-
-def _shown_with_key(request, response):
-    """`response`, with a recall key for her browser if it has none (harbour.core.recall), so
-    that the search she sends from the page can be carried in its address."""
-    recall.ensure_key(request, response)
-    return response
+    # With a key for her browser, so that the search she sends from this page can be carried.
+    return recall.ensure_key(request, render(request, "directory/search.html", context))
 
 
 @public
@@ -265,7 +259,7 @@ def service_detail(request, service_id):
                  for day, slots in selectors.weekly_hours(service, now)],
         "hours_to_ask": selectors.hours_to_ask(service),
         # Reached from her results (`?r=`, harbour.core.recall): a way back to them, while her
-        # session keeps them (with JavaScript on, Back leaves Harbour: public/exit.js).
+        # browser's key opens them (with JavaScript on, Back leaves Harbour: public/exit.js).
         "results_url": _results_url(request),
     }
     return render(request, "directory/service.html", context)
@@ -273,11 +267,11 @@ def service_detail(request, service_id):
 
 def _results_url(request) -> str | None:
     """The address of the search results this page was opened from, or None when its `r`
-    names no search her session still keeps."""
+    opens no search (harbour.core.recall: ended, or not hers)."""
     token = request.GET.get("r", "")
     if not token or recall.recall(request, RECALL_KIND, token) is None:
         return None
-    return f"{reverse('directory:search')}?{urlencode({'r': token})}"
+    return f"{reverse('directory:search')}?{recall.query(token)}"
 
 
 # --- Staff ----------------------------------------------------------------------------------

@@ -1,4 +1,3 @@
-
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -171,9 +170,8 @@ def start(request, *, ended: bool = False):
     walk-through: 405 and a blank page, her country lost)."""
     if request.method == "POST":
         return answer(request)
-    response = _question(request, "where", Answers(), ended=ended)
-    recall.ensure_key(request, response)  # so that her answers can be carried (answer())
-    return response
+    # With a key for her browser, so that her answers can be carried (answer()).
+    return recall.ensure_key(request, _question(request, "where", Answers(), ended=ended))
 
 
 @public

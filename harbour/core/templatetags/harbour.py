@@ -1,5 +1,5 @@
 from functools import lru_cache
-from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
@@ -62,7 +62,7 @@ def _translated_path(request, code: str) -> str:
     # The address's only parameter that goes with it: the opaque token of a kept search
     # (harbour.core.recall), so that her results, or the way back to them, survive the switch.
     token = request.GET.get("r", "")
-    query = urlencode({"r": token}) if recall.well_formed(token) else parsed.query
+    query = recall.query(token) if recall.well_formed(token) else ""
     return urlunsplit((parsed.scheme, parsed.netloc, translated, query, parsed.fragment))
 
 
